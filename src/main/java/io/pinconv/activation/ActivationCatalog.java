@@ -1,0 +1,227 @@
+package io.pinconv.activation;
+
+import io.pinconv.config.ActivationProperties;
+import io.pinconv.config.ConversionsProperties;
+import io.pinconv.config.DestinationProperties;
+import io.pinconv.mapping.ActivationMapping;
+import io.pinconv.mapping.MappingContext;
+import io.pinconv.mapping.PinterestField;
+import io.pinconv.segment.SegmentColumn;
+import io.pinconv.segment.SegmentNames;
+import io.pinconv.segment.SegmentReader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.quartz.CronExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The activations, each checked at startup against its configuration and its segment. A broken one is
+ * kept aside with the list of what to fix, and never scheduled; the others run.
+ */
+@Component
+public class ActivationCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(ActivationCatalog.class);
+    private static final Pattern AD_ACCOUNT = Pattern.compile("\\d{1,18}");
+
+    private final Map<String, Activation> ready = new LinkedHashMap<>();
+    private final Map<String, List<String>> problems = new LinkedHashMap<>();
+    private final Map<String, List<String>> destinationProblems = new LinkedHashMap<>();
+
+    public ActivationCatalog(ConversionsProperties properties, SegmentReader segments) {
+        properties.destinations().forEach((id, d) -> {
+            List<String> p = checkDestination(d);
+            if (!p.isEmpty()) {
+                destinationProblems.put(id, p);
+            }
+        });
+        properties.activations().forEach((id, a) -> {
+            List<String> p = new ArrayList<>();
+            Activation activation = resolve(id, a, properties.destinations(), segments, p);
+            if (!Boolean.TRUE.equals(a.enabled())) {
+                log.info("Activation '{}' is disabled (enabled: false): it is not scheduled", id);
+            } else if (activation != null && p.isEmpty()) {
+                ready.put(id, activation);
+            } else {
+                problems.put(id, List.copyOf(p));
+                log.error("Activation '{}' is misconfigured and will not run until its configuration is fixed:\n  - {}",
+                        id, String.join("\n  - ", p));
+            }
+        });
+        destinationProblems.forEach((id, p) -> log.error("Destination '{}' is misconfigured:\n  - {}", id, String.join("\n  - ", p)));
+        if (properties.activations().isEmpty()) {
+            log.warn("No activation is configured (conversions.activations): nothing will be sent");
+        }
+    }
+
+    public Collection<Activation> ready() {
+        return ready.values();
+    }
+
+    public Optional<Activation> find(String id) {
+        return Optional.ofNullable(ready.get(id));
+    }
+
+    public Activation get(String id) {
+        Activation a = ready.get(id);
+        if (a == null) {
+            throw new IllegalArgumentException(problems.containsKey(id)
+                    ? "activation '" + id + "' is misconfigured: " + String.join("; ", problems.get(id))
+                    : "no activation '" + id + "' is configured");
+        }
+        return a;
+    }
+
+    /** What to fix, by activation id, for the activations that cannot run. */
+    public Map<String, List<String>> problems() {
+        return Map.copyOf(problems);
+    }
+
+    private static List<String> checkDestination(DestinationProperties d) {
+        List<String> p = new ArrayList<>();
+        if (d.adAccountId() == null || !AD_ACCOUNT.matcher(d.adAccountId().strip()).matches()) {
+            p.add("ad-account-id must be the ad account's number, digits only (found "
+                    + (d.adAccountId() == null ? "nothing" : "'" + d.adAccountId() + "'") + ")");
+        }
+        if (!d.dryRun() && (d.accessToken() == null || d.accessToken().isBlank())) {
+            p.add("access-token is missing: set it (e.g. access-token: ${PINTEREST_ACCESS_TOKEN}) or set dry-run: true");
+        }
+        try {
+            URI uri = URI.create(d.baseUrl());
+            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                p.add("base-url must be an http(s) URL such as https://api.pinterest.com (found '" + d.baseUrl() + "')");
+            }
+        } catch (IllegalArgumentException e) {
+            p.add("base-url must be an http(s) URL such as https://api.pinterest.com (found '" + d.baseUrl() + "')");
+        }
+        return p;
+    }
+
+    private Activation resolve(String id, ActivationProperties a, Map<String, DestinationProperties> destinations,
+                               SegmentReader segments, List<String> p) {
+        DestinationProperties destination = null;
+        if (a.destination() == null || a.destination().isBlank()) {
+            p.add("destination is missing: name one of conversions.destinations " + destinations.keySet());
+        } else if (!destinations.containsKey(a.destination())) {
+            p.add("destination '" + a.destination() + "' is not configured; configured destinations: " + destinations.keySet());
+        } else if (destinationProblems.containsKey(a.destination())) {
+            p.add("destination '" + a.destination() + "' is misconfigured: " + String.join("; ", destinationProblems.get(a.destination())));
+        } else {
+            destination = destinations.get(a.destination());
+        }
+
+        String eventType = a.eventType() == null ? null : a.eventType().strip();
+        if (eventType == null || eventType.isEmpty()) {
+            p.add("event-type is missing: one of " + new TreeSet<>(EventTypes.ALL));
+        } else if (!EventTypes.ALL.contains(eventType)) {
+            p.add("event-type '" + eventType + "' is not a Pinterest event name; use one of " + new TreeSet<>(EventTypes.ALL));
+        }
+
+        if (a.schedule() == null || a.schedule().isBlank()) {
+            p.add("schedule is missing: a Quartz cron expression such as \"0 0/15 * * * ?\" (every 15 minutes)");
+        } else {
+            try {
+                CronExpression.validateExpression(a.schedule());
+            } catch (java.text.ParseException e) {
+                p.add("schedule \"" + a.schedule() + "\" is not a Quartz cron expression (" + e.getMessage()
+                        + "); for example \"0 0/15 * * * ?\" runs every 15 minutes");
+            }
+        }
+
+        if (a.batchSize() < 1 || a.batchSize() > ActivationProperties.MAX_BATCH_SIZE) {
+            p.add("batch-size " + a.batchSize() + " is out of range: Pinterest takes 1 to 1000 events per request");
+        }
+
+        Map<PinterestField, String> fieldColumns = new EnumMap<>(PinterestField.class);
+        a.mapping().forEach((name, column) -> {
+            Optional<PinterestField> field = PinterestField.byName(name);
+            if (field.isEmpty()) {
+                p.add("mapping." + name + ": unknown Pinterest field; known fields: " + PinterestField.names());
+            } else if (fieldColumns.containsKey(field.get())) {
+                p.add("mapping." + name + ": " + field.get().fieldName() + " is mapped twice");
+            } else if (column == null || column.isBlank()) {
+                p.add("mapping." + name + ": no column given");
+            } else {
+                fieldColumns.put(field.get(), column.strip());
+            }
+        });
+        for (PinterestField required : PinterestField.REQUIRED) {
+            if (!fieldColumns.containsKey(required)) {
+                p.add("mapping." + required.fieldName() + " is required: name the segment column that holds it");
+            }
+        }
+        if (!fieldColumns.containsKey(PinterestField.EMAIL)
+                && !(fieldColumns.containsKey(PinterestField.CLIENT_IP_ADDRESS) && fieldColumns.containsKey(PinterestField.CLIENT_USER_AGENT))) {
+            p.add("mapping needs an identifier Pinterest can match: email, or both client_ip_address and client_user_agent");
+        }
+        if ("checkout".equals(eventType)) {
+            for (PinterestField f : List.of(PinterestField.VALUE, PinterestField.CURRENCY)) {
+                if (!fieldColumns.containsKey(f)) {
+                    p.add("mapping." + f.fieldName() + " is required for a checkout event");
+                }
+            }
+        }
+
+        Map<String, String> columnByField = resolveColumns(a.segment(), fieldColumns, segments, p);
+        if (!p.isEmpty() || destination == null || columnByField == null) {
+            return null;
+        }
+        return new Activation(id, a.destination(), destination, a.segment().strip(), a.schedule(), a.batchSize(),
+                new ActivationMapping(id, eventType, fieldColumns, MappingContext.UTC), columnByField);
+    }
+
+    /** Finds each mapped column in the segment, by exact name first, then ignoring case. */
+    private static Map<String, String> resolveColumns(String segment, Map<PinterestField, String> fieldColumns,
+                                                      SegmentReader segments, List<String> p) {
+        if (segment == null || segment.isBlank()) {
+            p.add("segment is missing: the table or view holding one row per conversion, e.g. analytics.purchase_events");
+            return null;
+        }
+        if (!SegmentNames.isValidTable(segment)) {
+            p.add("segment '" + segment + "' is not a table or view name (letters, digits and _, optionally schema.table)");
+            return null;
+        }
+        List<SegmentColumn> columns;
+        try {
+            columns = segments.describe(segment);
+        } catch (RuntimeException e) {
+            p.add("segment '" + segment + "' cannot be read: " + rootMessage(e));
+            return null;
+        }
+        Map<String, String> byField = new LinkedHashMap<>();
+        fieldColumns.forEach((field, wanted) -> {
+            Optional<String> found = columns.stream().map(SegmentColumn::name).filter(wanted::equals).findFirst()
+                    .or(() -> columns.stream().map(SegmentColumn::name).filter(wanted::equalsIgnoreCase).findFirst());
+            if (found.isPresent()) {
+                byField.put(field.fieldName(), found.get());
+            } else {
+                p.add("mapping." + field.fieldName() + ": column '" + wanted + "' is not in segment " + segment
+                        + "; its columns are: " + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));
+            }
+        });
+        return byField;
+    }
+
+    /** The database's own words (first line, without PostgreSQL's "ERROR: " prefix), not a stack trace. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String first = m.lines().findFirst().orElse(m);
+        return first.startsWith("ERROR: ") ? first.substring("ERROR: ".length()) : first;
+    }
+}

@@ -1,0 +1,84 @@
+package io.pinconv.activation;
+
+import io.pinconv.ledger.DeliveredEvents;
+import io.pinconv.ledger.Rejections;
+import io.pinconv.ledger.RunCounts;
+import io.pinconv.ledger.Runs;
+import io.pinconv.mapping.EventIds;
+import io.pinconv.mapping.EventMapper;
+import io.pinconv.mapping.Rejection;
+import io.pinconv.mapping.RowVerdict;
+import io.pinconv.pinterest.ConversionEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.camel.Variable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a chunk of segment rows into the events to send: rows already delivered are skipped (one ledger
+ * query for the whole chunk), the rest are mapped, and the rows held back are recorded with their reason.
+ */
+@Component
+public class ChunkPreparer {
+
+    private final ActivationCatalog catalog;
+    private final DeliveredEvents delivered;
+    private final Rejections rejections;
+    private final Runs runs;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public ChunkPreparer(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
+                         TransactionTemplate tx, Clock clock) {
+        this.catalog = catalog;
+        this.delivered = delivered;
+        this.rejections = rejections;
+        this.runs = runs;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public List<ConversionEvent> prepare(@Variable(RunLifecycle.ACTIVATION) String activationId,
+                                         @Variable(RunLifecycle.RUN_ID) long runId,
+                                         List<Map<String, Object>> rows) {
+        Activation activation = catalog.get(activationId);
+        Instant now = clock.instant();
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            ids.add(EventIds.of(activation.mapping(), row));
+        }
+        Set<String> done = delivered.alreadyDelivered(activation.destination().adAccountId(), activation.eventType(),
+                ids.stream().filter(Objects::nonNull).distinct().toList());
+
+        List<ConversionEvent> events = new ArrayList<>(rows.size());
+        List<Rejection> held = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long skipped = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            String id = ids.get(i);
+            if (id != null && (done.contains(id) || !seen.add(id))) {
+                skipped++;
+                continue;
+            }
+            RowVerdict verdict = EventMapper.map(activation.mapping(), rows.get(i), id, now);
+            if (verdict instanceof RowVerdict.Send send) {
+                events.add(send.event());
+            } else if (verdict instanceof RowVerdict.HoldBack hold) {
+                held.add(hold.rejection());
+            }
+        }
+        long skippedInChunk = skipped;
+        tx.executeWithoutResult(status -> {
+            rejections.record(activation.id(), runId, held, now);
+            runs.add(runId, RunCounts.read(rows.size(), held.size(), skippedInChunk));
+        });
+        return events;
+    }
+}

@@ -1,0 +1,108 @@
+package io.pinconv.activation;
+
+import io.pinconv.ledger.RunSummary;
+import io.pinconv.ledger.Runs;
+import io.pinconv.segment.SegmentChunks;
+import io.pinconv.segment.SegmentReader;
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps that open and close a run: its record in the run history, and the segment stream that
+ * feeds it. Per-run context lives in exchange variables, never in this shared bean.
+ */
+@Component
+public class RunLifecycle {
+
+    /** Exchange variables the routes and beans share. */
+    public static final String ACTIVATION = "activation";
+    public static final String RUN_ID = "runId";
+
+    private static final Logger log = LoggerFactory.getLogger(RunLifecycle.class);
+
+    private final ActivationCatalog catalog;
+    private final SegmentReader segments;
+    private final io.pinconv.ledger.Runs runs;
+    private final Clock clock;
+
+    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, Clock clock) {
+        this.catalog = catalog;
+        this.segments = segments;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Records the run as started and keeps its id in the exchange. */
+    public void start(Exchange exchange) {
+        Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
+        long runId = runs.start(activation.id(), activation.destination().dryRun(), clock.instant());
+        exchange.setVariable(RUN_ID, runId);
+        log.info("Run {} of activation '{}' started: reading segment {}", runId, activation.id(), activation.segment());
+    }
+
+    /** Puts the segment's chunks in the body; the stream is closed when the exchange completes, however it ends. */
+    public void openSegment(Exchange exchange) {
+        Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
+        SegmentChunks chunks = segments.open(activation.segment(), activation.columnByField(), activation.batchSize());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                chunks.close();
+            }
+        });
+        exchange.getMessage().setBody(chunks);
+    }
+
+    public RunSummary finish(Exchange exchange) {
+        long runId = exchange.getVariable(RUN_ID, Long.class);
+        runs.finish(runId, "succeeded", null, clock.instant());
+        RunSummary s = runs.get(runId);
+        log.info("Run {} of activation '{}' {}: read {}, {} {}, rejected {}, skipped {} (already delivered), pending {}, requests {}",
+                s.id(), s.activationId(), s.status(), s.read(), s.dryRun() ? "written to dry-run output" : "delivered",
+                s.delivered(), s.rejected(), s.skipped(), s.pending(), s.requests());
+        exchange.getMessage().setBody(s);
+        return s;
+    }
+
+    /**
+     * Closes a run that an error cut short. Rows it did not settle stay pending: they are neither in the
+     * ledger nor rejected, so the next run sends them.
+     */
+    public RunSummary fail(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause == null) {
+            cause = exchange.getException();
+        }
+        String activationId = exchange.getVariable(ACTIVATION, String.class);
+        Long runId = exchange.getVariable(RUN_ID, Long.class);
+        String reason = describe(cause);
+        log.error("Run {} of activation '{}' failed: {}. Rows not yet delivered stay pending and are sent by the next run",
+                runId, activationId, reason);
+        log.debug("Cause of the failure of run {}", runId, cause);
+        if (runId == null) {
+            return null;
+        }
+        runs.finish(runId, "failed", reason, clock.instant());
+        RunSummary s = runs.get(runId);
+        exchange.getMessage().setBody(s);
+        return s;
+    }
+
+    static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        Throwable t = cause;
+        while (t.getCause() != null && t.getCause() != t
+                && (t.getMessage() == null || t instanceof org.apache.camel.CamelExecutionException
+                || t instanceof org.apache.camel.RuntimeCamelException)) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+        return message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+}

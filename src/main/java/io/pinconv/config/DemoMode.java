@@ -1,0 +1,55 @@
+package io.pinconv.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Starts the demo when nothing is configured: no activation and no database. The demo's properties
+ * come after command-line arguments and environment variables, before the application's own files; configuring either an activation or a database turns
+ * the demo off entirely (its activation would otherwise merge into yours). {@code conversions.demo=false}
+ * turns it off too.
+ */
+public class DemoMode implements EnvironmentPostProcessor, Ordered {
+
+    public static final String SOURCE = "classpath:demo/demo.yml (demo: nothing configured)";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        Binder binder = Binder.get(env);
+        boolean hasActivations = !binder.bind("conversions.activations", Bindable.mapOf(String.class, Object.class))
+                .orElse(java.util.Map.of()).isEmpty();
+        boolean hasDatabase = env.containsProperty("spring.datasource.url");
+        boolean allowed = env.getProperty("conversions.demo", Boolean.class, true);
+        if (hasActivations || hasDatabase || !allowed) {
+            return;
+        }
+        try {
+            // after command-line arguments and environment variables, before application.yml
+            String firstConfigFile = env.getPropertySources().stream().map(PropertySource::getName)
+                    .filter(name -> name.startsWith("Config resource")).findFirst().orElse(null);
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load(SOURCE, new ClassPathResource("demo/demo.yml"))) {
+                if (firstConfigFile == null) {
+                    env.getPropertySources().addLast(source);
+                } else {
+                    env.getPropertySources().addBefore(firstConfigFile, source);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the demo configuration is part of the jar", e);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

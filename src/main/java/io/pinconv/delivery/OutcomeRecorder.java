@@ -1,0 +1,70 @@
+package io.pinconv.delivery;
+
+import io.pinconv.activation.Activation;
+import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.RunLifecycle;
+import io.pinconv.ledger.DeliveredEvents;
+import io.pinconv.ledger.Rejections;
+import io.pinconv.ledger.RunCounts;
+import io.pinconv.ledger.Runs;
+import io.pinconv.mapping.Rejection;
+import io.pinconv.mapping.RejectionReason;
+import io.pinconv.pinterest.EventOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes Pinterest's answer for a chunk: accepted events into the ledger, refused ones into the
+ * rejections with Pinterest's message, and the run's counters, all in one transaction.
+ */
+@Component
+public class OutcomeRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
+
+    private final ActivationCatalog catalog;
+    private final DeliveredEvents delivered;
+    private final Rejections rejections;
+    private final Runs runs;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public OutcomeRecorder(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
+                           TransactionTemplate tx, Clock clock) {
+        this.catalog = catalog;
+        this.delivered = delivered;
+        this.rejections = rejections;
+        this.runs = runs;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public void record(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
+                       List<EventOutcome> outcomes) {
+        Activation activation = catalog.get(activationId);
+        Instant now = clock.instant();
+        List<String> accepted = outcomes.stream().filter(EventOutcome::processed).map(EventOutcome::eventId).toList();
+        List<Rejection> refused = outcomes.stream().filter(o -> !o.processed())
+                .map(o -> new Rejection(o.eventId(), RejectionReason.REFUSED_BY_PINTEREST, null, "Pinterest: " + o.error()))
+                .toList();
+        long warnings = outcomes.stream().filter(o -> o.warning() != null).count();
+        tx.executeWithoutResult(status -> {
+            delivered.record(activation.destination().adAccountId(), activation.eventType(), activation.id(), runId, accepted, now);
+            rejections.resolve(activation.id(), accepted);
+            rejections.record(activation.id(), runId, refused, now);
+            runs.add(runId, RunCounts.sent(accepted.size(), refused.size()));
+        });
+        if (!refused.isEmpty() || warnings > 0) {
+            log.warn("Activation '{}', run {}: Pinterest refused {} of {} events and warned about {}; first: {}",
+                    activationId, runId, refused.size(), outcomes.size(), warnings,
+                    outcomes.stream().filter(o -> !o.processed() || o.warning() != null).findFirst()
+                            .map(o -> "event " + o.eventId() + ": " + (o.processed() ? o.warning() : o.error())).orElse(""));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.pinconv.delivery;
+
+import io.pinconv.activation.Activation;
+import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.RunLifecycle;
+import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.pinterest.PinterestApi;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a chunk's events into the HTTP request for its destination. The token is put on the exchange
+ * only for the call itself (see delivery.yaml) so it never lingers where a log or Hawtio could show it.
+ */
+@Component
+public class PinterestRequests {
+
+    /** Exchange variables of the delivery route. */
+    public static final String EVENTS = "events";
+    public static final String DRY_RUN = "dryRun";
+    public static final String EVENTS_URL = "eventsUrl";
+
+    private final ActivationCatalog catalog;
+    private final PinterestApi api;
+
+    public PinterestRequests(ActivationCatalog catalog, PinterestApi api) {
+        this.catalog = catalog;
+        this.api = api;
+    }
+
+    @SuppressWarnings("unchecked")
+    public void prepare(Exchange exchange) {
+        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
+        List<ConversionEvent> events = exchange.getMessage().getBody(List.class);
+        exchange.setVariable(EVENTS, events);
+        exchange.setVariable(DRY_RUN, activation.destination().dryRun());
+        exchange.setVariable(EVENTS_URL, PinterestApi.eventsUrl(activation.destination()));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getMessage().setBody(api.body(events));
+    }
+
+    public void authorize(Exchange exchange) {
+        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
+        exchange.getMessage().setHeader("Authorization", "Bearer " + activation.destination().accessToken().strip());
+    }
+}

@@ -1,0 +1,63 @@
+package io.pinconv.ledger;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The idempotency repository: which events each ad account has accepted. It is written only after
+ * Pinterest accepted an event, and read in bulk, a chunk of ids per query.
+ */
+@Repository
+public class DeliveredEvents {
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    public DeliveredEvents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    /** Those of {@code eventIds} already delivered to the ad account as {@code eventName}. */
+    public Set<String> alreadyDelivered(String adAccountId, String eventName, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(named.queryForList("""
+                SELECT event_id FROM conversions.delivered_event
+                WHERE ad_account_id = :account AND event_name = :name AND event_id IN (:ids)""",
+                new MapSqlParameterSource("account", adAccountId).addValue("name", eventName)
+                        .addValue("ids", eventIds), String.class));
+    }
+
+    /** Records accepted events; an id recorded before (a resend after a crash) is left as it was. */
+    public int record(String adAccountId, String eventName, String activationId, long runId,
+                      Collection<String> eventIds, Instant at) {
+        if (eventIds.isEmpty()) {
+            return 0;
+        }
+        List<Object[]> rows = new ArrayList<>(eventIds.size());
+        Timestamp ts = Timestamp.from(at);
+        for (String id : eventIds) {
+            rows.add(new Object[] {adAccountId, eventName, id, activationId, runId, ts});
+        }
+        int[] counts = jdbc.batchUpdate("""
+                INSERT INTO conversions.delivered_event
+                    (ad_account_id, event_name, event_id, activation_id, run_id, delivered_at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
+        int inserted = 0;
+        for (int c : counts) {
+            inserted += c == java.sql.Statement.SUCCESS_NO_INFO ? 1 : c;
+        }
+        return inserted;
+    }
+}

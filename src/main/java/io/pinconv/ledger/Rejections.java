@@ -1,0 +1,78 @@
+package io.pinconv.ledger;
+
+import io.pinconv.mapping.Rejection;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Rows held back, with their reasons, as the user sees them. */
+@Repository
+public class Rejections {
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    public Rejections(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    /**
+     * Records rejections, keeping when each was first seen. Update then insert, in SQL both PostgreSQL
+     * and H2 speak; one activation never runs twice at once, so nothing races between the two.
+     */
+    public void record(String activationId, long runId, List<Rejection> rejections, Instant at) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        Timestamp ts = Timestamp.from(at);
+        List<Object[]> updates = new ArrayList<>(rejections.size());
+        for (Rejection r : rejections) {
+            updates.add(new Object[] {r.reason().code(), r.field(), r.message(), ts, runId, activationId, r.eventId()});
+        }
+        int[] updated = jdbc.batchUpdate("""
+                UPDATE conversions.rejection SET reason = ?, field = ?, message = ?, last_seen = ?, last_run_id = ?
+                WHERE activation_id = ? AND event_id = ?""", updates);
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < rejections.size(); i++) {
+            if (updated[i] == 0) {
+                Rejection r = rejections.get(i);
+                inserts.add(new Object[] {activationId, r.eventId(), r.reason().code(), r.field(), r.message(), ts, ts, runId});
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO conversions.rejection
+                        (activation_id, event_id, reason, field, message, first_seen, last_seen, last_run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", inserts);
+        }
+    }
+
+    /** Forgets the rejections of rows that have now been delivered. */
+    public void resolve(String activationId, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        named.update("DELETE FROM conversions.rejection WHERE activation_id = :activation AND event_id IN (:ids)",
+                new MapSqlParameterSource("activation", activationId).addValue("ids", eventIds));
+    }
+
+    /** The rejections of an activation, most recently seen first. */
+    public List<StoredRejection> list(String activationId, int limit) {
+        return jdbc.query("""
+                SELECT event_id, reason, field, message, first_seen, last_seen FROM conversions.rejection
+                WHERE activation_id = ? ORDER BY last_seen DESC, event_id LIMIT ?""",
+                (rs, n) -> new StoredRejection(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()),
+                activationId, limit);
+    }
+
+    public record StoredRejection(String eventId, String reason, String field, String message,
+                                  Instant firstSeen, Instant lastSeen) { }
+}

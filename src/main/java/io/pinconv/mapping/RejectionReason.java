@@ -1,0 +1,23 @@
+package io.pinconv.mapping;
+
+import java.util.Locale;
+
+/** Why a row is held back; the code is what users filter on, stored in the rejections table. */
+public enum RejectionReason {
+    EVENT_ID_MISSING,
+    EVENT_TIME_MISSING,
+    EVENT_TIME_INVALID,
+    EVENT_TIME_IN_FUTURE,
+    EVENT_TIME_TOO_OLD,
+    ACTION_SOURCE_MISSING,
+    ACTION_SOURCE_INVALID,
+    NO_IDENTIFIER,
+    VALUE_MISSING,
+    CURRENCY_MISSING,
+    INVALID_VALUE,
+    REFUSED_BY_PINTEREST;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

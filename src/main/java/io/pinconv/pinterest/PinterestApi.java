@@ -1,0 +1,60 @@
+package io.pinconv.pinterest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.config.DestinationProperties;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The conversion endpoint: where requests go and what their body looks like. */
+@Component
+public class PinterestApi {
+
+    /** Pinterest's limit of events per request ({@code data} maxItems). */
+    public static final int MAX_EVENTS_PER_REQUEST = 1000;
+
+    private final ObjectMapper json;
+
+    public PinterestApi(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** {base-url}/v5/ad_accounts/{id}/events */
+    public static String eventsUrl(DestinationProperties destination) {
+        return destination.baseUrl() + "/v5/ad_accounts/" + destination.adAccountId().strip() + "/events";
+    }
+
+    /** The request body, {"data": [...]}. */
+    public byte[] body(List<ConversionEvent> events) {
+        if (events.isEmpty() || events.size() > MAX_EVENTS_PER_REQUEST) {
+            throw new IllegalArgumentException("a request carries 1 to 1000 events, not " + events.size());
+        }
+        try {
+            return json.writeValueAsBytes(Map.of("data", events.stream().map(ConversionEvent::json).toList()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event values are plain JSON types", e);
+        }
+    }
+
+    /**
+     * The body as it may be shown to a person (dry run, previews): hashed values stay, the two values
+     * Pinterest takes in clear (IP address, user agent) are masked.
+     */
+    public String shareableBody(List<ConversionEvent> events) {
+        List<Map<String, Object>> masked = events.stream().map(e -> {
+            Map<String, Object> copy = new LinkedHashMap<>(e.json());
+            Map<String, Object> userData = new LinkedHashMap<>(e.userData());
+            userData.computeIfPresent("client_ip_address", (k, v) -> "<masked>");
+            userData.computeIfPresent("client_user_agent", (k, v) -> "<masked>");
+            copy.put("user_data", userData);
+            return copy;
+        }).toList();
+        try {
+            return json.writeValueAsString(Map.of("data", masked));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event values are plain JSON types", e);
+        }
+    }
+}

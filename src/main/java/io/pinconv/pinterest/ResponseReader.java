@@ -1,0 +1,107 @@
+package io.pinconv.pinterest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads Pinterest's answer to one request into one outcome per event, in request order, or an
+ * exception that says whether to retry (429, 5xx), stop sending to the destination (401, 403) or give
+ * up on the request (other 4xx).
+ */
+@Component
+public class ResponseReader {
+
+    private final ObjectMapper json;
+
+    public ResponseReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public List<EventOutcome> read(int status, String body, String retryAfter, List<ConversionEvent> sent) {
+        if (status == 200 || status == 422) {
+            return outcomes(status, body, sent);
+        }
+        String message = "Pinterest answered " + status + describe(body);
+        if (status == 401 || status == 403) {
+            throw new DestinationRefusedException(status, message + ": the access token is wrong, revoked, or may not send to this ad account");
+        }
+        if (status == 429 || status == 408 || status >= 500) {
+            throw new TransientDeliveryException(status, message, parseRetryAfter(retryAfter));
+        }
+        throw new RequestRefusedException(status, message);
+    }
+
+    private List<EventOutcome> outcomes(int status, String body, List<ConversionEvent> sent) {
+        JsonNode root = parse(status, body);
+        JsonNode result = status == 422 && root.has("details") ? root.get("details") : root;
+        JsonNode events = result.path("events");
+        List<EventOutcome> outcomes = new ArrayList<>(sent.size());
+        if (events.isArray() && events.size() == sent.size()) {
+            for (int i = 0; i < sent.size(); i++) {
+                JsonNode e = events.get(i);
+                boolean processed = "processed".equals(e.path("status").asText());
+                outcomes.add(new EventOutcome(sent.get(i).eventId(), processed,
+                        processed ? null : textOrDefault(e.path("error_message"), "failed without an error message"),
+                        textOrDefault(e.path("warning_message"), null)));
+            }
+            return outcomes;
+        }
+        if (status == 200 && result.path("num_events_processed").asInt(-1) == sent.size()) {
+            sent.forEach(e -> outcomes.add(new EventOutcome(e.eventId(), true, null, null)));
+            return outcomes;
+        }
+        // An answer that cannot be tied to the events sent: none is recorded, the chunk stays pending.
+        throw new TransientDeliveryException(status, "Pinterest answered " + status + " with " + events.size()
+                + " event statuses for " + sent.size() + " events sent; the chunk is kept to be sent again", null);
+    }
+
+    private JsonNode parse(int status, String body) {
+        try {
+            return json.readTree(body == null ? "{}" : body);
+        } catch (Exception e) {
+            throw new TransientDeliveryException(status, "Pinterest answered " + status + " with a body that is not JSON", null);
+        }
+    }
+
+    private String describe(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode root = json.readTree(body);
+            String message = root.path("message").asText("");
+            String code = root.has("code") ? " (code " + root.path("code").asText() + ")" : "";
+            return message.isEmpty() ? code : ": " + truncate(message) + code;
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String textOrDefault(JsonNode node, String fallback) {
+        return node.isTextual() && !node.asText().isBlank() ? truncate(node.asText()) : fallback;
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 500 ? s : s.substring(0, 500) + "…";
+    }
+
+    static Long parseRetryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            try {
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.strip(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(0, java.time.Duration.between(java.time.Instant.now(), at.toInstant()).getSeconds());
+            } catch (Exception ignored) {
+                return null;
+            }
+        }
+    }
+}

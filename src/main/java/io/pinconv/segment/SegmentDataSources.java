@@ -1,0 +1,56 @@
+package io.pinconv.segment;
+
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two pools on the one configured database. PostgreSQL streams a result set only inside a transaction
+ * (autocommit off, a fetch size), so segments are read through a pool of their own, read-only with
+ * autocommit off; the state (ledger, rejections, runs) is written through the ordinary pool.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SegmentDataSources {
+
+    /** Rows fetched per round trip while streaming a segment. */
+    public static final int FETCH_SIZE = 1000;
+
+    @Bean
+    @Primary
+    @ConfigurationProperties("spring.datasource.hikari")
+    public HikariDataSource dataSource(DataSourceProperties properties) {
+        HikariDataSource ds = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        ds.setPoolName("state");
+        return ds;
+    }
+
+    @Bean
+    public HikariDataSource segmentDataSource(DataSourceProperties properties) {
+        HikariDataSource ds = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        ds.setPoolName("segment-reader");
+        ds.setAutoCommit(false);
+        ds.setReadOnly(true);
+        ds.setMaximumPoolSize(4);
+        ds.setMinimumIdle(0);
+        return ds;
+    }
+
+    @Bean
+    public JdbcTemplate segmentJdbc(@Qualifier("segmentDataSource") DataSource segmentDataSource) {
+        JdbcTemplate jdbc = new JdbcTemplate(segmentDataSource);
+        jdbc.setFetchSize(FETCH_SIZE);
+        return jdbc;
+    }
+
+    @Bean
+    @Primary
+    public JdbcTemplate jdbcTemplate(DataSource dataSource) {
+        return new JdbcTemplate(dataSource);
+    }
+}

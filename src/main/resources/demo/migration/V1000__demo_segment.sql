@@ -1,0 +1,34 @@
+-- A small purchase segment for the demo, with times relative to now so it is always fresh.
+CREATE SCHEMA IF NOT EXISTS demo;
+
+CREATE TABLE demo.purchase_events (
+    order_id     VARCHAR(40) PRIMARY KEY,
+    purchased_at TIMESTAMP WITH TIME ZONE,
+    channel      VARCHAR(20),
+    email        VARCHAR(200),
+    phone        VARCHAR(40),
+    first_name   VARCHAR(100),
+    last_name    VARCHAR(100),
+    country      VARCHAR(60),
+    ip           VARCHAR(45),
+    user_agent   VARCHAR(400),
+    amount       NUMERIC(12, 2),
+    currency     VARCHAR(3)
+);
+
+INSERT INTO demo.purchase_events VALUES
+    ('DEMO-1001', CURRENT_TIMESTAMP - INTERVAL '2' HOUR, 'web', ' Alice.Martin@Example.com ', '+1 (415) 555-0100',
+     'Alice', 'Martin', 'US', '203.0.113.10', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)', 72.39, 'usd'),
+    ('DEMO-1002', CURRENT_TIMESTAMP - INTERVAL '1' DAY, 'offline', 'bruno@example.org', '0044 20 7946 0000',
+     'Bruno', 'Keller', 'gb', NULL, NULL, 120.00, 'GBP'),
+    ('DEMO-1003', CURRENT_TIMESTAMP - INTERVAL '3' DAY, 'app_ios', NULL, NULL, NULL, NULL, 'France',
+     '198.51.100.7', 'MyShop/3.2 (iPhone; iOS 17.5)', 15.50, 'EUR'),
+    -- held back: older than Pinterest's 7 days
+    ('DEMO-1004', CURRENT_TIMESTAMP - INTERVAL '10' DAY, 'web', 'carol@example.com', NULL, NULL, NULL, 'US',
+     NULL, NULL, 30.00, 'USD'),
+    -- held back: no email, and an IP without a user agent
+    ('DEMO-1005', CURRENT_TIMESTAMP - INTERVAL '5' HOUR, 'web', NULL, '+33 6 12 34 56 78', 'Dan', NULL, 'FR',
+     '192.0.2.44', NULL, 12.00, 'EUR'),
+    -- held back: not one of Pinterest's action sources
+    ('DEMO-1006', CURRENT_TIMESTAMP - INTERVAL '6' HOUR, 'online', 'erin@example.com', NULL, NULL, NULL, NULL,
+     NULL, NULL, 49.90, 'USD');
