@@ -92,17 +92,24 @@ public class RunLifecycle {
         return s;
     }
 
+    /**
+     * The cause in words a user can act on: Pinterest's answer when it was one, else the innermost
+     * message (Camel wraps a chunk's failure in a splitter exception that says nothing useful).
+     */
     static String describe(Throwable cause) {
         if (cause == null) {
             return "unknown error";
         }
-        Throwable t = cause;
-        while (t.getCause() != null && t.getCause() != t
-                && (t.getMessage() == null || t instanceof org.apache.camel.CamelExecutionException
-                || t instanceof org.apache.camel.RuntimeCamelException)) {
-            t = t.getCause();
+        Throwable innermost = cause;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.pinconv.pinterest.PinterestException) {
+                return t.getMessage();
+            }
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                innermost = t;
+            }
         }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
-        return message.isBlank() ? t.getClass().getSimpleName() : message;
+        String message = innermost.getMessage() == null ? "" : innermost.getMessage().lines().findFirst().orElse("");
+        return message.isBlank() ? innermost.getClass().getSimpleName() : message;
     }
 }

@@ -1,0 +1,305 @@
+package io.pinconv.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * A stand-in for {@code POST /v5/ad_accounts/{id}/events} over real HTTP (WireMock), checking requests
+ * the way Pinterest documents (bearer token, 1 to 1000 events, required keys and types, hashed values
+ * as arrays of SHA-256 hex, no unknown keys) and answering the way Pinterest does: 200 with a status
+ * per event, 422 with the same in {@code details} when some failed, 401, 400. Tests can script
+ * failures (status codes for the next requests, events to refuse) and read what it accepted.
+ */
+public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern PATH = Pattern.compile("/v5/ad_accounts/(\\d{1,18})/events");
+    private static final Set<String> EVENT_KEYS = Set.of("event_name", "action_source", "event_time", "event_id",
+            "event_source_url", "opt_out", "partner_name", "user_data", "custom_data", "app_id", "app_name",
+            "app_version", "device_brand", "device_carrier", "device_model", "device_type", "os_version", "wifi",
+            "language", "app_info", "device_info");
+    private static final Set<String> HASHED = Set.of("em", "hashed_maids", "ph", "fn", "ln", "ge", "db", "ct", "st",
+            "zp", "country", "external_id");
+    private static final Set<String> PLAIN_USER = Set.of("client_ip_address", "client_user_agent", "click_id", "partner_id");
+    private static final Set<String> CUSTOM_KEYS = Set.of("currency", "value", "content_ids", "content_name",
+            "content_category", "content_brand", "contents", "num_items", "order_id", "search_string", "opt_out_type",
+            "predicted_ltv", "np");
+    private static final Set<String> ACTION_SOURCES = Set.of("app_android", "app_ios", "web", "offline");
+
+    private final String token;
+    private final WireMockServer server;
+    private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final Deque<Integer> scriptedStatuses = new ConcurrentLinkedDeque<>();
+    private final Set<String> refusedEventIds = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger requests = new AtomicInteger();
+
+    public PinterestStandIn(String token) {
+        this.token = token;
+        this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(this)
+                .containerThreads(20).jettyAcceptors(2));
+        server.start();
+        server.stubFor(WireMock.post(WireMock.urlPathMatching("/v5/ad_accounts/.*/events"))
+                .willReturn(WireMock.aResponse().withTransformers(getName())));
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + server.port();
+    }
+
+    public void stop() {
+        server.stop();
+    }
+
+    /** Events Pinterest would have recorded, in arrival order (resends included). */
+    public List<JsonNode> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    public List<String> acceptedIds() {
+        return accepted.stream().map(e -> e.get("event_id").asText()).toList();
+    }
+
+    /** The number of events in each request that reached the stand-in, answered or not. */
+    public List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
+    /** Everything the stand-in found wrong in the requests it got (each one answered 400). */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    /** The next requests are answered with these statuses, in order, before any checking. */
+    public void answerNext(Integer... statuses) {
+        Collections.addAll(scriptedStatuses, statuses);
+    }
+
+    /** Events with these ids come back "failed", as Pinterest does for an event it refuses. */
+    public void refuseEvents(Set<String> eventIds) {
+        refusedEventIds.addAll(eventIds);
+    }
+
+    public void reset() {
+        accepted.clear();
+        batchSizes.clear();
+        violations.clear();
+        scriptedStatuses.clear();
+        refusedEventIds.clear();
+        requests.set(0);
+    }
+
+    @Override
+    public String getName() {
+        return "pinterest-stand-in";
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+        requests.incrementAndGet();
+        Request request = serveEvent.getRequest();
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            body = null;
+        }
+        if (body != null && body.path("data").isArray()) {
+            batchSizes.add(body.get("data").size());
+        }
+        Integer scripted = scriptedStatuses.poll();
+        if (scripted != null) {
+            return error(scripted, scripted == 429 ? 8 : 4197, "scripted answer " + scripted);
+        }
+        String auth = request.getHeader("Authorization");
+        if (auth == null || !auth.equals("Bearer " + token)) {
+            return error(401, 2, "Authentication failed.");
+        }
+        if (!PATH.matcher(request.getUrl().split("\\?")[0]).matches()) {
+            return violation("path " + request.getUrl() + " is not /v5/ad_accounts/{digits}/events");
+        }
+        if (!request.contentTypeHeader().mimeTypePart().equals("application/json")) {
+            return violation("content type " + request.contentTypeHeader().mimeTypePart());
+        }
+        if (body == null || !body.isObject()) {
+            return violation("body is not a JSON object");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.equals("data")) {
+                return violation("unknown top-level key " + key);
+            }
+        }
+        JsonNode data = body.path("data");
+        if (!data.isArray() || data.isEmpty() || data.size() > 1000) {
+            return violation("data must hold 1 to 1000 events, not " + (data.isArray() ? data.size() : "none"));
+        }
+        for (JsonNode event : data) {
+            String problem = checkEvent(event);
+            if (problem != null) {
+                return violation("event " + event.path("event_id").asText("?") + ": " + problem);
+            }
+        }
+        ArrayNode statuses = JSON.createArrayNode();
+        int processed = 0;
+        long now = Instant.now().getEpochSecond();
+        for (JsonNode event : data) {
+            ObjectNode status = statuses.addObject();
+            long time = event.get("event_time").asLong();
+            String error = null;
+            if (time > now) {
+                error = "Invalid event_timestamp parameter. Given timestamp is in the future.";
+            } else if (time < now - 7 * 24 * 3600) {
+                error = "Invalid event_timestamp parameter. Given timestamp is in the past. Current timestamp: " + now
+                        + ", Given event_timestamp: " + time;
+            } else if (refusedEventIds.contains(event.get("event_id").asText())) {
+                error = "Event refused by the stand-in.";
+            }
+            if (error == null) {
+                status.put("status", "processed");
+                status.putNull("error_message");
+                processed++;
+                accepted.add(event);
+            } else {
+                status.put("status", "failed");
+                status.put("error_message", error);
+            }
+            status.put("warning_message", "");
+        }
+        ObjectNode result = JSON.createObjectNode();
+        result.put("num_events_received", data.size());
+        result.put("num_events_processed", processed);
+        result.set("events", statuses);
+        if (processed == data.size()) {
+            return json(200, result);
+        }
+        ObjectNode detailed = JSON.createObjectNode();
+        detailed.put("code", 953);
+        detailed.put("message", "Not all events were successfully processed.");
+        detailed.set("details", result);
+        return json(422, detailed);
+    }
+
+    private static String checkEvent(JsonNode e) {
+        if (!e.isObject()) {
+            return "not an object";
+        }
+        for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!EVENT_KEYS.contains(key)) {
+                return "unknown key " + key;
+            }
+        }
+        for (String required : List.of("event_name", "action_source", "event_time", "event_id", "user_data")) {
+            if (!e.has(required) || e.get(required).isNull()) {
+                return "missing " + required;
+            }
+        }
+        if (!e.get("event_name").isTextual() || !e.get("event_id").isTextual() || !e.get("action_source").isTextual()) {
+            return "event_name, event_id and action_source must be strings";
+        }
+        if (!ACTION_SOURCES.contains(e.get("action_source").asText())) {
+            return "action_source " + e.get("action_source").asText();
+        }
+        if (!e.get("event_time").isIntegralNumber()) {
+            return "event_time must be an integer";
+        }
+        JsonNode user = e.get("user_data");
+        if (!user.isObject()) {
+            return "user_data must be an object";
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (HASHED.contains(field.getKey())) {
+                if (!field.getValue().isArray() || field.getValue().isEmpty()) {
+                    return "user_data." + field.getKey() + " must be a non-empty array";
+                }
+                for (JsonNode h : field.getValue()) {
+                    if (!h.isTextual() || !SHA256.matcher(h.asText()).matches()) {
+                        return "user_data." + field.getKey() + " holds a value that is not a lowercase SHA-256 hex digest";
+                    }
+                }
+            } else if (PLAIN_USER.contains(field.getKey())) {
+                if (!field.getValue().isTextual()) {
+                    return "user_data." + field.getKey() + " must be a string";
+                }
+            } else {
+                return "unknown user_data key " + field.getKey();
+            }
+        }
+        if (!user.has("em") && !user.has("hashed_maids") && !(user.has("client_ip_address") && user.has("client_user_agent"))) {
+            return "user_data needs em, hashed_maids, or client_ip_address and client_user_agent";
+        }
+        JsonNode custom = e.get("custom_data");
+        if (custom != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = custom.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (!CUSTOM_KEYS.contains(field.getKey())) {
+                    return "unknown custom_data key " + field.getKey();
+                }
+                if (List.of("value", "currency", "order_id", "predicted_ltv").contains(field.getKey()) && !field.getValue().isTextual()) {
+                    return "custom_data." + field.getKey() + " must be a string";
+                }
+            }
+        }
+        return null;
+    }
+
+    private ResponseDefinition violation(String problem) {
+        violations.add(problem);
+        return error(400, 4196, "The request was invalid. " + problem);
+    }
+
+    private static ResponseDefinition error(int status, int code, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("code", code);
+        body.put("message", message);
+        return json(status, body);
+    }
+
+    private static ResponseDefinition json(int status, JsonNode body) {
+        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body.toString()).build();
+    }
+
+    public List<String> duplicatesAccepted() {
+        List<String> ids = new ArrayList<>(acceptedIds());
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        return ids.stream().filter(id -> !seen.add(id)).toList();
+    }
+}

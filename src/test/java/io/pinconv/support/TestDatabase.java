@@ -1,0 +1,113 @@
+package io.pinconv.support;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The real PostgreSQL the tests run against (127.0.0.1:5432, database test, as .ci/run prepares it),
+ * and segments in schemas of their own so that test classes never see each other's rows.
+ */
+public final class TestDatabase {
+
+    public static final String URL = System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String USER = System.getenv().getOrDefault("TEST_DATABASE_USER", "postgres");
+    public static final String PASSWORD = System.getenv().getOrDefault("TEST_DATABASE_PASSWORD", "");
+
+    private static final JdbcTemplate JDBC = new JdbcTemplate(new DriverManagerDataSource(URL, USER, PASSWORD));
+
+    private TestDatabase() { }
+
+    public static JdbcTemplate jdbc() {
+        return JDBC;
+    }
+
+    /** A fresh schema with an empty purchase segment table, {schema}.purchase_events. */
+    public static String newPurchaseSegment() {
+        String schema = "it_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        JDBC.execute("CREATE SCHEMA " + schema);
+        JDBC.execute("""
+                CREATE TABLE %s.purchase_events (
+                    order_id     text,
+                    purchased_at timestamptz,
+                    channel      text,
+                    email        text,
+                    phone        text,
+                    first_name   text,
+                    last_name    text,
+                    country      text,
+                    ip           text,
+                    user_agent   text,
+                    amount       numeric(12, 2),
+                    currency     text
+                )""".formatted(schema));
+        return schema;
+    }
+
+    public static void dropSchema(String schema) {
+        JDBC.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    /** A random ad account number, so that the ledger of one test run never answers for another. */
+    public static String newAdAccount() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000L, 999_999_999_999L));
+    }
+
+    public static void insert(String schema, List<PurchaseRow> rows) {
+        List<Object[]> args = new ArrayList<>(rows.size());
+        for (PurchaseRow r : rows) {
+            args.add(new Object[] {r.orderId(), r.purchasedAt() == null ? null : Timestamp.from(r.purchasedAt()),
+                    r.channel(), r.email(), r.phone(), r.firstName(), r.lastName(), r.country(), r.ip(), r.userAgent(),
+                    r.amount(), r.currency()});
+        }
+        JDBC.batchUpdate("INSERT INTO " + schema + ".purchase_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+    }
+
+    /** A row of the purchase segment; {@link #valid} gives one Pinterest takes. */
+    public record PurchaseRow(String orderId, Instant purchasedAt, String channel, String email, String phone,
+                              String firstName, String lastName, String country, String ip, String userAgent,
+                              java.math.BigDecimal amount, String currency) {
+
+        public static PurchaseRow valid(String orderId, Instant at) {
+            return new PurchaseRow(orderId, at, "web", orderId.toLowerCase() + "@example.com", "+1 415 555 0100",
+                    "Ada", "Lovelace", "US", "203.0.113.9", "Mozilla/5.0 (X11; Linux x86_64)",
+                    new java.math.BigDecimal("19.99"), "usd");
+        }
+
+        public PurchaseRow withPurchasedAt(Instant v) {
+            return new PurchaseRow(orderId, v, channel, email, phone, firstName, lastName, country, ip, userAgent, amount, currency);
+        }
+
+        public PurchaseRow withChannel(String v) {
+            return new PurchaseRow(orderId, purchasedAt, v, email, phone, firstName, lastName, country, ip, userAgent, amount, currency);
+        }
+
+        public PurchaseRow withEmail(String v) {
+            return new PurchaseRow(orderId, purchasedAt, channel, v, phone, firstName, lastName, country, ip, userAgent, amount, currency);
+        }
+
+        public PurchaseRow withIpAndAgent(String ipV, String agentV) {
+            return new PurchaseRow(orderId, purchasedAt, channel, email, phone, firstName, lastName, country, ipV, agentV, amount, currency);
+        }
+
+        public PurchaseRow withAmount(java.math.BigDecimal v) {
+            return new PurchaseRow(orderId, purchasedAt, channel, email, phone, firstName, lastName, country, ip, userAgent, v, currency);
+        }
+
+        public PurchaseRow withCurrency(String v) {
+            return new PurchaseRow(orderId, purchasedAt, channel, email, phone, firstName, lastName, country, ip, userAgent, amount, v);
+        }
+
+        public PurchaseRow withOrderId(String v) {
+            return new PurchaseRow(v, purchasedAt, channel, email, phone, firstName, lastName, country, ip, userAgent, amount, currency);
+        }
+
+        public PurchaseRow withPerson(String phoneV, String first, String last, String countryV) {
+            return new PurchaseRow(orderId, purchasedAt, channel, email, phoneV, first, last, countryV, ip, userAgent, amount, currency);
+        }
+    }
+}
