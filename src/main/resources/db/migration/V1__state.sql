@@ -28,7 +28,10 @@ CREATE TABLE conversions.delivered_event (
     activation_id VARCHAR(200)             NOT NULL,
     run_id        BIGINT,
     delivered_at  TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (ad_account_id, event_name, event_id)
+    -- event_id first: a chunk's look-up (event_id IN (...) for one account) then probes the index once
+    -- per id whatever the planner's statistics say; account first made a large first run scan the
+    -- whole account per chunk while the table's statistics were still empty.
+    PRIMARY KEY (event_id, ad_account_id, event_name)
 );
 
 -- Rows held back (by our checks or by Pinterest), with the reason; re-judged on every run, and
@@ -42,6 +45,6 @@ CREATE TABLE conversions.rejection (
     first_seen    TIMESTAMP WITH TIME ZONE NOT NULL,
     last_seen     TIMESTAMP WITH TIME ZONE NOT NULL,
     last_run_id   BIGINT,
-    PRIMARY KEY (activation_id, event_id)
+    PRIMARY KEY (event_id, activation_id)
 );
 CREATE INDEX rejection_by_reason ON conversions.rejection (activation_id, reason);

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole path against real parts: a PostgreSQL segment, the real Camel routes, and HTTP to a
  * Pinterest stand-in that checks requests the way Pinterest does.
  */
-@SpringBootTest
+@SpringBootTest(properties = "conversions.demo=false") // properties come from @DynamicPropertySource, after the demo check
 @ExtendWith(OutputCaptureExtension.class)
 class EndToEndIT {
 

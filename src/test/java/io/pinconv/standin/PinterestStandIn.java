@@ -52,8 +52,10 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     private static final Set<String> ACTION_SOURCES = Set.of("app_android", "app_ios", "web", "offline");
 
     private final String token;
+    private final boolean keepEvents;
     private final WireMockServer server;
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> acceptedIds = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final Deque<Integer> scriptedStatuses = new ConcurrentLinkedDeque<>();
@@ -61,9 +63,15 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     private final AtomicInteger requests = new AtomicInteger();
 
     public PinterestStandIn(String token) {
+        this(token, true);
+    }
+
+    /** @param keepEvents false keeps only the ids of accepted events, for segments of many rows */
+    public PinterestStandIn(String token, boolean keepEvents) {
         this.token = token;
+        this.keepEvents = keepEvents;
         this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(this)
-                .containerThreads(20).jettyAcceptors(2));
+                .containerThreads(20).jettyAcceptors(2).disableRequestJournal());
         server.start();
         server.stubFor(WireMock.post(WireMock.urlPathMatching("/v5/ad_accounts/.*/events"))
                 .willReturn(WireMock.aResponse().withTransformers(getName())));
@@ -79,11 +87,16 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
 
     /** Events Pinterest would have recorded, in arrival order (resends included). */
     public List<JsonNode> accepted() {
+        if (!keepEvents) {
+            throw new IllegalStateException("this stand-in keeps only event ids");
+        }
         return List.copyOf(accepted);
     }
 
     public List<String> acceptedIds() {
-        return accepted.stream().map(e -> e.get("event_id").asText()).toList();
+        synchronized (acceptedIds) {
+            return List.copyOf(acceptedIds);
+        }
     }
 
     /** The number of events in each request that reached the stand-in, answered or not. */
@@ -112,6 +125,7 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
 
     public void reset() {
         accepted.clear();
+        acceptedIds.clear();
         batchSizes.clear();
         violations.clear();
         scriptedStatuses.clear();
@@ -194,7 +208,10 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 status.put("status", "processed");
                 status.putNull("error_message");
                 processed++;
-                accepted.add(event);
+                acceptedIds.add(event.get("event_id").asText());
+                if (keepEvents) {
+                    accepted.add(event);
+                }
             } else {
                 status.put("status", "failed");
                 status.put("error_message", error);

@@ -1,0 +1,99 @@
+package io.pinconv.activation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.TestDatabase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Configuration is checked at startup against the segment; a broken activation says what to fix and the others run. */
+@SpringBootTest(properties = "conversions.demo=false") // properties come from @DynamicPropertySource, after the demo check
+class ActivationCatalogIT {
+
+    static final PinterestStandIn pinterest = new PinterestStandIn("tok-catalog");
+    static final String schema = TestDatabase.newPurchaseSegment();
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry p) {
+        p.add("spring.datasource.url", () -> TestDatabase.URL);
+        p.add("spring.datasource.username", () -> TestDatabase.USER);
+        p.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+        p.add("conversions.destinations.pin.ad-account-id", TestDatabase::newAdAccount);
+        p.add("conversions.destinations.pin.access-token", () -> "tok-catalog");
+        p.add("conversions.destinations.pin.base-url", pinterest::baseUrl);
+        p.add("conversions.destinations.no-token.ad-account-id", () -> "act_123");
+        String segment = schema + ".purchase_events";
+        // a good one, with column names in another case than the table's
+        add(p, "good", "pin", segment, "lead", "0 0 0 1 1 ? 2099",
+                Map.of("event_time", "PURCHASED_AT", "action_source", "channel", "em", "email"));
+        add(p, "broken", "pin", segment, "checkout", "every 5 minutes",
+                Map.of("event_time", "purchased_at", "action_source", "chanel", "email", "email", "favourite_colour", "x"));
+        add(p, "no-segment", "pin", schema + ".nope", "chekout", "0 0 0 1 1 ? 2099",
+                Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
+        add(p, "bad-destination", "no-token", segment, "lead", "0 0 0 1 1 ? 2099",
+                Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
+        p.add("conversions.activations.good.batch-size", () -> "1000");
+        p.add("conversions.activations.broken.batch-size", () -> "5000");
+    }
+
+    static void add(DynamicPropertyRegistry p, String id, String destination, String segment, String type, String schedule,
+                    Map<String, String> mapping) {
+        String prefix = "conversions.activations." + id + ".";
+        p.add(prefix + "destination", () -> destination);
+        p.add(prefix + "segment", () -> segment);
+        p.add(prefix + "event-type", () -> type);
+        p.add(prefix + "schedule", () -> schedule);
+        mapping.forEach((f, c) -> p.add(prefix + "mapping." + f, () -> c));
+    }
+
+    @Autowired
+    ActivationCatalog catalog;
+    @Autowired
+    ActivationRunner runner;
+    @Autowired
+    CamelContext camel;
+
+    @AfterAll
+    static void tearDown() {
+        pinterest.stop();
+        TestDatabase.dropSchema(schema);
+    }
+
+    @Test
+    void aBrokenActivationListsEverythingToFix() {
+        List<String> problems = catalog.problems().get("broken");
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("schedule").contains("every 5 minutes").contains("0 0/15 * * * ?"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("batch-size 5000").contains("1 to 1000"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.favourite_colour").contains("unknown Pinterest field")
+                .contains("client_user_agent"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("column 'chanel' is not in segment")
+                .contains("channel").contains("purchased_at"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.value is required for a checkout"));
+
+        assertThat(catalog.problems().get("no-segment")).anySatisfy(p -> assertThat(p).contains("cannot be read").contains("nope"))
+                .anySatisfy(p -> assertThat(p).contains("event-type 'chekout'").contains("checkout"));
+        assertThat(catalog.problems().get("bad-destination")).anySatisfy(p -> assertThat(p)
+                .contains("destination 'no-token' is misconfigured").contains("ad-account-id").contains("access-token is missing"));
+    }
+
+    @Test
+    void onlyTheGoodActivationIsScheduledAndItRuns() {
+        assertThat(catalog.ready()).extracting(Activation::id).containsExactly("good");
+        assertThat(camel.getRoute(ActivationRoutes.routeId("good"))).isNotNull();
+        assertThat(camel.getRoute(ActivationRoutes.routeId("broken"))).isNull();
+
+        TestDatabase.insert(schema, List.of(TestDatabase.PurchaseRow.valid("CAT-1", Instant.now().minus(1, ChronoUnit.HOURS))));
+        assertThat(runner.runNow("good").delivered()).isEqualTo(1);
+        assertThat(pinterest.accepted()).singleElement().satisfies(e -> assertThat(e.get("custom_data")).isNull());
+    }
+}
