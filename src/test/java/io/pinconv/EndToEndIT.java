@@ -204,7 +204,7 @@ class EndToEndIT {
                 .containsEntry("HOLD-no-identifier", "no_identifier")
                 .containsEntry("HOLD-no-value", "value_missing")
                 .containsEntry("HOLD-no-currency", "currency_missing")
-                .containsEntry("HOLD-bad-currency", "invalid_value");
+                .containsEntry("HOLD-bad-currency", "currency_invalid");
         assertThat(rejections("purchases")).anySatisfy(r -> {
             assertThat(r.get("reason")).isEqualTo("event_id_missing");
             assertThat((String) r.get("message")).contains("order_id");

@@ -4,12 +4,16 @@ import io.pinconv.config.ActivationProperties;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DestinationProperties;
 import io.pinconv.mapping.ActivationMapping;
+import io.pinconv.mapping.FieldRules;
+import io.pinconv.mapping.FieldValue;
 import io.pinconv.mapping.MappingContext;
 import io.pinconv.mapping.PinterestField;
 import io.pinconv.segment.SegmentColumn;
 import io.pinconv.segment.SegmentNames;
 import io.pinconv.segment.SegmentReader;
 import java.net.URI;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -143,42 +147,84 @@ public class ActivationCatalog {
             p.add("batch-size " + a.batchSize() + " is out of range: Pinterest takes 1 to 1000 events per request");
         }
 
+        MappingContext context = context(a, p);
         Map<PinterestField, String> fieldColumns = new EnumMap<>(PinterestField.class);
-        a.mapping().forEach((name, column) -> {
-            Optional<PinterestField> field = PinterestField.byName(name);
-            if (field.isEmpty()) {
-                p.add("mapping." + name + ": unknown Pinterest field; known fields: " + PinterestField.names());
-            } else if (fieldColumns.containsKey(field.get())) {
-                p.add("mapping." + name + ": " + field.get().fieldName() + " is mapped twice");
-            } else if (column == null || column.isBlank()) {
-                p.add("mapping." + name + ": no column given");
+        Map<PinterestField, Object> constants = new EnumMap<>(PinterestField.class);
+        a.mapping().forEach((name, source) -> {
+            Optional<PinterestField> found = PinterestField.byName(name);
+            if (found.isEmpty()) {
+                p.add("mapping." + name + ": unknown Pinterest field" + MappingSources.suggestion(name)
+                        + "; the field mapping reference in the README lists them all");
+                return;
+            }
+            PinterestField field = found.get();
+            if (fieldColumns.containsKey(field) || constants.containsKey(field)) {
+                p.add("mapping." + name + ": " + field.fieldName() + " is mapped twice (" + field.fieldName() + " and its alias)");
+            } else if (source == null || source.isBlank()) {
+                p.add("mapping." + name + ": give a column, or a constant such as =offline");
+            } else if (MappingSources.isConstant(source)) {
+                if (PinterestField.COLUMN_ONLY.contains(field)) {
+                    p.add("mapping." + name + ": " + field.fieldName() + " must come from a column, not the constant " + source);
+                    return;
+                }
+                Object constant = MappingSources.constant(source);
+                FieldValue checked = field.rule().apply(constant, context == null ? MappingContext.UTC : context);
+                if (checked instanceof FieldValue.Invalid inv) {
+                    p.add("mapping." + name + ": the constant " + source + " is not valid: " + field.fieldName() + " " + inv.rule());
+                } else if (checked instanceof FieldValue.Absent) {
+                    p.add("mapping." + name + ": the constant " + source + " is empty");
+                } else {
+                    constants.put(field, constant);
+                }
             } else {
-                fieldColumns.put(field.get(), column.strip());
+                fieldColumns.put(field, source.strip());
             }
         });
         for (PinterestField required : PinterestField.REQUIRED) {
-            if (!fieldColumns.containsKey(required)) {
+            if (!fieldColumns.containsKey(required) && !constants.containsKey(required)) {
                 p.add("mapping." + required.fieldName() + " is required: name the segment column that holds it");
             }
         }
-        if (!fieldColumns.containsKey(PinterestField.EMAIL)
+        if (!fieldColumns.containsKey(PinterestField.EMAIL) && !fieldColumns.containsKey(PinterestField.MOBILE_AD_ID)
                 && !(fieldColumns.containsKey(PinterestField.CLIENT_IP_ADDRESS) && fieldColumns.containsKey(PinterestField.CLIENT_USER_AGENT))) {
-            p.add("mapping needs an identifier Pinterest can match: email, or both client_ip_address and client_user_agent");
+            p.add("mapping needs an identifier Pinterest can match: email, mobile_ad_id, or both client_ip_address and client_user_agent");
         }
         if ("checkout".equals(eventType)) {
             for (PinterestField f : List.of(PinterestField.VALUE, PinterestField.CURRENCY)) {
-                if (!fieldColumns.containsKey(f)) {
+                if (!fieldColumns.containsKey(f) && !constants.containsKey(f)) {
                     p.add("mapping." + f.fieldName() + " is required for a checkout event");
                 }
             }
         }
 
         Map<String, String> columnByField = resolveColumns(a.segment(), fieldColumns, segments, p);
-        if (!p.isEmpty() || destination == null || columnByField == null) {
+        if (!p.isEmpty() || destination == null || columnByField == null || context == null) {
             return null;
         }
         return new Activation(id, a.destination(), destination, a.segment().strip(), a.schedule(), a.batchSize(),
-                new ActivationMapping(id, eventType, fieldColumns, MappingContext.UTC), columnByField);
+                new ActivationMapping(id, eventType, fieldColumns, constants, context), columnByField);
+    }
+
+    /** The activation's time zone and default region, or null (with the problems said) when either is wrong. */
+    private static MappingContext context(ActivationProperties a, List<String> p) {
+        ZoneId zone = ZoneOffset.UTC;
+        if (a.timezone() != null && !a.timezone().isBlank()) {
+            try {
+                zone = ZoneId.of(a.timezone().strip());
+            } catch (java.time.DateTimeException e) {
+                p.add("timezone '" + a.timezone() + "' is not a time zone; use a region id such as Europe/Paris or America/New_York, or UTC");
+                return null;
+            }
+        }
+        String region = null;
+        if (a.defaultRegion() != null && !a.defaultRegion().isBlank()) {
+            region = FieldRules.countryCode(a.defaultRegion());
+            if (region == null) {
+                p.add("default-region '" + a.defaultRegion() + "' is not a country; use an ISO 3166 two-letter code such as US or FR");
+                return null;
+            }
+        }
+        return new MappingContext(zone, region, null);
     }
 
     /** Finds each mapped column in the segment, by exact name first, then ignoring case. */
@@ -207,7 +253,8 @@ public class ActivationCatalog {
                 byField.put(field.fieldName(), found.get());
             } else {
                 p.add("mapping." + field.fieldName() + ": column '" + wanted + "' is not in segment " + segment
-                        + "; its columns are: " + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));
+                        + "; its columns are: " + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", "))
+                        + " (to send the same value for every row, write =" + wanted + ")");
             }
         });
         return byField;

@@ -39,7 +39,8 @@ public class RunLifecycle {
     /** Records the run as started and keeps its id in the exchange. */
     public void start(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
-        long runId = runs.start(activation.id(), activation.destination().dryRun(), clock.instant());
+        long runId = runs.start(activation.id(), activation.destination().dryRun(), activation.destination().testMode(),
+                clock.instant());
         exchange.setVariable(RUN_ID, runId);
         log.info("Run {} of activation '{}' started: reading segment {}", runId, activation.id(), activation.segment());
     }
@@ -61,9 +62,13 @@ public class RunLifecycle {
         long runId = exchange.getVariable(RUN_ID, Long.class);
         runs.finish(runId, "succeeded", null, clock.instant());
         RunSummary s = runs.get(runId);
-        log.info("Run {} of activation '{}' {}: read {}, {} {}, rejected {}, skipped {} (already delivered), pending {}, requests {}",
-                s.id(), s.activationId(), s.status(), s.read(), s.dryRun() ? "written to dry-run output" : "delivered",
-                s.delivered(), s.rejected(), s.skipped(), s.pending(), s.requests());
+        var m = s.match();
+        log.info("Run {} of activation '{}' {}: read {}, {} {}, rejected {}, skipped {} (already delivered), pending {}, requests {};"
+                        + " identifiers: email {}, phone {}, mobile ad id {}, ip+user agent {}, click id {}, external id {}",
+                s.id(), s.activationId(), s.status(), s.read(),
+                s.dryRun() ? "written to dry-run output" : s.testMode() ? "validated by Pinterest (test mode, not recorded)" : "delivered",
+                s.delivered(), s.rejected(), s.skipped(), s.pending(), s.requests(),
+                m.email(), m.phone(), m.mobileAdId(), m.ipAndUserAgent(), m.clickId(), m.externalId());
         exchange.getMessage().setBody(s);
         return s;
     }

@@ -11,8 +11,10 @@ import java.util.Map;
  * @param eventType   the Pinterest event_name every row of the segment is sent as
  * @param schedule    Quartz cron expression
  * @param batchSize   events per request, 1 to 1000
- * @param mapping     Pinterest field name to segment column
+ * @param mapping     Pinterest field name to segment column, or to a constant ({@code =value}, true, false, a number)
  * @param enabled     false keeps the activation configured but never scheduled
+ * @param timezone    zone of the segment's timestamps stored without one (default UTC)
+ * @param defaultRegion ISO 3166 country of national phone numbers and of postcodes of rows without a country
  */
 public record ActivationProperties(
         String destination,
@@ -21,7 +23,9 @@ public record ActivationProperties(
         String schedule,
         Integer batchSize,
         Map<String, String> mapping,
-        Boolean enabled) {
+        Boolean enabled,
+        String timezone,
+        String defaultRegion) {
 
     public static final int MAX_BATCH_SIZE = 1000;
 

@@ -8,15 +8,23 @@ package io.pinconv.config;
  * @param baseUrl     API root; requests go to {base-url}/v5/ad_accounts/{id}/events
  * @param dryRun      build the requests but send nothing: they are written to the log or {@code dryRunFile}
  * @param dryRunFile  optional file the would-be requests are appended to, one JSON request per line
+ * @param testMode    send with {@code ?test=true}: Pinterest validates every event and records nothing, so
+ *                    nothing is recorded as delivered here either
  */
 public record DestinationProperties(
         String adAccountId,
         String accessToken,
         String baseUrl,
         boolean dryRun,
-        String dryRunFile) {
+        String dryRunFile,
+        boolean testMode) {
 
     public static final String DEFAULT_BASE_URL = "https://api.pinterest.com";
+
+    /** Whether what Pinterest accepts is recorded as delivered: not in a dry run, not in test mode. */
+    public boolean recordsDeliveries() {
+        return !dryRun && !testMode;
+    }
 
     public DestinationProperties {
         if (baseUrl == null || baseUrl.isBlank()) {
@@ -28,7 +36,7 @@ public record DestinationProperties(
     /** The token must never reach a log line, an exception message or Hawtio. */
     @Override
     public String toString() {
-        return "Destination[adAccountId=" + adAccountId + ", baseUrl=" + baseUrl + ", dryRun=" + dryRun
+        return "Destination[adAccountId=" + adAccountId + ", baseUrl=" + baseUrl + ", dryRun=" + dryRun + ", testMode=" + testMode
                 + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<none>" : "<set>") + "]";
     }
 }

@@ -6,6 +6,7 @@ import io.pinconv.activation.RunLifecycle;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.pinterest.MatchQuality;
 import io.pinconv.pinterest.PinterestApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,6 @@ public class DryRunSink {
             }
             log.info("Dry run of activation '{}': {} events written to {} instead of being sent", activationId, events.size(), file);
         }
-        runs.add(runId, new RunCounts(0, events.size(), 0, 0, 0));
+        runs.add(runId, RunCounts.dryRun(events.size(), MatchQuality.of(events)));
     }
 }

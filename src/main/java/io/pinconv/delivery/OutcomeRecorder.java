@@ -9,7 +9,11 @@ import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RejectionReason;
+import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
+import io.pinconv.pinterest.MatchQuality;
+import java.util.HashSet;
+import java.util.Set;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,19 +50,24 @@ public class OutcomeRecorder {
     }
 
     public void record(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
-                       List<EventOutcome> outcomes) {
+                       @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent, List<EventOutcome> outcomes) {
         Activation activation = catalog.get(activationId);
         Instant now = clock.instant();
         List<String> accepted = outcomes.stream().filter(EventOutcome::processed).map(EventOutcome::eventId).toList();
+        Set<String> acceptedIds = new HashSet<>(accepted);
+        MatchQuality match = MatchQuality.of(sent.stream().filter(e -> acceptedIds.contains(e.eventId())).toList());
         List<Rejection> refused = outcomes.stream().filter(o -> !o.processed())
                 .map(o -> new Rejection(o.eventId(), RejectionReason.REFUSED_BY_PINTEREST, null, "Pinterest: " + o.error()))
                 .toList();
         long warnings = outcomes.stream().filter(o -> o.warning() != null).count();
         tx.executeWithoutResult(status -> {
-            delivered.record(activation.destination().adAccountId(), activation.eventType(), activation.id(), runId, accepted, now);
-            rejections.resolve(activation.id(), accepted);
+            // in test mode Pinterest records nothing, so neither does the ledger: going live sends every row
+            if (activation.destination().recordsDeliveries()) {
+                delivered.record(activation.destination().adAccountId(), activation.eventType(), activation.id(), runId, accepted, now);
+                rejections.resolve(activation.id(), accepted);
+            }
             rejections.record(activation.id(), runId, refused, now);
-            runs.add(runId, RunCounts.sent(accepted.size(), refused.size()));
+            runs.add(runId, RunCounts.sent(accepted.size(), refused.size(), match));
         });
         if (!refused.isEmpty() || warnings > 0) {
             log.warn("Activation '{}', run {}: Pinterest refused {} of {} events and warned about {}; first: {}",

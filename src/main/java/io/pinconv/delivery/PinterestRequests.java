@@ -38,6 +38,7 @@ public class PinterestRequests {
         exchange.setVariable(EVENTS_URL, PinterestApi.eventsUrl(activation.destination()));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getMessage().setHeader(Exchange.HTTP_QUERY, PinterestApi.query(activation.destination()));
         exchange.getMessage().setBody(api.body(events));
     }
 

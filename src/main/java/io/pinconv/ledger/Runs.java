@@ -1,5 +1,6 @@
 package io.pinconv.ledger;
 
+import io.pinconv.pinterest.MatchQuality;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,25 +22,31 @@ public class Runs {
         this.jdbc = jdbc;
     }
 
-    public long start(String activationId, boolean dryRun, Instant at) {
+    public long start(String activationId, boolean dryRun, boolean testMode, Instant at) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO conversions.run (activation_id, status, dry_run, started_at) VALUES (?, 'running', ?, ?)""",
-                    new String[] {"id"});
+                    INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, started_at)
+                    VALUES (?, 'running', ?, ?, ?)""", new String[] {"id"});
             ps.setString(1, activationId);
             ps.setBoolean(2, dryRun);
-            ps.setTimestamp(3, Timestamp.from(at));
+            ps.setBoolean(3, testMode);
+            ps.setTimestamp(4, Timestamp.from(at));
             return ps;
         }, keys);
         return Objects.requireNonNull(keys.getKey()).longValue();
     }
 
-    public void add(long runId, RunCounts counts) {
+    public void add(long runId, RunCounts c) {
+        MatchQuality m = c.match();
         jdbc.update("""
                 UPDATE conversions.run SET rows_read = rows_read + ?, delivered = delivered + ?, rejected = rejected + ?,
-                    skipped = skipped + ?, requests = requests + ? WHERE id = ?""",
-                counts.read(), counts.delivered(), counts.rejected(), counts.skipped(), counts.requests(), runId);
+                    skipped = skipped + ?, requests = requests + ?, match_email = match_email + ?, match_phone = match_phone + ?,
+                    match_mobile_ad_id = match_mobile_ad_id + ?, match_ip_user_agent = match_ip_user_agent + ?,
+                    match_click_id = match_click_id + ?, match_external_id = match_external_id + ?
+                WHERE id = ?""",
+                c.read(), c.delivered(), c.rejected(), c.skipped(), c.requests(), m.email(), m.phone(), m.mobileAdId(),
+                m.ipAndUserAgent(), m.clickId(), m.externalId(), runId);
     }
 
     public void finish(long runId, String status, String failure, Instant at) {
@@ -58,13 +65,16 @@ public class Runs {
     }
 
     private static final String SELECT = """
-            SELECT id, activation_id, status, dry_run, started_at, finished_at, rows_read, delivered, rejected,
-                   skipped, requests, failure FROM conversions.run""";
+            SELECT id, activation_id, status, dry_run, test_mode, started_at, finished_at, rows_read, delivered, rejected,
+                   skipped, requests, failure, match_email, match_phone, match_mobile_ad_id, match_ip_user_agent,
+                   match_click_id, match_external_id
+            FROM conversions.run""";
 
     private static RunSummary summary(ResultSet rs, int n) throws SQLException {
-        Timestamp finished = rs.getTimestamp(6);
-        return new RunSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                rs.getTimestamp(5).toInstant(), finished == null ? null : finished.toInstant(),
-                rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getString(12));
+        Timestamp finished = rs.getTimestamp(7);
+        return new RunSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
+                rs.getTimestamp(6).toInstant(), finished == null ? null : finished.toInstant(),
+                rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13),
+                new MatchQuality(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)));
     }
 }

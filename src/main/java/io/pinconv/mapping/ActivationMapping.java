@@ -1,26 +1,58 @@
 package io.pinconv.mapping;
 
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An activation's mapping, resolved against its segment.
  *
  * @param activationId the activation, named in every rejection message
  * @param eventType    Pinterest event_name
- * @param columns      the segment column that feeds each mapped field
- * @param context      what the field rules need (time zone)
+ * @param columns      the segment column that feeds each field mapped to a column
+ * @param constants    the value of each field mapped to a constant (same for every row)
+ * @param context      what the field rules need (time zone, default region)
  */
 public record ActivationMapping(
         String activationId,
         String eventType,
         Map<PinterestField, String> columns,
+        Map<PinterestField, Object> constants,
         MappingContext context) {
 
     public ActivationMapping {
-        columns = Map.copyOf(columns);
+        columns = columns.isEmpty() ? Map.of() : new EnumMap<>(columns);
+        constants = constants.isEmpty() ? Map.of() : new EnumMap<>(constants);
+    }
+
+    public ActivationMapping(String activationId, String eventType, Map<PinterestField, String> columns, MappingContext context) {
+        this(activationId, eventType, columns, Map.of(), context);
     }
 
     public boolean maps(PinterestField field) {
-        return columns.containsKey(field);
+        return columns.containsKey(field) || constants.containsKey(field);
+    }
+
+    /** Every mapped field, columns and constants, in catalogue order. */
+    public Set<PinterestField> fields() {
+        EnumMap<PinterestField, Boolean> all = new EnumMap<>(PinterestField.class);
+        columns.keySet().forEach(f -> all.put(f, true));
+        constants.keySet().forEach(f -> all.put(f, true));
+        return all.keySet();
+    }
+
+    /** The raw value of a field for a row: its constant, or the row's value of its column. */
+    public Object raw(PinterestField field, Map<String, Object> row) {
+        Object constant = constants.get(field);
+        return constant != null ? constant : row.get(field.fieldName());
+    }
+
+    /** How a message names where a field's value came from. */
+    public String source(PinterestField field) {
+        if (constants.containsKey(field)) {
+            return "the constant given in mapping." + field.fieldName();
+        }
+        String column = columns.get(field);
+        return column == null ? field.fieldName() + " (not mapped)" : "column '" + column + "'";
     }
 }

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * The id an event is known by, in the ledger and at Pinterest: the mapped {@code event_id} column, or,
- * when none is mapped, a digest of the row's mapped values, stable across runs so a row is never sent twice.
+ * when none is mapped, a digest of the row's mapped column values, stable across runs so a row is
+ * never sent twice.
  */
 public final class EventIds {
 
@@ -23,7 +24,7 @@ public final class EventIds {
     }
 
     /**
-     * A digest of the raw values (before normalisation, so that a refined normalisation rule never
+     * A digest of the raw column values (before normalisation, so that a refined normalisation rule never
      * changes the id of a row already delivered).
      */
     public static String derived(ActivationMapping mapping, Map<String, Object> row) {
@@ -40,23 +41,22 @@ public final class EventIds {
         if (raw == null) {
             return "";
         }
-        if (raw instanceof BigDecimal || raw instanceof Number) {
+        if (raw instanceof Number) {
             BigDecimal d = Values.decimal(raw);
             return d == null ? raw.toString() : d.stripTrailingZeros().toPlainString();
         }
         if (raw instanceof LocalDateTime l) {
             return l.toString();
         }
-        Object time = raw instanceof java.sql.Timestamp t ? t.toInstant() : raw;
-        if (time instanceof java.time.OffsetDateTime o) {
-            return o.toInstant().toString();
+        if (raw instanceof java.sql.Timestamp t) {
+            return t.toInstant().toString();
         }
-        if (raw instanceof String s) {
-            return s;
+        if (raw instanceof java.time.OffsetDateTime o) {
+            return o.toInstant().toString();
         }
         if (raw.getClass().isArray() || raw instanceof java.util.Collection<?>) {
             return Values.elements(raw).stream().map(EventIds::canonical).toList().toString();
         }
-        return time.toString();
+        return raw.toString();
     }
 }

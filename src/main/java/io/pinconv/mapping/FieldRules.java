@@ -1,15 +1,25 @@
 package io.pinconv.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * One rule per kind of field, each a pure function. The rules follow Pinterest's written normalisation
- * (see the field mapping reference in the README); every one has test vectors in FieldRulesTest.
+ * (capi-notes §2.3, §3; the field mapping reference in the README gives each one); every rule has test
+ * vectors in FieldRulesTest.
  */
 public final class FieldRules {
 
@@ -28,14 +39,22 @@ public final class FieldRules {
     /** Pinterest's accepted action sources. */
     public static final Set<String> ACTION_SOURCES = Set.of("web", "app_android", "app_ios", "offline");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final Pattern TWO_LETTERS = Pattern.compile("[a-z]{2}");
+    private static final Pattern US_ZIP = Pattern.compile("\\d{5}(-?\\d{4})?");
     private static final Map<String, String> COUNTRY_BY_NAME = countryNames();
+    private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
+    private static final Map<String, String> STATE_BY_NAME = Regions.stateCodesByName();
+    private static final Map<String, String> GENDERS = genders();
+    private static final Set<String> CONTENTS_KEYS = Set.of("id", "item_name", "item_category", "item_brand", "item_price", "quantity");
 
     /** Normalises one element of a hashed field; null means nothing to send, an exception means invalid. */
     @FunctionalInterface
     interface Normaliser {
-        String normalise(String trimmed) throws InvalidValue;
+        String normalise(String trimmed, MappingContext ctx) throws InvalidValue;
     }
 
     static final class InvalidValue extends Exception {
@@ -51,8 +70,8 @@ public final class FieldRules {
 
     // ---- hashed user data -------------------------------------------------------------------
 
-    /** Trimmed, lower-cased. */
-    public static final FieldRule EMAIL_HASHED = hashed(s -> {
+    /** Trimmed, lower-cased; must have the form name@domain. */
+    public static final FieldRule EMAIL_HASHED = hashed((s, ctx) -> {
         String email = s.toLowerCase(Locale.ROOT);
         if (!EMAIL.matcher(email).matches()) {
             throw new InvalidValue("text without the form name@domain", "must be an email address");
@@ -60,29 +79,104 @@ public final class FieldRules {
         return email;
     });
 
-    /** Digits only, without leading zeros (an international 00 prefix goes too), with the country code. */
-    public static final FieldRule PHONE_HASHED = hashed(s -> {
-        String digits = s.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+    /**
+     * E.164 digits (country code, then the number, no '+'), by libphonenumber. International forms
+     * (+, 00) are read as such; national numbers need the activation's default-region; digits that
+     * already start with a country code are accepted when they make a valid number.
+     */
+    public static final FieldRule PHONE_HASHED = hashed((s, ctx) -> {
+        String digits = s.replaceAll("[^0-9]", "");
         if (digits.isEmpty()) {
             return null;
         }
-        if (digits.length() < 7 || digits.length() > 15) {
-            throw new InvalidValue(digits.length() + " digits",
-                    "must be a phone number of 7 to 15 digits including the country code");
+        String text = s.startsWith("00") ? "+" + s.substring(2) : s;
+        Phonenumber.PhoneNumber number = parsePhone(text, ctx.defaultRegion());
+        if (number == null && !text.startsWith("+")) {
+            Phonenumber.PhoneNumber international = parsePhone("+" + digits, null);
+            if (international != null && PHONES.isValidNumber(international)) {
+                number = international;
+            }
         }
-        return digits;
+        if (number == null || !PHONES.isPossibleNumber(number)) {
+            throw new InvalidValue(digits.length() + " digits that make no phone number"
+                    + (ctx.defaultRegion() == null ? " without a country code" : " in region " + ctx.defaultRegion().toUpperCase(Locale.ROOT)),
+                    "must be a phone number with its country code (+1 415 555 0100), or set the activation's default-region for national numbers");
+        }
+        return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
     });
 
-    /** Trimmed, lower-cased (first and last names). */
-    public static final FieldRule NAME_HASHED = hashed(s -> s.toLowerCase(Locale.ROOT));
+    /** Trimmed, lower-cased (first and last names); accents kept. */
+    public static final FieldRule NAME_HASHED = hashed((s, ctx) -> s.toLowerCase(Locale.ROOT));
 
-    /** ISO 3166-1 alpha-2 in lower case; English country names are turned into their code. */
-    public static final FieldRule COUNTRY_HASHED = hashed(s -> {
-        String lower = s.toLowerCase(Locale.ROOT);
+    /** m, f or n, from the common spellings (male, Woman, non-binary...); "unknown" and the like are left out. */
+    public static final FieldRule GENDER_HASHED = hashed((s, ctx) -> {
+        String key = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        if (!GENDERS.containsKey(key)) {
+            throw new InvalidValue("text that is no known gender",
+                    "must be m, f or n (male, female, non-binary and their common spellings are understood)");
+        }
+        String g = GENDERS.get(key);
+        return g.isEmpty() ? null : g;
+    });
+
+    /** YYYYMMDD, from a date, a timestamp, or text such as 1990-12-26, 19901226, 26.12.1990, 26 Dec 1990. */
+    public static final FieldRule DATE_OF_BIRTH_HASHED = (raw, ctx) -> {
+        if (raw instanceof LocalDate || raw instanceof LocalDateTime || raw instanceof Instant || raw instanceof java.util.Date
+                || raw instanceof OffsetDateTime) {
+            LocalDate d = toDate(raw, ctx);
+            return FieldValue.of(List.of(Hashing.sha256Hex(d.format(DateTimeFormatter.BASIC_ISO_DATE))));
+        }
+        return hashed((s, c) -> {
+            LocalDate d = parseDate(s);
+            if (d == null) {
+                throw new InvalidValue("text that is no date",
+                        "must be a date such as 1990-12-26, 19901226, 26.12.1990 or 26 Dec 1990 (dd/mm or mm/dd only when unambiguous)");
+            }
+            if (d.getYear() < 1900 || d.isAfter(LocalDate.now(c.timezone()))) {
+                throw new InvalidValue("a date outside 1900 to today", "must be a date of birth");
+            }
+            return d.format(DateTimeFormatter.BASIC_ISO_DATE);
+        }).apply(raw, ctx);
+    };
+
+    /** Lower case without spaces or punctuation: "São Paulo" gives "sãopaulo". */
+    public static final FieldRule CITY_HASHED = hashed((s, ctx) -> s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", ""));
+
+    /** Two-letter code in lower case, also from US state and Canadian province names. */
+    public static final FieldRule STATE_HASHED = hashed((s, ctx) -> {
+        String lower = s.toLowerCase(Locale.ROOT).strip();
         if (TWO_LETTERS.matcher(lower).matches()) {
             return lower;
         }
-        String code = COUNTRY_BY_NAME.get(lettersOnly(lower));
+        String code = STATE_BY_NAME.get(lettersOnly(lower));
+        if (code == null) {
+            throw new InvalidValue("text that is neither a two-letter code nor a known US state or Canadian province",
+                    "must be a two-letter state code such as 'ca'");
+        }
+        return code;
+    });
+
+    /**
+     * US ZIP codes: the 5 digits (ZIP+4 loses its +4). Elsewhere postcodes keep their letters: lower case
+     * without spaces or punctuation ("SW1A 1AA" gives "sw1a1aa"). The country is the row's, else the
+     * activation's default-region; a postcode with no country is read as US when it has the US form.
+     */
+    public static final FieldRule ZIP_HASHED = hashed((s, ctx) -> {
+        String country = ctx.effectiveCountry();
+        String compact = s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+        if ("us".equals(country) || (country == null && US_ZIP.matcher(s.strip()).matches())) {
+            String digits = s.replaceAll("[^0-9]", "");
+            if (digits.length() != 5 && digits.length() != 9) {
+                throw new InvalidValue(digits.length() + " digits", "must be a US ZIP code of 5 digits (or ZIP+4)");
+            }
+            return digits.substring(0, 5);
+        }
+        return compact.isEmpty() ? null : compact;
+    });
+
+    /** ISO 3166-1 alpha-2 in lower case; English country names are turned into their code. */
+    public static final FieldRule COUNTRY_HASHED = hashed((s, ctx) -> {
+        String code = countryCode(s);
         if (code == null) {
             throw new InvalidValue("text that is neither a two-letter code nor a known country name",
                     "must be an ISO 3166 two-letter country code such as 'us' or 'fr'");
@@ -90,10 +184,23 @@ public final class FieldRules {
         return code;
     });
 
+    /** Trimmed, case kept: advertiser ids and mobile ad ids (IDFA, GAID) are hashed exactly as given. */
+    public static final FieldRule ID_HASHED = hashed((s, ctx) -> s);
+
     // ---- unhashed values --------------------------------------------------------------------
 
-    /** Sent as given, trimmed (IP address, user agent, order id). */
+    /** Sent as given, trimmed. */
     public static final FieldRule PLAIN = (raw, ctx) -> FieldValue.of(Values.text(raw));
+
+    public static FieldRule text(int maxLength) {
+        return (raw, ctx) -> {
+            String s = Values.text(raw);
+            if (s != null && s.length() > maxLength) {
+                return FieldValue.invalid("text of " + s.length() + " characters", "must be at most " + maxLength + " characters");
+            }
+            return FieldValue.of(s);
+        };
+    }
 
     /** A decimal string: Pinterest parses money from strings, never numbers. */
     public static final FieldRule MONEY = (raw, ctx) -> {
@@ -106,6 +213,53 @@ public final class FieldRules {
         }
         return FieldValue.of(d.toPlainString());
     };
+
+    /** A whole number within bounds, sent as a JSON integer. */
+    public static FieldRule integer(long min, long max) {
+        return (raw, ctx) -> {
+            if (Values.text(raw) == null) {
+                return FieldValue.ABSENT;
+            }
+            BigDecimal d = Values.decimal(raw);
+            if (d == null || d.stripTrailingZeros().scale() > 0) {
+                return FieldValue.invalid("text that is not a whole number", "must be a whole number");
+            }
+            if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
+                return FieldValue.invalid("the number " + d.toPlainString(), "must be between " + min + " and " + max);
+            }
+            return FieldValue.of(d.longValueExact());
+        };
+    }
+
+    public static final FieldRule BOOLEAN = (raw, ctx) -> {
+        if (raw instanceof Boolean b) {
+            return FieldValue.of(b);
+        }
+        String s = Values.text(raw);
+        if (s == null) {
+            return FieldValue.ABSENT;
+        }
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "t", "yes", "y", "1" -> FieldValue.of(Boolean.TRUE);
+            case "false", "f", "no", "n", "0" -> FieldValue.of(Boolean.FALSE);
+            default -> FieldValue.invalid("'" + abbreviate(s) + "'", "must be true or false");
+        };
+    };
+
+    /** One of a fixed list of values, in lower case. */
+    public static FieldRule oneOf(Set<String> allowed) {
+        return (raw, ctx) -> {
+            String s = Values.text(raw);
+            if (s == null) {
+                return FieldValue.ABSENT;
+            }
+            String v = s.toLowerCase(Locale.ROOT);
+            if (!allowed.contains(v)) {
+                return FieldValue.invalid("'" + abbreviate(s) + "'", "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            return FieldValue.of(v);
+        };
+    }
 
     /** ISO 4217, upper case. */
     public static final FieldRule CURRENCY = (raw, ctx) -> {
@@ -120,19 +274,122 @@ public final class FieldRules {
         return FieldValue.of(code);
     };
 
-    public static final FieldRule ACTION_SOURCE = (raw, ctx) -> {
+    public static final FieldRule ACTION_SOURCE = oneOf(ACTION_SOURCES);
+
+    public static final FieldRule EVENT_ID = text(256);
+
+    /** ISO 639-1 two-letter language, from a code or a locale tag (en-US gives en). */
+    public static final FieldRule LANGUAGE = (raw, ctx) -> {
         String s = Values.text(raw);
         if (s == null) {
             return FieldValue.ABSENT;
         }
-        String source = s.toLowerCase(Locale.ROOT);
-        if (!ACTION_SOURCES.contains(source)) {
-            return FieldValue.invalid("'" + abbreviate(s) + "'", "must be one of web, app_android, app_ios, offline");
+        String lang = Locale.forLanguageTag(s.replace('_', '-')).getLanguage();
+        if (lang.length() != 2 || !ISO_LANGUAGES.contains(lang)) {
+            return FieldValue.invalid("'" + abbreviate(s) + "'", "must be an ISO 639-1 language code such as 'en'");
         }
-        return FieldValue.of(source);
+        return FieldValue.of(lang);
     };
 
-    public static final FieldRule EVENT_ID = PLAIN;
+    /** Comma-separated privacy flags; Pinterest accepts LDP (Limited Data Processing). */
+    public static final FieldRule OPT_OUT_TYPE = (raw, ctx) -> {
+        String s = Values.text(raw);
+        if (s == null) {
+            return FieldValue.ABSENT;
+        }
+        Set<String> flags = new LinkedHashSet<>();
+        for (String part : s.split(",")) {
+            String flag = part.strip().toUpperCase(Locale.ROOT);
+            if (flag.isEmpty()) {
+                continue;
+            }
+            if (!flag.equals("LDP")) {
+                return FieldValue.invalid("'" + abbreviate(s) + "'", "must be LDP (the one flag Pinterest accepts) or empty");
+            }
+            flags.add(flag);
+        }
+        return flags.isEmpty() ? FieldValue.ABSENT : FieldValue.of(String.join(",", flags));
+    };
+
+    /** A list of strings, from an array column, a JSON array or a single value; numbers become strings. */
+    public static FieldRule stringList(int maxItems) {
+        return (raw, ctx) -> {
+            List<Object> elements;
+            try {
+                elements = jsonOrElements(raw);
+            } catch (InvalidValue e) {
+                return FieldValue.invalid(e.valueClass, e.rule);
+            }
+            List<String> out = new ArrayList<>();
+            for (Object e : elements) {
+                String s = e instanceof JsonNode n ? (n.isValueNode() ? n.asText().strip() : null) : Values.text(e);
+                if (s == null && e instanceof JsonNode n && !n.isValueNode()) {
+                    return FieldValue.invalid("a JSON array holding objects or arrays", "must be a list of texts or numbers");
+                }
+                if (s != null && !s.isEmpty()) {
+                    out.add(s);
+                }
+            }
+            if (out.size() > maxItems) {
+                return FieldValue.invalid(out.size() + " values", "must hold at most " + maxItems + " values");
+            }
+            return out.isEmpty() ? FieldValue.ABSENT : FieldValue.of(List.copyOf(out));
+        };
+    }
+
+    public static final FieldRule STRING_LIST = stringList(Integer.MAX_VALUE);
+
+    /**
+     * The products of an event: a JSON array of objects (a json/jsonb or text column) with id, item_name,
+     * item_category, item_brand (texts), item_price (a decimal, sent as a string) and quantity (whole).
+     */
+    public static final FieldRule CONTENTS = (raw, ctx) -> {
+        List<Object> elements;
+        try {
+            elements = jsonOrElements(raw);
+        } catch (InvalidValue e) {
+            return FieldValue.invalid(e.valueClass, e.rule);
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Object e : elements) {
+            JsonNode item = e instanceof JsonNode n ? n : JSON.valueToTree(e);
+            if (!item.isObject()) {
+                return FieldValue.invalid("a list whose items are not objects",
+                        "must be a JSON array of objects with id, item_name, item_category, item_brand, item_price, quantity");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                String key = f.getKey();
+                JsonNode v = f.getValue();
+                if (!CONTENTS_KEYS.contains(key)) {
+                    return FieldValue.invalid("an item with the key '" + abbreviate(key) + "'",
+                            "items take only id, item_name, item_category, item_brand, item_price, quantity");
+                }
+                if (v.isNull()) {
+                    continue;
+                }
+                if (!v.isValueNode()) {
+                    return FieldValue.invalid("an item whose " + key + " is not a single value", key + " must be a text or a number");
+                }
+                FieldValue fv = switch (key) {
+                    case "item_price" -> MONEY.apply(v.asText(), ctx);
+                    case "quantity" -> integer(0, Long.MAX_VALUE).apply(v.asText(), ctx);
+                    default -> PLAIN.apply(v.asText(), ctx);
+                };
+                if (fv instanceof FieldValue.Invalid inv) {
+                    return FieldValue.invalid("an item whose " + key + " is " + inv.valueClass(), key + " " + inv.rule());
+                }
+                if (fv instanceof FieldValue.Present p) {
+                    out.put(key, p.json());
+                }
+            }
+            if (!out.isEmpty()) {
+                items.add(out);
+            }
+        }
+        return items.isEmpty() ? FieldValue.ABSENT : FieldValue.of(List.copyOf(items));
+    };
 
     /** Unix seconds from an instant, a timestamp (read in the activation's zone), a number or an ISO-8601 string. */
     public static final FieldRule EVENT_TIME = (raw, ctx) -> {
@@ -146,14 +403,23 @@ public final class FieldRules {
         return FieldValue.of(instant.getEpochSecond());
     };
 
+    /** A time that Pinterest wants as Unix seconds, with no age or future check (app install time). */
+    public static final FieldRule UNIX_SECONDS = EVENT_TIME;
+
     // ---- helpers ----------------------------------------------------------------------------
 
     static FieldRule hashed(Normaliser normaliser) {
         return (raw, ctx) -> {
             Set<String> hashes = new LinkedHashSet<>();
-            for (Object element : Values.elements(raw)) {
-                String trimmed = Values.text(element);
-                if (trimmed == null) {
+            List<Object> elements;
+            try {
+                elements = jsonOrElements(raw);
+            } catch (InvalidValue e) {
+                elements = List.of(raw);
+            }
+            for (Object element : elements) {
+                String trimmed = element instanceof JsonNode n ? (n.isValueNode() ? n.asText().strip() : null) : Values.text(element);
+                if (trimmed == null || trimmed.isEmpty()) {
                     continue;
                 }
                 if (Hashing.isSha256Hex(trimmed)) {
@@ -161,7 +427,7 @@ public final class FieldRules {
                     continue;
                 }
                 try {
-                    String normalised = normaliser.normalise(trimmed);
+                    String normalised = normaliser.normalise(trimmed, ctx);
                     if (normalised != null && !normalised.isEmpty()) {
                         hashes.add(Hashing.sha256Hex(normalised));
                     }
@@ -169,8 +435,110 @@ public final class FieldRules {
                     return FieldValue.invalid(e.valueClass, e.rule);
                 }
             }
-            return hashes.isEmpty() ? FieldValue.ABSENT : FieldValue.of(List.copyOf(new ArrayList<>(hashes)));
+            return hashes.isEmpty() ? FieldValue.ABSENT : FieldValue.of(List.copyOf(hashes));
         };
+    }
+
+    /**
+     * The elements of a multi-valued column: an SQL array, a collection, or text holding a JSON array.
+     * Any other value is one element.
+     */
+    static List<Object> jsonOrElements(Object raw) throws InvalidValue {
+        if (raw instanceof String s && s.strip().startsWith("[")) {
+            try {
+                JsonNode node = JSON.readTree(s);
+                List<Object> out = new ArrayList<>();
+                node.forEach(out::add);
+                return out;
+            } catch (Exception e) {
+                throw new InvalidValue("text that starts like a JSON array but is not one", "must be valid JSON");
+            }
+        }
+        if (raw instanceof String s && s.strip().startsWith("{")) {
+            try {
+                return List.of(JSON.readTree(s));
+            } catch (Exception e) {
+                throw new InvalidValue("text that starts like a JSON object but is not one", "must be valid JSON");
+            }
+        }
+        return Values.elements(raw);
+    }
+
+    /** The lower-case ISO code of a country given by code or English name, or null. */
+    public static String countryCode(String s) {
+        String lower = s.strip().toLowerCase(Locale.ROOT);
+        if (TWO_LETTERS.matcher(lower).matches()) {
+            return ISO_COUNTRIES.contains(lower.toUpperCase(Locale.ROOT)) || lower.equals("uk") ? (lower.equals("uk") ? "gb" : lower) : null;
+        }
+        return COUNTRY_BY_NAME.get(lettersOnly(lower));
+    }
+
+    private static Phonenumber.PhoneNumber parsePhone(String text, String region) {
+        try {
+            return PHONES.parse(text, region == null ? "ZZ" : region.toUpperCase(Locale.ROOT));
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
+            DateTimeFormatter.ISO_LOCAL_DATE,
+            DateTimeFormatter.BASIC_ISO_DATE,
+            DateTimeFormatter.ofPattern("uuuu/MM/dd").withResolverStyle(ResolverStyle.STRICT),
+            DateTimeFormatter.ofPattern("dd.MM.uuuu").withResolverStyle(ResolverStyle.STRICT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("d MMM uuuu").toFormatter(Locale.ENGLISH)
+                    .withResolverStyle(ResolverStyle.STRICT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("d MMMM uuuu").toFormatter(Locale.ENGLISH)
+                    .withResolverStyle(ResolverStyle.STRICT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM d, uuuu").toFormatter(Locale.ENGLISH)
+                    .withResolverStyle(ResolverStyle.STRICT),
+            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMMM d, uuuu").toFormatter(Locale.ENGLISH)
+                    .withResolverStyle(ResolverStyle.STRICT));
+
+    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4})");
+
+    static LocalDate parseDate(String s) {
+        String t = s.strip();
+        if (t.length() > 10 && (t.charAt(10) == 'T' || t.charAt(10) == ' ') && t.charAt(4) == '-') {
+            t = t.substring(0, 10);
+        }
+        for (DateTimeFormatter f : DATE_FORMATS) {
+            try {
+                return LocalDate.parse(t, f);
+            } catch (DateTimeParseException ignored) {
+                // next form
+            }
+        }
+        var m = SLASHED.matcher(t);
+        if (m.matches()) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            int y = Integer.parseInt(m.group(3));
+            try {
+                if (a > 12 && b <= 12) {
+                    return LocalDate.of(y, b, a);
+                }
+                if (b > 12 && a <= 12) {
+                    return LocalDate.of(y, a, b);
+                }
+                if (a == b) {
+                    return LocalDate.of(y, a, b);
+                }
+            } catch (java.time.DateTimeException ignored) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static LocalDate toDate(Object raw, MappingContext ctx) {
+        if (raw instanceof LocalDate d) {
+            return d;
+        }
+        if (raw instanceof LocalDateTime l) {
+            return l.toLocalDate();
+        }
+        return instant(raw, ctx).atZone(ctx.timezone()).toLocalDate();
     }
 
     static Instant instant(Object raw, MappingContext ctx) {
@@ -221,8 +589,8 @@ public final class FieldRules {
     }
 
     /**
-     * Seconds and milliseconds are told apart by size: 10^11 seconds is the year 5138, while 10^11
-     * milliseconds is March 1973, before any conversion Pinterest would take.
+     * Seconds, milliseconds and microseconds are told apart by size: 10^11 seconds is the year 5138, while
+     * 10^11 milliseconds is March 1973, before any conversion Pinterest would take.
      */
     static Instant fromEpochNumber(BigDecimal n) {
         BigDecimal abs = n.abs();
@@ -251,7 +619,7 @@ public final class FieldRules {
         return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 
-    private static String lettersOnly(String s) {
+    static String lettersOnly(String s) {
         return s.replaceAll("[^\\p{L}]", "");
     }
 
@@ -263,8 +631,35 @@ public final class FieldRules {
         }
         names.put("usa", "us");
         names.put("unitedstatesofamerica", "us");
+        names.put("america", "us");
         names.put("uk", "gb");
         names.put("greatbritain", "gb");
+        names.put("england", "gb");
+        names.put("scotland", "gb");
+        names.put("wales", "gb");
+        names.put("northernireland", "gb");
+        names.put("southkorea", "kr");
+        names.put("russia", "ru");
+        names.put("czechrepublic", "cz");
+        names.put("holland", "nl");
+        names.put("vietnam", "vn");
         return Map.copyOf(names);
+    }
+
+    private static Map<String, String> genders() {
+        Map<String, String> g = new HashMap<>();
+        for (String s : List.of("m", "male", "man", "men", "boy", "masculine", "h", "homme", "masculin")) {
+            g.put(s, "m");
+        }
+        for (String s : List.of("f", "female", "woman", "women", "girl", "feminine", "w", "femme", "feminin")) {
+            g.put(s, "f");
+        }
+        for (String s : List.of("n", "nonbinary", "nb", "enby", "x", "other", "genderqueer", "nonbinaire", "diverse", "d")) {
+            g.put(s, "n");
+        }
+        for (String s : List.of("u", "unknown", "unspecified", "prefernottosay", "prefernottoanswer", "na", "none", "declined")) {
+            g.put(s, "");
+        }
+        return Map.copyOf(g);
     }
 }

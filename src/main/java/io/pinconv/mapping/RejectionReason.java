@@ -13,11 +13,26 @@ public enum RejectionReason {
     ACTION_SOURCE_INVALID,
     NO_IDENTIFIER,
     VALUE_MISSING,
+    VALUE_INVALID,
     CURRENCY_MISSING,
+    CURRENCY_INVALID,
+    CONTENTS_INVALID,
     INVALID_VALUE,
     REFUSED_BY_PINTEREST;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The reason for a value of this field that its rule refuses. */
+    static RejectionReason invalid(PinterestField field) {
+        return switch (field) {
+            case ACTION_SOURCE -> ACTION_SOURCE_INVALID;
+            case EVENT_TIME -> EVENT_TIME_INVALID;
+            case VALUE -> VALUE_INVALID;
+            case CURRENCY -> CURRENCY_INVALID;
+            case CONTENTS -> CONTENTS_INVALID;
+            default -> INVALID_VALUE;
+        };
     }
 }

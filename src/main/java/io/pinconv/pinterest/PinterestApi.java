@@ -26,6 +26,11 @@ public class PinterestApi {
         return destination.baseUrl() + "/v5/ad_accounts/" + destination.adAccountId().strip() + "/events";
     }
 
+    /** The query string of a request: {@code test=true} in test mode, where Pinterest validates and records nothing. */
+    public static String query(DestinationProperties destination) {
+        return destination.testMode() ? "test=true" : null;
+    }
+
     /** The request body, {"data": [...]}. */
     public byte[] body(List<ConversionEvent> events) {
         if (events.isEmpty() || events.size() > MAX_EVENTS_PER_REQUEST) {

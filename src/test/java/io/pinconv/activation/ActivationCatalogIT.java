@@ -75,7 +75,7 @@ class ActivationCatalogIT {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("schedule").contains("every 5 minutes").contains("0 0/15 * * * ?"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("batch-size 5000").contains("1 to 1000"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.favourite_colour").contains("unknown Pinterest field")
-                .contains("client_user_agent"));
+                .contains("field mapping reference"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("column 'chanel' is not in segment")
                 .contains("channel").contains("purchased_at"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.value is required for a checkout"));
