@@ -7,6 +7,7 @@ import io.pinconv.activation.ActivationRunner;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.mapping.Hashing;
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import io.pinconv.support.TestDatabase.PurchaseRow;
 import java.math.BigDecimal;
@@ -47,17 +48,9 @@ class EndToEndIT {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
-        p.add("spring.datasource.url", () -> TestDatabase.URL);
-        p.add("spring.datasource.username", () -> TestDatabase.USER);
-        p.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-        p.add("conversions.delivery.retry-delay-ms", () -> "10");
-        p.add("conversions.destinations.pin.ad-account-id", () -> account);
-        p.add("conversions.destinations.pin.access-token", () -> TOKEN);
-        p.add("conversions.destinations.pin.base-url", pinterest::baseUrl);
-        p.add("conversions.destinations.revoked.ad-account-id", () -> revokedAccount);
-        p.add("conversions.destinations.revoked.access-token", () -> "pina_REVOKED-token-9a7b");
-        p.add("conversions.destinations.revoked.base-url", pinterest::baseUrl);
-        String never = "0 0 0 1 1 ? 2099";
+        TestConfig.database(p);
+        TestConfig.destination(p, "pin", account, TOKEN, pinterest.baseUrl());
+        TestConfig.destination(p, "revoked", revokedAccount, "pina_REVOKED-token-9a7b", pinterest.baseUrl());
         Map<String, String> full = Map.ofEntries(
                 Map.entry("event_time", "purchased_at"), Map.entry("action_source", "channel"),
                 Map.entry("event_id", "order_id"), Map.entry("email", "email"), Map.entry("phone", "phone"),
@@ -65,20 +58,11 @@ class EndToEndIT {
                 Map.entry("country", "country"), Map.entry("client_ip_address", "ip"),
                 Map.entry("client_user_agent", "user_agent"), Map.entry("value", "amount"),
                 Map.entry("currency", "currency"), Map.entry("order_id", "order_id"));
-        activation(p, "purchases", "pin", "checkout", never, full);
-        activation(p, "revoked", "revoked", "checkout", never, full);
-        activation(p, "derived-ids", "pin", "lead", never, Map.of("event_time", "purchased_at",
+        String segment = schema + ".purchase_events";
+        TestConfig.activation(p, "purchases", "pin", segment, "checkout", TestConfig.NEVER, full);
+        TestConfig.activation(p, "revoked", "revoked", segment, "checkout", TestConfig.NEVER, full);
+        TestConfig.activation(p, "derived-ids", "pin", segment, "lead", TestConfig.NEVER, Map.of("event_time", "purchased_at",
                 "action_source", "channel", "email", "email", "client_ip_address", "ip", "client_user_agent", "user_agent"));
-    }
-
-    static void activation(DynamicPropertyRegistry p, String id, String destination, String type, String schedule,
-                           Map<String, String> mapping) {
-        String prefix = "conversions.activations." + id + ".";
-        p.add(prefix + "destination", () -> destination);
-        p.add(prefix + "segment", () -> schema + ".purchase_events");
-        p.add(prefix + "event-type", () -> type);
-        p.add(prefix + "schedule", () -> schedule);
-        mapping.forEach((field, column) -> p.add(prefix + "mapping." + field, () -> column));
     }
 
     @Autowired

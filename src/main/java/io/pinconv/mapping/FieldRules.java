@@ -37,7 +37,7 @@ public final class FieldRules {
     private FieldRules() { }
 
     /** Pinterest's accepted action sources. */
-    public static final Set<String> ACTION_SOURCES = Set.of("web", "app_android", "app_ios", "offline");
+    public static final List<String> ACTION_SOURCES = List.of("web", "app_android", "app_ios", "offline");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
@@ -246,8 +246,8 @@ public final class FieldRules {
         };
     };
 
-    /** One of a fixed list of values, in lower case. */
-    public static FieldRule oneOf(Set<String> allowed) {
+    /** One of a fixed list of values, in lower case; messages list them in the order given. */
+    public static FieldRule oneOf(List<String> allowed) {
         return (raw, ctx) -> {
             String s = Values.text(raw);
             if (s == null) {
@@ -255,7 +255,7 @@ public final class FieldRules {
             }
             String v = s.toLowerCase(Locale.ROOT);
             if (!allowed.contains(v)) {
-                return FieldValue.invalid("'" + abbreviate(s) + "'", "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                return FieldValue.invalid("'" + abbreviate(s) + "'", "must be one of " + String.join(", ", allowed));
             }
             return FieldValue.of(v);
         };

@@ -3,6 +3,7 @@ package io.pinconv.activation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,35 +26,25 @@ class ActivationCatalogIT {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
-        p.add("spring.datasource.url", () -> TestDatabase.URL);
-        p.add("spring.datasource.username", () -> TestDatabase.USER);
-        p.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-        p.add("conversions.destinations.pin.ad-account-id", TestDatabase::newAdAccount);
-        p.add("conversions.destinations.pin.access-token", () -> "tok-catalog");
-        p.add("conversions.destinations.pin.base-url", pinterest::baseUrl);
-        p.add("conversions.destinations.no-token.ad-account-id", () -> "act_123");
+        TestConfig.database(p);
+        TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), "tok-catalog", pinterest.baseUrl());
+        TestConfig.destination(p, "no-token", "act_123", null, pinterest.baseUrl());
         String segment = schema + ".purchase_events";
-        // a good one, with column names in another case than the table's
-        add(p, "good", "pin", segment, "lead", "0 0 0 1 1 ? 2099",
-                Map.of("event_time", "PURCHASED_AT", "action_source", "channel", "em", "email"));
-        add(p, "broken", "pin", segment, "checkout", "every 5 minutes",
-                Map.of("event_time", "purchased_at", "action_source", "chanel", "email", "email", "favourite_colour", "x"));
-        add(p, "no-segment", "pin", schema + ".nope", "chekout", "0 0 0 1 1 ? 2099",
+        // a good one, with column names in another case than the table's, and a constant action source
+        TestConfig.activation(p, "good", "pin", segment, "lead", TestConfig.NEVER,
+                Map.of("event_time", "PURCHASED_AT", "action_source", "=Offline", "em", "email", "opt_out", "false"));
+        TestConfig.activation(p, "broken", "pin", segment, "checkout", "every 5 minutes",
+                Map.of("event_time", "purchased_at", "action_source", "chanel", "email", "email", "favourite_colour", "x",
+                        "emial", "email", "currency", "=dollars"));
+        TestConfig.activation(p, "no-segment", "pin", schema + ".nope", "chekout", TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
-        add(p, "bad-destination", "no-token", segment, "lead", "0 0 0 1 1 ? 2099",
+        TestConfig.activation(p, "bad-destination", "no-token", segment, "lead", TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
+        TestConfig.activation(p, "bad-context", "pin", segment, "lead", TestConfig.NEVER,
+                Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email", "event_id", "=1"));
+        p.add("conversions.activations.bad-context.timezone", () -> "Mars/Olympus");
         p.add("conversions.activations.good.batch-size", () -> "1000");
         p.add("conversions.activations.broken.batch-size", () -> "5000");
-    }
-
-    static void add(DynamicPropertyRegistry p, String id, String destination, String segment, String type, String schedule,
-                    Map<String, String> mapping) {
-        String prefix = "conversions.activations." + id + ".";
-        p.add(prefix + "destination", () -> destination);
-        p.add(prefix + "segment", () -> segment);
-        p.add(prefix + "event-type", () -> type);
-        p.add(prefix + "schedule", () -> schedule);
-        mapping.forEach((f, c) -> p.add(prefix + "mapping." + f, () -> c));
     }
 
     @Autowired
@@ -79,6 +70,10 @@ class ActivationCatalogIT {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("column 'chanel' is not in segment")
                 .contains("channel").contains("purchased_at"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.value is required for a checkout"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.emial").contains("did you mean email?"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.currency").contains("=dollars").contains("ISO 4217"));
+        assertThat(catalog.problems().get("bad-context")).anySatisfy(p -> assertThat(p).contains("timezone 'Mars/Olympus'"))
+                .anySatisfy(p -> assertThat(p).contains("event_id must come from a column"));
 
         assertThat(catalog.problems().get("no-segment")).anySatisfy(p -> assertThat(p).contains("cannot be read").contains("nope"))
                 .anySatisfy(p -> assertThat(p).contains("event-type 'chekout'").contains("checkout"));
@@ -94,6 +89,10 @@ class ActivationCatalogIT {
 
         TestDatabase.insert(schema, List.of(TestDatabase.PurchaseRow.valid("CAT-1", Instant.now().minus(1, ChronoUnit.HOURS))));
         assertThat(runner.runNow("good").delivered()).isEqualTo(1);
-        assertThat(pinterest.accepted()).singleElement().satisfies(e -> assertThat(e.get("custom_data")).isNull());
+        assertThat(pinterest.accepted()).singleElement().satisfies(e -> {
+            assertThat(e.get("custom_data")).isNull();
+            assertThat(e.get("action_source").asText()).isEqualTo("offline");
+            assertThat(e.get("opt_out").asBoolean()).isFalse();
+        });
     }
 }

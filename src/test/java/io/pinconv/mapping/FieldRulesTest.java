@@ -125,4 +125,127 @@ class FieldRulesTest {
         FieldValue v = FieldRules.EVENT_TIME.apply(wallClock, new MappingContext(ZoneId.of("Europe/Paris")));
         assertThat(((FieldValue.Present) v).json()).isEqualTo(1_764_000_000L);
     }
+
+    static final MappingContext US = new MappingContext(ZoneId.of("UTC"), "us", null);
+    static final MappingContext FR = new MappingContext(ZoneId.of("UTC"), "fr", null);
+
+    static Object sent(FieldRule rule, Object raw, MappingContext ctx) {
+        FieldValue v = rule.apply(raw, ctx);
+        assertThat(v).as("%s gives a value", raw).isInstanceOf(FieldValue.Present.class);
+        return ((FieldValue.Present) v).json();
+    }
+
+    static void invalid(FieldRule rule, Object raw) {
+        assertThat(rule.apply(raw, UTC)).as("%s is refused", raw).isInstanceOf(FieldValue.Invalid.class);
+    }
+
+    @Test
+    void phoneIsE164DigitsWithItsCountryCode() {
+        assertThat(sent(FieldRules.PHONE_HASHED, "(415) 555-0132", US)).isEqualTo(hashes("14155550132"));
+        assertThat(sent(FieldRules.PHONE_HASHED, "06 12 34 56 78", FR)).isEqualTo(hashes("33612345678"));
+        assertThat(sent(FieldRules.PHONE_HASHED, "+33 6 12 34 56 78", US)).isEqualTo(hashes("33612345678"));
+        assertThat(sent(FieldRules.PHONE_HASHED, "0033612345678", UTC)).isEqualTo(hashes("33612345678"));
+        // digits that already start with a country code, with no region configured
+        assertThat(sent(FieldRules.PHONE_HASHED, "447911123456", UTC)).isEqualTo(hashes("447911123456"));
+        // a national number with no region to read it in is refused, not guessed
+        invalid(FieldRules.PHONE_HASHED, "06 12 34 56 78");
+        invalid(FieldRules.PHONE_HASHED, "12");
+    }
+
+    @Test
+    void dateOfBirthIsYyyymmddFromDatesAndCommonTexts() {
+        List<String> expected = hashes("19901226");
+        assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, java.time.LocalDate.of(1990, 12, 26))).isEqualTo(expected);
+        assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, LocalDateTime.of(1990, 12, 26, 0, 0))).isEqualTo(expected);
+        for (String text : List.of("1990-12-26", "19901226", "1990/12/26", "26.12.1990", "26/12/1990", "12/26/1990",
+                "26 Dec 1990", "December 26, 1990", "1990-12-26T00:00:00")) {
+            assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, text)).as(text).isEqualTo(expected);
+        }
+        invalid(FieldRules.DATE_OF_BIRTH_HASHED, "03/04/1990"); // 3 April or March 4: ambiguous
+        invalid(FieldRules.DATE_OF_BIRTH_HASHED, "1990-02-30");
+        invalid(FieldRules.DATE_OF_BIRTH_HASHED, "1850-01-01");
+    }
+
+    @Test
+    void genderIsMFOrNFromCommonSpellings() {
+        assertThat(sent(FieldRules.GENDER_HASHED, " Male")).isEqualTo(hashes("m"));
+        assertThat(sent(FieldRules.GENDER_HASHED, "WOMAN")).isEqualTo(hashes("f"));
+        assertThat(sent(FieldRules.GENDER_HASHED, "non-binary")).isEqualTo(hashes("n"));
+        assertThat(FieldRules.GENDER_HASHED.apply("prefer not to say", UTC)).isInstanceOf(FieldValue.Absent.class);
+        invalid(FieldRules.GENDER_HASHED, "martian");
+    }
+
+    @Test
+    void cityIsLowercaseWithoutSpacesOrPunctuation() {
+        assertThat(sent(FieldRules.CITY_HASHED, " Menlo Park ")).isEqualTo(hashes("menlopark"));
+        assertThat(sent(FieldRules.CITY_HASHED, "St. John's")).isEqualTo(hashes("stjohns"));
+        assertThat(sent(FieldRules.CITY_HASHED, "São Paulo")).isEqualTo(hashes("sãopaulo"));
+    }
+
+    @Test
+    void stateIsATwoLetterCodeAlsoFromItsName() {
+        assertThat(sent(FieldRules.STATE_HASHED, "CA")).isEqualTo(hashes("ca"));
+        assertThat(sent(FieldRules.STATE_HASHED, "California")).isEqualTo(hashes("ca"));
+        assertThat(sent(FieldRules.STATE_HASHED, "new york")).isEqualTo(hashes("ny"));
+        assertThat(sent(FieldRules.STATE_HASHED, "Québec")).isEqualTo(hashes("qc"));
+        invalid(FieldRules.STATE_HASHED, "Gondor");
+    }
+
+    @Test
+    void zipIsFiveDigitsInTheUsAndKeepsItsLettersElsewhere() {
+        assertThat(sent(FieldRules.ZIP_HASHED, "94025-1234", US)).isEqualTo(hashes("94025"));
+        assertThat(sent(FieldRules.ZIP_HASHED, "94025", UTC)).isEqualTo(hashes("94025"));
+        MappingContext uk = UTC.withCountry("gb");
+        assertThat(sent(FieldRules.ZIP_HASHED, "SW1A 1AA", uk)).isEqualTo(hashes("sw1a1aa"));
+        assertThat(sent(FieldRules.ZIP_HASHED, "K1A 0B1", UTC.withCountry("ca"))).isEqualTo(hashes("k1a0b1"));
+        assertThat(sent(FieldRules.ZIP_HASHED, "75001", FR)).isEqualTo(hashes("75001"));
+        assertThat(FieldRules.ZIP_HASHED.apply("940", US)).isInstanceOf(FieldValue.Invalid.class);
+    }
+
+    @Test
+    void externalIdsAndMobileAdIdsKeepTheirCase() {
+        assertThat(sent(FieldRules.ID_HASHED, " Cust-00042 ")).isEqualTo(hashes("Cust-00042"));
+        assertThat(sent(FieldRules.ID_HASHED, "6D92078A-8246-4BA4-AE5B-76104861E7DC"))
+                .isEqualTo(hashes("6D92078A-8246-4BA4-AE5B-76104861E7DC"));
+    }
+
+    @Test
+    void smallerRules() {
+        assertThat(sent(FieldRules.LANGUAGE, "en-US")).isEqualTo("en");
+        assertThat(sent(FieldRules.LANGUAGE, "FR")).isEqualTo("fr");
+        invalid(FieldRules.LANGUAGE, "english");
+        assertThat(sent(FieldRules.BOOLEAN, "Yes")).isEqualTo(true);
+        assertThat(sent(FieldRules.BOOLEAN, false)).isEqualTo(false);
+        invalid(FieldRules.BOOLEAN, "maybe");
+        assertThat(sent(FieldRules.integer(0, 100), "42")).isEqualTo(42L);
+        assertThat(sent(FieldRules.integer(0, 100), new BigDecimal("7.00"))).isEqualTo(7L);
+        invalid(FieldRules.integer(0, 100), "4.5");
+        invalid(FieldRules.integer(0, 100), 101);
+        assertThat(sent(FieldRules.OPT_OUT_TYPE, " ldp ")).isEqualTo("LDP");
+        invalid(FieldRules.OPT_OUT_TYPE, "GDPR");
+        invalid(FieldRules.text(5), "toolong");
+        assertThat(sent(PinterestField.DEVICE_INFO_OS_FAMILY.rule(), "iOS")).isEqualTo("ios");
+        invalid(PinterestField.DEVICE_INFO_OS_FAMILY.rule(), "beos");
+    }
+
+    @Test
+    void contentIdsAreStringsFromArraysJsonOrOneValue() {
+        assertThat(sent(FieldRules.STRING_LIST, List.of("sku-1", "sku-2"))).isEqualTo(List.of("sku-1", "sku-2"));
+        assertThat(sent(FieldRules.STRING_LIST, "[\"sku-1\", 42]")).isEqualTo(List.of("sku-1", "42"));
+        assertThat(sent(FieldRules.STRING_LIST, 42L)).isEqualTo(List.of("42"));
+        invalid(FieldRules.STRING_LIST, "[{\"id\": 1}]");
+    }
+
+    @Test
+    void contentsComeFromJsonWithPricesAsStringsAndQuantitiesAsIntegers() {
+        Object items = sent(FieldRules.CONTENTS,
+                "[{\"id\": 123, \"item_price\": 14.99, \"quantity\": \"3\", \"item_name\": \" Shirt \"}, {\"id\": \"B\", \"item_brand\": null}]");
+        assertThat(items).isEqualTo(List.of(
+                java.util.Map.of("id", "123", "item_price", "14.99", "quantity", 3L, "item_name", "Shirt"),
+                java.util.Map.of("id", "B")));
+        invalid(FieldRules.CONTENTS, "[{\"id\": 1, \"sku\": \"x\"}]");
+        invalid(FieldRules.CONTENTS, "[{\"id\": 1, \"item_price\": \"free\"}]");
+        invalid(FieldRules.CONTENTS, "[1, 2]");
+        invalid(FieldRules.CONTENTS, "[{\"id\": 1");
+    }
 }

@@ -48,7 +48,7 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     private static final Set<String> PLAIN_USER = Set.of("client_ip_address", "client_user_agent", "click_id", "partner_id");
     private static final Set<String> CUSTOM_KEYS = Set.of("currency", "value", "content_ids", "content_name",
             "content_category", "content_brand", "contents", "num_items", "order_id", "search_string", "opt_out_type",
-            "predicted_ltv", "np");
+            "predicted_ltv", "np", "external_measurement_id", "external_measurement_vendor_id");
     private static final Set<String> ACTION_SOURCES = Set.of("app_android", "app_ios", "web", "offline");
 
     private final String token;
@@ -61,6 +61,7 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     private final Deque<Integer> scriptedStatuses = new ConcurrentLinkedDeque<>();
     private final Set<String> refusedEventIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger testRequests = new AtomicInteger();
 
     public PinterestStandIn(String token) {
         this(token, true);
@@ -113,6 +114,11 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         return requests.get();
     }
 
+    /** Requests sent with ?test=true: answered like the others, and like Pinterest, recorded nowhere. */
+    public int testRequests() {
+        return testRequests.get();
+    }
+
     /** The next requests are answered with these statuses, in order, before any checking. */
     public void answerNext(Integer... statuses) {
         Collections.addAll(scriptedStatuses, statuses);
@@ -131,6 +137,7 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         scriptedStatuses.clear();
         refusedEventIds.clear();
         requests.set(0);
+        testRequests.set(0);
     }
 
     @Override
@@ -183,11 +190,19 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         if (!data.isArray() || data.isEmpty() || data.size() > 1000) {
             return violation("data must hold 1 to 1000 events, not " + (data.isArray() ? data.size() : "none"));
         }
+        List<String> contract = ConversionsSchema.violations(body);
+        if (!contract.isEmpty()) {
+            return violation("the body does not conform to Pinterest's schema: " + contract);
+        }
         for (JsonNode event : data) {
             String problem = checkEvent(event);
             if (problem != null) {
                 return violation("event " + event.path("event_id").asText("?") + ": " + problem);
             }
+        }
+        boolean test = request.queryParameter("test").isPresent() && "true".equals(request.queryParameter("test").firstValue());
+        if (test) {
+            testRequests.incrementAndGet();
         }
         ArrayNode statuses = JSON.createArrayNode();
         int processed = 0;
@@ -208,9 +223,11 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 status.put("status", "processed");
                 status.putNull("error_message");
                 processed++;
-                acceptedIds.add(event.get("event_id").asText());
-                if (keepEvents) {
-                    accepted.add(event);
+                if (!test) {
+                    acceptedIds.add(event.get("event_id").asText());
+                    if (keepEvents) {
+                        accepted.add(event);
+                    }
                 }
             } else {
                 status.put("status", "failed");
