@@ -1,6 +1,8 @@
 package io.pinconv.activation;
 
 import io.pinconv.ledger.DeliveredEvents;
+import io.pinconv.ledger.PendingEvents;
+import io.pinconv.pinterest.PinterestApi;
 import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
@@ -32,12 +34,16 @@ public class ChunkPreparer {
     private final DeliveredEvents delivered;
     private final Rejections rejections;
     private final Runs runs;
+    private final PendingEvents pending;
+    private final PinterestApi api;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public ChunkPreparer(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
-                         TransactionTemplate tx, Clock clock) {
+                         PendingEvents pending, PinterestApi api, TransactionTemplate tx, Clock clock) {
         this.catalog = catalog;
+        this.pending = pending;
+        this.api = api;
         this.delivered = delivered;
         this.rejections = rejections;
         this.runs = runs;
@@ -74,11 +80,37 @@ public class ChunkPreparer {
                 held.add(hold.rejection());
             }
         }
+        List<ConversionEvent> toSend = withoutUnchangedRefusals(activation, events, held);
         long skippedInChunk = skipped;
         tx.executeWithoutResult(status -> {
             rejections.record(activation.id(), runId, held, now);
+            pending.resolve(activation.id(), held.stream().map(Rejection::eventId).toList());
             runs.add(runId, RunCounts.read(rows.size(), held.size(), skippedInChunk));
         });
-        return events;
+        return toSend;
+    }
+
+    /**
+     * Pinterest refused these events before; one that would go out exactly as then is held back again
+     * (with Pinterest's message), one whose row has changed is sent.
+     */
+    private List<ConversionEvent> withoutUnchangedRefusals(Activation activation, List<ConversionEvent> events, List<Rejection> held) {
+        Map<String, String> refused = rejections.refusedByPinterest(activation.id(),
+                events.stream().map(ConversionEvent::eventId).toList());
+        if (refused.isEmpty()) {
+            return events;
+        }
+        Map<String, Rejection> previous = new java.util.HashMap<>();
+        rejections.list(activation.id(), refused.keySet()).forEach(r -> previous.put(r.eventId(), r));
+        List<ConversionEvent> toSend = new ArrayList<>(events.size());
+        for (ConversionEvent e : events) {
+            String digest = refused.get(e.eventId());
+            if (digest != null && digest.equals(api.digest(e)) && previous.containsKey(e.eventId())) {
+                held.add(previous.get(e.eventId()));
+            } else {
+                toSend.add(e);
+            }
+        }
+        return toSend;
     }
 }

@@ -28,19 +28,54 @@ public class RunLifecycle {
     private final SegmentReader segments;
     private final io.pinconv.ledger.Runs runs;
     private final Clock clock;
+    private final String node;
 
-    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, Clock clock) {
+    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, Clock clock,
+                        @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName) {
         this.catalog = catalog;
         this.segments = segments;
         this.runs = runs;
         this.clock = clock;
+        this.node = nodeName == null || nodeName.isBlank() ? hostName() : nodeName;
+    }
+
+    /** Runs this instance left 'running' when it stopped (crash, kill) are closed as abandoned; their rows are pending. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void closeRunsCutShort() {
+        int closed = runs.abandon(node, "the service stopped during the run; rows not yet delivered are sent by the next run",
+                clock.instant());
+        if (closed > 0) {
+            log.warn("{} run(s) of this instance ({}) were cut short by a stop; marked abandoned, their rows are pending", closed, node);
+        }
+    }
+
+    /** Between chunks: a service shutting down stops its runs there, cleanly, rather than midway through a chunk. */
+    public void continueUnlessStopping(Exchange exchange) {
+        if (exchange.getContext().isStopping()) {
+            throw new ShuttingDownException();
+        }
+    }
+
+    /** The run stopped because the service is stopping. */
+    public static final class ShuttingDownException extends RuntimeException {
+        ShuttingDownException() {
+            super("the service is shutting down; rows not yet delivered stay pending", null, false, false);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "local";
+        }
     }
 
     /** Records the run as started and keeps its id in the exchange. */
     public void start(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
         long runId = runs.start(activation.id(), activation.destination().dryRun(), activation.destination().testMode(),
-                clock.instant());
+                node, clock.instant());
         exchange.setVariable(RUN_ID, runId);
         log.info("Run {} of activation '{}' started: reading segment {}", runId, activation.id(), activation.segment());
     }
@@ -91,17 +126,23 @@ public class RunLifecycle {
         if (runId == null) {
             return null;
         }
-        runs.finish(runId, "failed", reason, clock.instant());
-        RunSummary s = runs.get(runId);
-        exchange.getMessage().setBody(s);
-        return s;
+        try {
+            runs.finish(runId, cause instanceof ShuttingDownException ? "abandoned" : "failed", reason, clock.instant());
+            RunSummary s = runs.get(runId);
+            exchange.getMessage().setBody(s);
+            return s;
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.error("Run {} of activation '{}' could not be closed in the run history ({}); it is marked abandoned when this"
+                    + " instance restarts", runId, activationId, describe(e));
+            return null;
+        }
     }
 
     /**
      * The cause in words a user can act on: Pinterest's answer when it was one, else the innermost
      * message (Camel wraps a chunk's failure in a splitter exception that says nothing useful).
      */
-    static String describe(Throwable cause) {
+    public static String describe(Throwable cause) {
         if (cause == null) {
             return "unknown error";
         }

@@ -12,7 +12,11 @@ import io.pinconv.mapping.RejectionReason;
 import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
 import io.pinconv.pinterest.MatchQuality;
+import io.pinconv.ledger.PendingEvents;
+import io.pinconv.pinterest.PinterestApi;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,12 +40,16 @@ public class OutcomeRecorder {
     private final DeliveredEvents delivered;
     private final Rejections rejections;
     private final Runs runs;
+    private final PendingEvents pending;
+    private final PinterestApi api;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public OutcomeRecorder(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
-                           TransactionTemplate tx, Clock clock) {
+                           PendingEvents pending, PinterestApi api, TransactionTemplate tx, Clock clock) {
         this.catalog = catalog;
+        this.pending = pending;
+        this.api = api;
         this.delivered = delivered;
         this.rejections = rejections;
         this.runs = runs;
@@ -56,17 +64,24 @@ public class OutcomeRecorder {
         List<String> accepted = outcomes.stream().filter(EventOutcome::processed).map(EventOutcome::eventId).toList();
         Set<String> acceptedIds = new HashSet<>(accepted);
         MatchQuality match = MatchQuality.of(sent.stream().filter(e -> acceptedIds.contains(e.eventId())).toList());
+        Map<String, ConversionEvent> byId = new HashMap<>();
+        sent.forEach(e -> byId.put(e.eventId(), e));
         List<Rejection> refused = outcomes.stream().filter(o -> !o.processed())
-                .map(o -> new Rejection(o.eventId(), RejectionReason.REFUSED_BY_PINTEREST, null, "Pinterest: " + o.error()))
+                .map(o -> new Rejection(o.eventId(), RejectionReason.REFUSED_BY_PINTEREST, null, "Pinterest: " + o.error(),
+                        byId.containsKey(o.eventId()) ? api.digest(byId.get(o.eventId())) : null))
                 .toList();
+        Map<String, String> warningById = new HashMap<>();
+        outcomes.stream().filter(o -> o.processed() && o.warning() != null).forEach(o -> warningById.put(o.eventId(), o.warning()));
         long warnings = outcomes.stream().filter(o -> o.warning() != null).count();
         tx.executeWithoutResult(status -> {
             // in test mode Pinterest records nothing, so neither does the ledger: going live sends every row
             if (activation.destination().recordsDeliveries()) {
-                delivered.record(activation.destination().adAccountId(), activation.eventType(), activation.id(), runId, accepted, now);
+                delivered.record(activation.destination().adAccountId(), activation.eventType(), activation.id(), runId, accepted,
+                        warningById, now);
                 rejections.resolve(activation.id(), accepted);
             }
             rejections.record(activation.id(), runId, refused, now);
+            pending.resolve(activation.id(), outcomes.stream().map(EventOutcome::eventId).toList());
             runs.add(runId, RunCounts.sent(accepted.size(), refused.size(), match));
         });
         if (!refused.isEmpty() || warnings > 0) {

@@ -39,21 +39,27 @@ public class DeliveredEvents {
                         .addValue("ids", eventIds), String.class));
     }
 
-    /** Records accepted events; an id recorded before (a resend after a crash) is left as it was. */
+    /**
+     * Records accepted events with Pinterest's warning, if any; an id recorded before (a resend after a
+     * crash) is left as it was.
+     *
+     * @param warnings event id to Pinterest's warning_message, for the events that had one
+     */
     public int record(String adAccountId, String eventName, String activationId, long runId,
-                      Collection<String> eventIds, Instant at) {
+                      Collection<String> eventIds, java.util.Map<String, String> warnings, Instant at) {
         if (eventIds.isEmpty()) {
             return 0;
         }
         List<Object[]> rows = new ArrayList<>(eventIds.size());
         Timestamp ts = Timestamp.from(at);
         for (String id : eventIds) {
-            rows.add(new Object[] {adAccountId, eventName, id, activationId, runId, ts});
+            String w = warnings.get(id);
+            rows.add(new Object[] {adAccountId, eventName, id, activationId, runId, ts, w == null || w.length() <= 1000 ? w : w.substring(0, 1000)});
         }
         int[] counts = jdbc.batchUpdate("""
                 INSERT INTO conversions.delivered_event
-                    (ad_account_id, event_name, event_id, activation_id, run_id, delivered_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
+                    (ad_account_id, event_name, event_id, activation_id, run_id, delivered_at, warning)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rows);
         int inserted = 0;
         for (int c : counts) {
             inserted += c == java.sql.Statement.SUCCESS_NO_INFO ? 1 : c;

@@ -34,24 +34,45 @@ public class Rejections {
         Timestamp ts = Timestamp.from(at);
         List<Object[]> updates = new ArrayList<>(rejections.size());
         for (Rejection r : rejections) {
-            updates.add(new Object[] {r.reason().code(), r.field(), r.message(), ts, runId, activationId, r.eventId()});
+            updates.add(new Object[] {r.reason().code(), r.field(), r.message(), ts, runId, r.payloadHash(), activationId, r.eventId()});
         }
         int[] updated = jdbc.batchUpdate("""
-                UPDATE conversions.rejection SET reason = ?, field = ?, message = ?, last_seen = ?, last_run_id = ?
+                UPDATE conversions.rejection SET reason = ?, field = ?, message = ?, last_seen = ?, last_run_id = ?, payload_hash = ?
                 WHERE activation_id = ? AND event_id = ?""", updates);
         List<Object[]> inserts = new ArrayList<>();
         for (int i = 0; i < rejections.size(); i++) {
             if (updated[i] == 0) {
                 Rejection r = rejections.get(i);
-                inserts.add(new Object[] {activationId, r.eventId(), r.reason().code(), r.field(), r.message(), ts, ts, runId});
+                inserts.add(new Object[] {activationId, r.eventId(), r.reason().code(), r.field(), r.message(), ts, ts, runId,
+                        r.payloadHash()});
             }
         }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO conversions.rejection
-                        (activation_id, event_id, reason, field, message, first_seen, last_seen, last_run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", inserts);
+                        (activation_id, event_id, reason, field, message, first_seen, last_seen, last_run_id, payload_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", inserts);
         }
+    }
+
+    /**
+     * Of these events, those Pinterest refused before, with the digest of what was sent then: an event
+     * that would go out unchanged is not sent again.
+     */
+    public java.util.Map<String, String> refusedByPinterest(String activationId, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> hashes = new java.util.HashMap<>();
+        named.query("""
+                SELECT event_id, payload_hash FROM conversions.rejection
+                WHERE activation_id = :activation AND reason = 'refused_by_pinterest' AND payload_hash IS NOT NULL
+                  AND event_id IN (:ids)""",
+                new MapSqlParameterSource("activation", activationId).addValue("ids", eventIds),
+                rs -> {
+                    hashes.put(rs.getString(1), rs.getString(2));
+                });
+        return hashes;
     }
 
     /** Forgets the rejections of rows that have now been delivered. */
@@ -61,6 +82,20 @@ public class Rejections {
         }
         named.update("DELETE FROM conversions.rejection WHERE activation_id = :activation AND event_id IN (:ids)",
                 new MapSqlParameterSource("activation", activationId).addValue("ids", eventIds));
+    }
+
+    /** Some rejections of an activation, as rejections to record again. */
+    public List<Rejection> list(String activationId, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return List.of();
+        }
+        return named.query("""
+                SELECT event_id, reason, field, message, payload_hash FROM conversions.rejection
+                WHERE activation_id = :activation AND event_id IN (:ids)""",
+                new MapSqlParameterSource("activation", activationId).addValue("ids", eventIds),
+                (rs, n) -> new Rejection(rs.getString(1),
+                        io.pinconv.mapping.RejectionReason.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                        rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
     /** The rejections of an activation, most recently seen first. */

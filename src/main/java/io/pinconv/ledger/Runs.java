@@ -22,19 +22,26 @@ public class Runs {
         this.jdbc = jdbc;
     }
 
-    public long start(String activationId, boolean dryRun, boolean testMode, Instant at) {
+    public long start(String activationId, boolean dryRun, boolean testMode, String node, Instant at) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, started_at)
-                    VALUES (?, 'running', ?, ?, ?)""", new String[] {"id"});
+                    INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, node, started_at)
+                    VALUES (?, 'running', ?, ?, ?, ?)""", new String[] {"id"});
             ps.setString(1, activationId);
             ps.setBoolean(2, dryRun);
             ps.setBoolean(3, testMode);
-            ps.setTimestamp(4, Timestamp.from(at));
+            ps.setString(4, node);
+            ps.setTimestamp(5, Timestamp.from(at));
             return ps;
         }, keys);
         return Objects.requireNonNull(keys.getKey()).longValue();
+    }
+
+    /** Closes the runs a node left running when it stopped; answers how many. */
+    public int abandon(String node, String why, Instant at) {
+        return jdbc.update("UPDATE conversions.run SET status = 'abandoned', failure = ?, finished_at = ? WHERE status = 'running' AND node = ?",
+                why, Timestamp.from(at), node);
     }
 
     public void add(long runId, RunCounts c) {

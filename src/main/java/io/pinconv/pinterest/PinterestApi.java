@@ -43,6 +43,15 @@ public class PinterestApi {
         }
     }
 
+    /** A digest of one event as sent, to tell whether a refused event would now go out changed. */
+    public String digest(ConversionEvent event) {
+        try {
+            return io.pinconv.mapping.Hashing.sha256Hex(json.writeValueAsString(event.json()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event values are plain JSON types", e);
+        }
+    }
+
     /**
      * The body as it may be shown to a person (dry run, previews): hashed values stay, the two values
      * Pinterest takes in clear (IP address, user agent) are masked.

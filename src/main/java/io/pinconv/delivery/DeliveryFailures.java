@@ -1,0 +1,80 @@
+package io.pinconv.delivery;
+
+import io.pinconv.activation.Activation;
+import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.RunLifecycle;
+import io.pinconv.config.ConversionsProperties;
+import io.pinconv.config.DeliveryProperties;
+import io.pinconv.ledger.PendingEvents;
+import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.pinterest.DestinationRefusedException;
+import io.pinconv.pinterest.TransientDeliveryException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs on every failed delivery attempt, before Camel decides on a retry (the delivery policy's
+ * onExceptionOccurred): honours Pinterest's Retry-After (bounded), feeds the destination's circuit
+ * breaker, and pauses a destination whose token was refused. After the last attempt,
+ * {@link #recordPending} writes the chunk's events to the pending store with the cause.
+ */
+@Component("deliveryFailures")
+public class DeliveryFailures implements Processor {
+
+    private final ActivationCatalog catalog;
+    private final DestinationGuard guard;
+    private final PendingEvents pending;
+    private final DeliveryProperties policy;
+    private final Clock clock;
+
+    public DeliveryFailures(ActivationCatalog catalog, DestinationGuard guard, PendingEvents pending,
+                            ConversionsProperties properties, Clock clock) {
+        this.catalog = catalog;
+        this.guard = guard;
+        this.pending = pending;
+        this.policy = properties.delivery();
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = cause(exchange);
+        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
+        if (cause instanceof TransientDeliveryException t) {
+            if (t.status() > 0) {
+                guard.failed(activation, t);
+            }
+            if (t.retryAfterSeconds() != null) {
+                long seconds = Math.min(t.retryAfterSeconds(), policy.maxRetryAfter().toSeconds());
+                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
+            }
+        } else if (cause instanceof IOException) {
+            guard.failed(activation, cause);
+        } else if (cause instanceof DestinationRefusedException refused) {
+            guard.refused(activation, refused);
+        }
+    }
+
+    /** The chunk could not be delivered: its events wait in the pending store, with why, for the next run. */
+    @SuppressWarnings("unchecked")
+    public void recordPending(Exchange exchange) {
+        Throwable cause = cause(exchange);
+        List<ConversionEvent> events = exchange.getVariable(PinterestRequests.EVENTS, List.class);
+        if (events == null || events.isEmpty()) {
+            return;
+        }
+        String activationId = exchange.getVariable(RunLifecycle.ACTIVATION, String.class);
+        long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
+        pending.record(activationId, runId, events.stream().map(ConversionEvent::eventId).toList(),
+                RunLifecycle.describe(cause), clock.instant());
+    }
+
+    private static Throwable cause(Exchange exchange) {
+        Throwable t = exchange.getException();
+        return t != null ? t : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+}

@@ -1,0 +1,148 @@
+package io.pinconv.delivery;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.pinconv.activation.Activation;
+import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.RunLifecycle;
+import io.pinconv.config.ConversionsProperties;
+import io.pinconv.config.DeliveryProperties;
+import io.pinconv.ledger.DestinationStates;
+import io.pinconv.mapping.Hashing;
+import io.pinconv.pinterest.DestinationRefusedException;
+import io.pinconv.pinterest.TransientDeliveryException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What stands between a run and Pinterest: a destination whose token was refused is not called again
+ * with that token until its cool-down has passed (a changed token is tried at once); each destination
+ * has a circuit breaker that fails calls while Pinterest keeps failing (it fails them, never skips:
+ * a refused call is retried, then left pending); each ad account has a rate limiter shared by all
+ * its activations.
+ */
+@Component
+public class DestinationGuard {
+
+    static final String PROBING = "probingRefusedToken";
+
+    private static final Logger log = LoggerFactory.getLogger(DestinationGuard.class);
+
+    private final ActivationCatalog catalog;
+    private final DestinationStates states;
+    private final DeliveryProperties policy;
+    private final Clock clock;
+    private final CircuitBreakerRegistry breakers;
+    private final RateLimiterRegistry limiters;
+
+    public DestinationGuard(ActivationCatalog catalog, DestinationStates states, ConversionsProperties properties, Clock clock) {
+        this.catalog = catalog;
+        this.states = states;
+        this.policy = properties.delivery();
+        this.clock = clock;
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold(policy.breakerFailureRate())
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .waitDurationInOpenState(policy.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .build());
+        this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
+                .limitForPeriod(policy.requestsPerMinute())
+                .limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ofMinutes(2))
+                .build());
+    }
+
+    /** Before a run: stop at once, without a request, when this destination's token was refused and is unchanged. */
+    public void checkToken(Exchange exchange) {
+        Activation activation = activation(exchange);
+        states.refusal(activation.destinationId()).ifPresent(refusal -> {
+            if (!refusal.tokenFingerprint().equals(fingerprint(activation))) {
+                log.info("Destination '{}' has a new access token since Pinterest refused the last one: sending again",
+                        activation.destinationId());
+                exchange.setVariable(PROBING, true);
+                return;
+            }
+            Instant retryAt = refusal.refusedAt().plus(policy.refusedTokenCooldown());
+            if (clock.instant().isBefore(retryAt)) {
+                throw new DestinationRefusedException(refusal.status(), "destination '" + activation.destinationId()
+                        + "' is paused: Pinterest refused its access token at " + refusal.refusedAt() + " (" + refusal.message()
+                        + "). Fix the token and restart the service, or it is tried again after " + retryAt);
+            }
+            exchange.setVariable(PROBING, true);
+        });
+    }
+
+    /** Before each request: the breaker's permission and the ad account's rate limit. */
+    public void acquire(@Variable(RunLifecycle.ACTIVATION) String activationId) {
+        Activation activation = catalog.get(activationId);
+        try {
+            breaker(activation).acquirePermission();
+        } catch (CallNotPermittedException e) {
+            throw new TransientDeliveryException(0, "the circuit breaker of destination '" + activation.destinationId()
+                    + "' is open after repeated failures; calls resume after " + policy.breakerOpenFor().toSeconds() + "s", null);
+        }
+        try {
+            RateLimiter.waitForPermission(limiters.rateLimiter(activation.destination().adAccountId()));
+        } catch (RequestNotPermitted e) {
+            breaker(activation).releasePermission();
+            throw new TransientDeliveryException(0, "the rate limit of ad account " + activation.destination().adAccountId()
+                    + " (" + policy.requestsPerMinute() + " requests a minute) is used up", null);
+        }
+    }
+
+    /** After a request Pinterest answered (whatever its verdict on the events). */
+    public void succeeded(Exchange exchange) {
+        Activation activation = activation(exchange);
+        breaker(activation).onSuccess(0, TimeUnit.MILLISECONDS);
+        if (Boolean.TRUE.equals(exchange.getVariable(PROBING))) {
+            states.cleared(activation.destinationId());
+            exchange.removeVariable(PROBING);
+            log.info("Destination '{}' accepts its access token again: sending resumed", activation.destinationId());
+        }
+    }
+
+    /** A request that failed for a reason on Pinterest's side or the network's counts against the breaker. */
+    void failed(Activation activation, Throwable cause) {
+        breaker(activation).onError(0, TimeUnit.MILLISECONDS, cause);
+    }
+
+    /** Pinterest refused the token: remember it (for every instance) so that no run sends with it again for a while. */
+    void refused(Activation activation, DestinationRefusedException e) {
+        states.refused(activation.destinationId(), fingerprint(activation), e.status(), e.getMessage(), clock.instant());
+        log.error("Destination '{}' is paused: {}. Fix the access token (then restart), or it is tried again in {} min",
+                activation.destinationId(), e.getMessage(), policy.refusedTokenCooldown().toMinutes());
+    }
+
+    public CircuitBreaker.State breakerState(String destinationId) {
+        return breakers.circuitBreaker(destinationId).getState();
+    }
+
+    private CircuitBreaker breaker(Activation activation) {
+        return breakers.circuitBreaker(activation.destinationId());
+    }
+
+    private Activation activation(Exchange exchange) {
+        return catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
+    }
+
+    /** Tells tokens apart without keeping them: a short digest, not reversible. */
+    private static String fingerprint(Activation activation) {
+        String token = activation.destination().accessToken();
+        return Hashing.sha256Hex(token == null ? "" : token.strip()).substring(0, 16);
+    }
+}
