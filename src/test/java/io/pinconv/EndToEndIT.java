@@ -74,6 +74,12 @@ class EndToEndIT {
         pinterest.reset();
     }
 
+    @org.junit.jupiter.api.BeforeAll
+    static void forgetEarlierRuns() {
+        TestDatabase.forget("purchases", "revoked", "derived-ids");
+        TestDatabase.jdbc().update("DELETE FROM conversions.destination_state WHERE destination_id IN ('pin', 'revoked')");
+    }
+
     @AfterAll
     static void tearDown() {
         pinterest.stop();

@@ -109,6 +109,11 @@ class EveryFieldIT {
         pinterest.reset();
     }
 
+    @org.junit.jupiter.api.BeforeAll
+    static void forgetEarlierRuns() {
+        TestDatabase.forget("everything", "everything-test");
+    }
+
     @AfterAll
     static void tearDown() {
         pinterest.stop();

@@ -128,6 +128,11 @@ public class DestinationGuard {
                 activation.destinationId(), e.getMessage(), policy.refusedTokenCooldown().toMinutes());
     }
 
+    /** Closes a destination's breaker, forgetting its failures (an operator's decision, or a test's). */
+    public void resetBreaker(String destinationId) {
+        breakers.circuitBreaker(destinationId).reset();
+    }
+
     public CircuitBreaker.State breakerState(String destinationId) {
         return breakers.circuitBreaker(destinationId).getState();
     }

@@ -12,6 +12,7 @@ import io.pinconv.mapping.RejectionReason;
 import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
 import io.pinconv.pinterest.MatchQuality;
+import io.pinconv.pinterest.PinterestAnswer;
 import io.pinconv.ledger.PendingEvents;
 import io.pinconv.pinterest.PinterestApi;
 import java.util.HashMap;
@@ -58,7 +59,16 @@ public class OutcomeRecorder {
     }
 
     public void record(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
-                       @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent, List<EventOutcome> outcomes) {
+                       @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent, PinterestAnswer answer) {
+        if (answer.isRefused() || answer.outcomes().size() != sent.size()) {
+            // never settle a chunk on an answer that does not speak of each of its events
+            throw new IllegalStateException("the answer for " + sent.size() + " events holds " + answer.outcomes().size()
+                    + " outcomes" + (answer.isRefused() ? " (" + answer.refusal() + ")" : ""));
+        }
+        record(activationId, runId, sent, answer.outcomes());
+    }
+
+    void record(String activationId, long runId, List<ConversionEvent> sent, List<EventOutcome> outcomes) {
         Activation activation = catalog.get(activationId);
         Instant now = clock.instant();
         List<String> accepted = outcomes.stream().filter(EventOutcome::processed).map(EventOutcome::eventId).toList();

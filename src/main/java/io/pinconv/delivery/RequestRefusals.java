@@ -3,15 +3,15 @@ package io.pinconv.delivery;
 import io.pinconv.activation.RunLifecycle;
 import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
+import io.pinconv.pinterest.PinterestAnswer;
 import java.util.List;
-import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
- * Pinterest refused a whole request (400): one bad event spoils the batch, so the request is split in
- * halves and each sent again, until the events Pinterest refuses stand alone and are rejected with
- * its message, and the others are delivered.
+ * Pinterest refused a whole request (400): one bad event spoils the batch, so delivery.yaml sends each
+ * half again, until the events Pinterest refuses stand alone and are rejected with its words, while
+ * the others are delivered.
  */
 @Component
 public class RequestRefusals {
@@ -28,12 +28,9 @@ public class RequestRefusals {
     }
 
     /** A request of one event refused as a whole: that event is rejected with Pinterest's words. */
-    @SuppressWarnings("unchecked")
-    public void refuseSingle(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        List<ConversionEvent> events = exchange.getVariable(PinterestRequests.EVENTS, List.class);
-        String message = cause == null ? "refused" : cause.getMessage();
-        outcomes.record(exchange.getVariable(RunLifecycle.ACTIVATION, String.class), exchange.getVariable(RunLifecycle.RUN_ID, Long.class),
-                events, events.stream().map(e -> new EventOutcome(e.eventId(), false, message, null)).toList());
+    public void refuseSingle(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
+                             @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events, PinterestAnswer answer) {
+        outcomes.record(activationId, runId, events,
+                events.stream().map(e -> new EventOutcome(e.eventId(), false, answer.refusal(), null)).toList());
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads Pinterest's answer to one request into one outcome per event, in request order, or an
- * exception that says whether to retry (429, 5xx), stop sending to the destination (401, 403) or give
- * up on the request (other 4xx).
+ * Reads Pinterest's answer to one request: one outcome per event, in request order (200, 422); the
+ * request refused as a whole (400 and other 4xx); or an exception that says whether to retry (429,
+ * 5xx, an answer that cannot be read) or to stop sending to the destination (401, 403, 404).
  */
 @Component
 public class ResponseReader {
@@ -20,18 +20,21 @@ public class ResponseReader {
         this.json = json;
     }
 
-    public List<EventOutcome> read(int status, String body, String retryAfter, List<ConversionEvent> sent) {
+    public PinterestAnswer read(int status, String body, String retryAfter, List<ConversionEvent> sent) {
         if (status == 200 || status == 422) {
-            return outcomes(status, body, sent);
+            return PinterestAnswer.of(outcomes(status, body, sent));
         }
         String message = "Pinterest answered " + status + describe(body);
         if (status == 401 || status == 403) {
             throw new DestinationRefusedException(status, message + ": the access token is wrong, revoked, or may not send to this ad account");
         }
-        if (status == 429 || status == 408 || status >= 500) {
+        if (status == 404) {
+            throw new DestinationRefusedException(status, message + ": no such ad account, or the token may not see it");
+        }
+        if (status == 429 || status == 408 || status >= 500 || status < 400) {
             throw new TransientDeliveryException(status, message, parseRetryAfter(retryAfter));
         }
-        throw new RequestRefusedException(status, message);
+        return PinterestAnswer.refused(message);
     }
 
     private List<EventOutcome> outcomes(int status, String body, List<ConversionEvent> sent) {

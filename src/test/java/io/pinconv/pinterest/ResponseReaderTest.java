@@ -19,7 +19,7 @@ class ResponseReaderTest {
                 {"num_events_received":2,"num_events_processed":1,"events":[
                   {"status":"processed","error_message":null,"warning_message":"unknown field"},
                   {"status":"failed","error_message":"Invalid event_timestamp parameter.","warning_message":null}]}""";
-        assertThat(reader.read(200, body, null, sent)).containsExactly(
+        assertThat(reader.read(200, body, null, sent).outcomes()).containsExactly(
                 new EventOutcome("a", true, null, "unknown field"),
                 new EventOutcome("b", false, "Invalid event_timestamp parameter.", null));
     }
@@ -31,7 +31,7 @@ class ResponseReaderTest {
                  "num_events_received":2,"num_events_processed":0,"events":[
                   {"status":"failed","error_message":"x","warning_message":""},
                   {"status":"failed","error_message":"y","warning_message":""}]}}""";
-        assertThat(reader.read(422, body, null, sent)).extracting(EventOutcome::processed).containsExactly(false, false);
+        assertThat(reader.read(422, body, null, sent).outcomes()).extracting(EventOutcome::processed).containsExactly(false, false);
     }
 
     @Test
@@ -49,7 +49,9 @@ class ResponseReaderTest {
         assertThatThrownBy(() -> reader.read(429, "{}", "30", sent)).isInstanceOfSatisfying(TransientDeliveryException.class,
                 e -> assertThat(e.retryAfterSeconds()).isEqualTo(30L));
         assertThatThrownBy(() -> reader.read(503, "", null, sent)).isInstanceOf(TransientDeliveryException.class);
-        assertThatThrownBy(() -> reader.read(400, "{\"code\":4196,\"message\":\"The request was invalid.\"}", null, sent))
-                .isInstanceOf(RequestRefusedException.class).hasMessageContaining("400");
+        PinterestAnswer refused = reader.read(400, "{\"code\":4196,\"message\":\"The request was invalid.\"}", null, sent);
+        assertThat(refused.isRefused()).isTrue();
+        assertThat(refused.refusal()).contains("400").contains("The request was invalid.");
+        assertThatThrownBy(() -> reader.read(404, "", null, sent)).isInstanceOf(DestinationRefusedException.class);
     }
 }

@@ -58,8 +58,14 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     private final List<String> acceptedIds = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
-    private final Deque<Integer> scriptedStatuses = new ConcurrentLinkedDeque<>();
+    private final Deque<String> scripted = new ConcurrentLinkedDeque<>();
     private final Set<String> refusedEventIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> poisonedEventIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> warnedEventIds = ConcurrentHashMap.newKeySet();
+    private final java.util.List<Long> requestTimes = new CopyOnWriteArrayList<>();
+    private volatile double[] chaos;
+    private volatile java.util.Random random = new java.util.Random(7);
+    private volatile String expectedToken;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger testRequests = new AtomicInteger();
 
@@ -70,6 +76,7 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     /** @param keepEvents false keeps only the ids of accepted events, for segments of many rows */
     public PinterestStandIn(String token, boolean keepEvents) {
         this.token = token;
+        this.expectedToken = token;
         this.keepEvents = keepEvents;
         this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(this)
                 .containerThreads(20).jettyAcceptors(2).disableRequestJournal());
@@ -121,7 +128,46 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
 
     /** The next requests are answered with these statuses, in order, before any checking. */
     public void answerNext(Integer... statuses) {
-        Collections.addAll(scriptedStatuses, statuses);
+        for (Integer s : statuses) {
+            scripted.add(String.valueOf(s));
+        }
+    }
+
+    /**
+     * The next requests meet these faults, in order: "429:N" (429 with Retry-After: N), "reset" (the
+     * connection is reset before any answer), "slow:MS" (answered normally, events recorded, after MS ms).
+     */
+    public void faultNext(String... faults) {
+        Collections.addAll(scripted, faults);
+    }
+
+    /**
+     * Every request meets a fault at random, in these shares: 500, 503, 429 (Retry-After: 1), connection
+     * reset. The same seed gives the same sequence.
+     */
+    public void chaos(double p500, double p503, double p429, double pReset, long seed) {
+        random = new java.util.Random(seed);
+        chaos = new double[] {p500, p503, p429, pReset};
+    }
+
+    /** A request holding any of these events is refused as a whole (400), as Pinterest does for a malformed one. */
+    public void poisonEvents(Set<String> eventIds) {
+        poisonedEventIds.addAll(eventIds);
+    }
+
+    /** These events are processed with a warning_message. */
+    public void warnEvents(Set<String> eventIds) {
+        warnedEventIds.addAll(eventIds);
+    }
+
+    /** From now on only this token is accepted (a token revoked, or access granted again). */
+    public void acceptToken(String newToken) {
+        expectedToken = newToken;
+    }
+
+    /** When each request arrived (System.nanoTime()). */
+    public List<Long> requestTimes() {
+        return List.copyOf(requestTimes);
     }
 
     /** Events with these ids come back "failed", as Pinterest does for an event it refuses. */
@@ -134,8 +180,13 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         acceptedIds.clear();
         batchSizes.clear();
         violations.clear();
-        scriptedStatuses.clear();
+        scripted.clear();
         refusedEventIds.clear();
+        poisonedEventIds.clear();
+        warnedEventIds.clear();
+        requestTimes.clear();
+        chaos = null;
+        expectedToken = token;
         requests.set(0);
         testRequests.set(0);
     }
@@ -153,6 +204,7 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
         requests.incrementAndGet();
+        requestTimes.add(System.nanoTime());
         Request request = serveEvent.getRequest();
         JsonNode body;
         try {
@@ -163,12 +215,30 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         if (body != null && body.path("data").isArray()) {
             batchSizes.add(body.get("data").size());
         }
-        Integer scripted = scriptedStatuses.poll();
-        if (scripted != null) {
-            return error(scripted, scripted == 429 ? 8 : 4197, "scripted answer " + scripted);
+        String fault = scripted.poll();
+        if (fault == null && chaos != null) {
+            double r = random.nextDouble();
+            double[] c = chaos;
+            fault = r < c[0] ? "500" : r < c[0] + c[1] ? "503" : r < c[0] + c[1] + c[2] ? "429:1"
+                    : r < c[0] + c[1] + c[2] + c[3] ? "reset" : null;
+        }
+        long delayMs = 0;
+        if (fault != null) {
+            if (fault.equals("reset")) {
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+            } else if (fault.startsWith("slow:")) {
+                delayMs = Long.parseLong(fault.substring(5));
+            } else if (fault.startsWith("429:")) {
+                ResponseDefinition r = error(429, 8, "This request exceeded a rate limit.");
+                return ResponseDefinitionBuilder.like(r).withHeader("Retry-After", fault.substring(4)).build();
+            } else {
+                int status = Integer.parseInt(fault);
+                return error(status, status == 429 ? 8 : 4197, "scripted answer " + status);
+            }
         }
         String auth = request.getHeader("Authorization");
-        if (auth == null || !auth.equals("Bearer " + token)) {
+        if (auth == null || !auth.equals("Bearer " + expectedToken)) {
             return error(401, 2, "Authentication failed.");
         }
         if (!PATH.matcher(request.getUrl().split("\\?")[0]).matches()) {
@@ -198,6 +268,9 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
             String problem = checkEvent(event);
             if (problem != null) {
                 return violation("event " + event.path("event_id").asText("?") + ": " + problem);
+            }
+            if (poisonedEventIds.contains(event.path("event_id").asText())) {
+                return error(400, 4196, "The request was invalid.");
             }
         }
         boolean test = request.queryParameter("test").isPresent() && "true".equals(request.queryParameter("test").firstValue());
@@ -233,14 +306,16 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 status.put("status", "failed");
                 status.put("error_message", error);
             }
-            status.put("warning_message", "");
+            status.put("warning_message", warnedEventIds.contains(event.get("event_id").asText())
+                    ? "Event has a non-standard field." : "");
         }
         ObjectNode result = JSON.createObjectNode();
         result.put("num_events_received", data.size());
         result.put("num_events_processed", processed);
         result.set("events", statuses);
         if (processed == data.size()) {
-            return json(200, result);
+            ResponseDefinition ok = json(200, result);
+            return delayMs == 0 ? ok : ResponseDefinitionBuilder.like(ok).withFixedDelay((int) delayMs).build();
         }
         ObjectNode detailed = JSON.createObjectNode();
         detailed.put("code", 953);

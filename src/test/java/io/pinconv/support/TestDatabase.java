@@ -48,6 +48,18 @@ public final class TestDatabase {
         return schema;
     }
 
+    /**
+     * Forgets what earlier test runs left for these activations (the test database outlives a run):
+     * rejections, pending events and runs are keyed by activation id, not by ad account.
+     */
+    public static void forget(String... activationIds) {
+        for (String id : activationIds) {
+            for (String table : java.util.List.of("rejection", "pending_event", "run", "delivered_event")) {
+                JDBC.update("DELETE FROM conversions." + table + " WHERE activation_id = ?", id);
+            }
+        }
+    }
+
     public static void dropSchema(String schema) {
         JDBC.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
