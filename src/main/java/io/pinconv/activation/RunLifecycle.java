@@ -127,7 +127,7 @@ public class RunLifecycle {
             return null;
         }
         try {
-            runs.finish(runId, cause instanceof ShuttingDownException ? "abandoned" : "failed", reason, clock.instant());
+            runs.finish(runId, causedByShutdown(cause) ? "abandoned" : "failed", reason, clock.instant());
             RunSummary s = runs.get(runId);
             exchange.getMessage().setBody(s);
             return s;
@@ -142,20 +142,32 @@ public class RunLifecycle {
      * The cause in words a user can act on: Pinterest's answer when it was one, else the innermost
      * message (Camel wraps a chunk's failure in a splitter exception that says nothing useful).
      */
+    private static boolean causedByShutdown(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ShuttingDownException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String describe(Throwable cause) {
         if (cause == null) {
             return "unknown error";
         }
         Throwable innermost = cause;
+        boolean database = false;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof io.pinconv.pinterest.PinterestException) {
                 return t.getMessage();
             }
+            database |= t instanceof java.sql.SQLException || t instanceof org.springframework.dao.DataAccessException;
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 innermost = t;
             }
         }
         String message = innermost.getMessage() == null ? "" : innermost.getMessage().lines().findFirst().orElse("");
-        return message.isBlank() ? innermost.getClass().getSimpleName() : message;
+        message = message.isBlank() ? innermost.getClass().getSimpleName() : message;
+        return database ? "the database failed (" + message + ")" : message;
     }
 }

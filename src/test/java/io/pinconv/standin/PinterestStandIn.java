@@ -66,6 +66,8 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     private volatile double[] chaos;
     private volatile java.util.Random random = new java.util.Random(7);
     private volatile String expectedToken;
+    private volatile long delayEveryMs;
+    private final java.util.Map<Integer, Runnable> onRequest = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger testRequests = new AtomicInteger();
 
@@ -165,6 +167,16 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         expectedToken = newToken;
     }
 
+    /** Every answer comes this much later (a slow Pinterest, or time for a test to act mid-run). */
+    public void delayEvery(long ms) {
+        delayEveryMs = ms;
+    }
+
+    /** Runs an action when the n-th request (counting from 1) arrives, before it is answered. */
+    public void onRequest(int n, Runnable action) {
+        onRequest.put(n, action);
+    }
+
     /** When each request arrived (System.nanoTime()). */
     public List<Long> requestTimes() {
         return List.copyOf(requestTimes);
@@ -187,6 +199,8 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         requestTimes.clear();
         chaos = null;
         expectedToken = token;
+        delayEveryMs = 0;
+        onRequest.clear();
         requests.set(0);
         testRequests.set(0);
     }
@@ -203,8 +217,12 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
-        requests.incrementAndGet();
+        int n = requests.incrementAndGet();
         requestTimes.add(System.nanoTime());
+        Runnable action = onRequest.remove(n);
+        if (action != null) {
+            action.run();
+        }
         Request request = serveEvent.getRequest();
         JsonNode body;
         try {
@@ -222,7 +240,7 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
             fault = r < c[0] ? "500" : r < c[0] + c[1] ? "503" : r < c[0] + c[1] + c[2] ? "429:1"
                     : r < c[0] + c[1] + c[2] + c[3] ? "reset" : null;
         }
-        long delayMs = 0;
+        long delayMs = delayEveryMs;
         if (fault != null) {
             if (fault.equals("reset")) {
                 return ResponseDefinitionBuilder.responseDefinition()
