@@ -215,6 +215,27 @@ class DeliveryFaultsIT {
     }
 
     @Test
+    void anOpenCircuitBreakerFailsCallsWithoutSendingAndLosesNothing() throws Exception {
+        rows("BREAKER-", 2);
+        pinterest.answerNext(503, 503, 503, 503, 503, 503, 503, 503, 503, 503);
+        runner.runNow("faults");
+        runner.runNow("faults");
+        int sent = pinterest.requests();
+        assertThat(sent).isEqualTo(10);
+
+        RunSummary open = runner.runNow("faults");
+        assertThat(open.status()).isEqualTo("failed");
+        assertThat(open.failure()).contains("circuit breaker").contains("open");
+        assertThat(pinterest.requests()).as("an open breaker sends nothing").isEqualTo(sent);
+        assertThat(table("SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'BREAKER-%'")).hasSize(2);
+
+        Thread.sleep(1100); // breaker-open-for in this test
+        RunSummary after = runner.runNow("faults");
+        assertThat(after.status()).isEqualTo("succeeded");
+        assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("BREAKER-0", "BREAKER-1");
+    }
+
+    @Test
     void pinterestsWarningsAreKeptWithTheDeliveredEvent() {
         rows("WARN-", 2);
         pinterest.warnEvents(Set.of("WARN-0"));
