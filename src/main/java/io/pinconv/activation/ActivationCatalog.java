@@ -197,13 +197,32 @@ public class ActivationCatalog {
             }
         }
 
-        Map<String, String> columnByField = resolveColumns(a.segment(), fieldColumns, segments, p);
-        if (!p.isEmpty() || destination == null || columnByField == null || context == null) {
+        java.time.Duration lookBack = a.lookBack() == null ? io.pinconv.mapping.EventMapper.MAX_AGE : a.lookBack();
+        if (lookBack.isNegative() || lookBack.isZero() || lookBack.compareTo(io.pinconv.mapping.EventMapper.MAX_AGE) > 0) {
+            p.add("look-back " + a.lookBack() + " is out of range: it must be positive and at most 7 days (P7D),"
+                    + " since Pinterest refuses older events");
+        }
+        if (a.cursor() != null && !a.cursor().isBlank() && !fieldColumns.containsKey(PinterestField.EVENT_ID)) {
+            p.add("cursor needs mapping.event_id from a column: rows held back or pending behind the cursor are found again by their id");
+        }
+        Map<String, SegmentColumn> columns = resolveColumns(a.segment(), fieldColumns, a.cursor(), segments, p);
+        if (!p.isEmpty() || destination == null || columns == null || context == null) {
             return null;
         }
+        Map<String, String> columnByField = new LinkedHashMap<>();
+        Map<String, String> columnTypes = new LinkedHashMap<>();
+        columns.forEach((field, column) -> {
+            if (!field.equals(CURSOR)) {
+                columnByField.put(field, column.name());
+                columnTypes.put(field, column.typeName());
+            }
+        });
         return new Activation(id, a.destination(), destination, a.segment().strip(), a.schedule(), a.batchSize(),
-                new ActivationMapping(id, eventType, fieldColumns, constants, context), columnByField);
+                new ActivationMapping(id, eventType, fieldColumns, constants, context, lookBack), columnByField, columnTypes,
+                columns.get(CURSOR), lookBack);
     }
+
+    private static final String CURSOR = "\u0000cursor";
 
     /** The activation's time zone and default region, or null (with the problems said) when either is wrong. */
     private static MappingContext context(ActivationProperties a, List<String> p) {
@@ -228,8 +247,8 @@ public class ActivationCatalog {
     }
 
     /** Finds each mapped column in the segment, by exact name first, then ignoring case. */
-    private static Map<String, String> resolveColumns(String segment, Map<PinterestField, String> fieldColumns,
-                                                      SegmentReader segments, List<String> p) {
+    private static Map<String, SegmentColumn> resolveColumns(String segment, Map<PinterestField, String> fieldColumns,
+                                                             String cursor, SegmentReader segments, List<String> p) {
         if (segment == null || segment.isBlank()) {
             p.add("segment is missing: the table or view holding one row per conversion, e.g. analytics.purchase_events");
             return null;
@@ -245,10 +264,9 @@ public class ActivationCatalog {
             p.add("segment '" + segment + "' cannot be read: " + rootMessage(e));
             return null;
         }
-        Map<String, String> byField = new LinkedHashMap<>();
+        Map<String, SegmentColumn> byField = new LinkedHashMap<>();
         fieldColumns.forEach((field, wanted) -> {
-            Optional<String> found = columns.stream().map(SegmentColumn::name).filter(wanted::equals).findFirst()
-                    .or(() -> columns.stream().map(SegmentColumn::name).filter(wanted::equalsIgnoreCase).findFirst());
+            Optional<SegmentColumn> found = find(columns, wanted);
             if (found.isPresent()) {
                 byField.put(field.fieldName(), found.get());
             } else {
@@ -257,7 +275,21 @@ public class ActivationCatalog {
                         + " (to send the same value for every row, write =" + wanted + ")");
             }
         });
+        if (cursor != null && !cursor.isBlank()) {
+            Optional<SegmentColumn> found = find(columns, cursor.strip());
+            if (found.isPresent()) {
+                byField.put(CURSOR, found.get());
+            } else {
+                p.add("cursor: column '" + cursor + "' is not in segment " + segment + "; its columns are: "
+                        + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));
+            }
+        }
         return byField;
+    }
+
+    private static Optional<SegmentColumn> find(List<SegmentColumn> columns, String wanted) {
+        return columns.stream().filter(c -> c.name().equals(wanted)).findFirst()
+                .or(() -> columns.stream().filter(c -> c.name().equalsIgnoreCase(wanted)).findFirst());
     }
 
     /** The database's own words (first line, without PostgreSQL's "ERROR: " prefix), not a stack trace. */

@@ -1,6 +1,11 @@
 package io.pinconv.activation;
 
+import io.pinconv.ledger.CursorPositions;
 import io.pinconv.ledger.RunSummary;
+import io.pinconv.mapping.PinterestField;
+import io.pinconv.segment.SegmentRead;
+import java.util.List;
+import java.util.Map;
 import io.pinconv.ledger.Runs;
 import io.pinconv.segment.SegmentChunks;
 import io.pinconv.segment.SegmentReader;
@@ -21,6 +26,13 @@ public class RunLifecycle {
     /** Exchange variables the routes and beans share. */
     public static final String ACTIVATION = "activation";
     public static final String RUN_ID = "runId";
+    static final String CHUNK_CURSOR = "chunkCursor";
+
+    /**
+     * Rows up to this much older than the look-back window are still read, to be held back with the
+     * reason (too old) where users see it; older rows are never read, so that a long history costs nothing.
+     */
+    static final java.time.Duration REPORTED_BEYOND_WINDOW = java.time.Duration.ofDays(7);
 
     private static final Logger log = LoggerFactory.getLogger(RunLifecycle.class);
 
@@ -29,12 +41,14 @@ public class RunLifecycle {
     private final io.pinconv.ledger.Runs runs;
     private final Clock clock;
     private final String node;
+    private final CursorPositions cursors;
 
-    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, Clock clock,
+    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, Clock clock,
                         @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName) {
         this.catalog = catalog;
         this.segments = segments;
         this.runs = runs;
+        this.cursors = cursors;
         this.clock = clock;
         this.node = nodeName == null || nodeName.isBlank() ? hostName() : nodeName;
     }
@@ -83,7 +97,7 @@ public class RunLifecycle {
     /** Puts the segment's chunks in the body; the stream is closed when the exchange completes, however it ends. */
     public void openSegment(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
-        SegmentChunks chunks = segments.open(activation.segment(), activation.columnByField(), activation.batchSize());
+        SegmentChunks chunks = segments.open(read(activation), activation.batchSize());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -91,6 +105,47 @@ public class RunLifecycle {
             }
         });
         exchange.getMessage().setBody(chunks);
+    }
+
+    /**
+     * What this run reads: the look-back window, past the cursor (if any), without what the ledger holds
+     * (when the event id is a column and deliveries are recorded).
+     */
+    SegmentRead read(Activation activation) {
+        String eventTimeColumn = activation.columnByField().get(PinterestField.EVENT_TIME.fieldName());
+        SegmentRead.Window window = new SegmentRead.Window(eventTimeColumn,
+                activation.columnTypes().get(PinterestField.EVENT_TIME.fieldName()),
+                clock.instant().minus(activation.lookBack()).minus(REPORTED_BEYOND_WINDOW), activation.mapping().context().timezone());
+        String eventIdColumn = activation.columnByField().get(PinterestField.EVENT_ID.fieldName());
+        boolean records = activation.destination().recordsDeliveries();
+        SegmentRead.Cursor cursor = activation.cursor() == null ? null : new SegmentRead.Cursor(activation.cursor().name(),
+                activation.cursor().typeName(), records ? cursors.position(activation.id(), activation.cursor().name()) : null,
+                eventIdColumn, activation.id());
+        SegmentRead.Exclusion exclusion = eventIdColumn == null || !records ? null
+                : new SegmentRead.Exclusion(eventIdColumn, activation.destination().adAccountId(), activation.eventType());
+        return new SegmentRead(activation.segment(), activation.columnByField(), window, cursor, exclusion);
+    }
+
+    /** Before a chunk is mapped: the cursor value its last new row carries, kept for {@link #advanceCursor}. */
+    @SuppressWarnings("unchecked")
+    public void noteCursor(Exchange exchange) {
+        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
+        String position = null;
+        for (Map<String, Object> row : rows) {
+            if (Boolean.TRUE.equals(row.get(SegmentRead.NEW_KEY)) && row.get(SegmentRead.CURSOR_KEY) != null) {
+                position = row.get(SegmentRead.CURSOR_KEY).toString();
+            }
+        }
+        exchange.setVariable(CHUNK_CURSOR, position);
+    }
+
+    /** Once a chunk is settled (delivered, rejected or skipped): the next run starts from its position. */
+    public void advanceCursor(Exchange exchange) {
+        Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
+        String position = exchange.getVariable(CHUNK_CURSOR, String.class);
+        if (activation.cursor() != null && position != null && activation.destination().recordsDeliveries()) {
+            cursors.advance(activation.id(), activation.cursor().name(), position, clock.instant());
+        }
     }
 
     public RunSummary finish(Exchange exchange) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param enabled     false keeps the activation configured but never scheduled
  * @param timezone    zone of the segment's timestamps stored without one (default UTC)
  * @param defaultRegion ISO 3166 country of national phone numbers and of postcodes of rows without a country
+ * @param cursor      a column that grows as rows are added or changed: runs read only past the last position
+ * @param lookBack    how far back runs read, at most (and by default) 7 days
  */
 public record ActivationProperties(
         String destination,
@@ -25,7 +27,9 @@ public record ActivationProperties(
         Map<String, String> mapping,
         Boolean enabled,
         String timezone,
-        String defaultRegion) {
+        String defaultRegion,
+        String cursor,
+        java.time.Duration lookBack) {
 
     public static final int MAX_BATCH_SIZE = 1000;
 

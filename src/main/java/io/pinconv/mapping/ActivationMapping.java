@@ -12,21 +12,24 @@ import java.util.Set;
  * @param columns      the segment column that feeds each field mapped to a column
  * @param constants    the value of each field mapped to a constant (same for every row)
  * @param context      what the field rules need (time zone, default region)
+ * @param maxAge       events older than this are held back (the activation's look-back, at most 7 days)
  */
 public record ActivationMapping(
         String activationId,
         String eventType,
         Map<PinterestField, String> columns,
         Map<PinterestField, Object> constants,
-        MappingContext context) {
+        MappingContext context,
+        java.time.Duration maxAge) {
 
     public ActivationMapping {
+        maxAge = maxAge == null ? EventMapper.MAX_AGE : maxAge;
         columns = columns.isEmpty() ? Map.of() : new EnumMap<>(columns);
         constants = constants.isEmpty() ? Map.of() : new EnumMap<>(constants);
     }
 
     public ActivationMapping(String activationId, String eventType, Map<PinterestField, String> columns, MappingContext context) {
-        this(activationId, eventType, columns, Map.of(), context);
+        this(activationId, eventType, columns, Map.of(), context, null);
     }
 
     public boolean maps(PinterestField field) {

@@ -100,9 +100,10 @@ public final class EventMapper {
                     "event time " + time + " is in the future (now " + now.getEpochSecond() + "s); Pinterest refuses it."
                             + " The row is judged again on every run; if it is not really in the future, check the activation's timezone");
         }
-        if (time.isBefore(now.minus(MAX_AGE))) {
+        if (time.isBefore(now.minus(mapping.maxAge()))) {
             return new Rejection(eventId, RejectionReason.EVENT_TIME_TOO_OLD, "event_time",
-                    "event time " + time + " is more than 7 days old; Pinterest refuses older events");
+                    "event time " + time + (mapping.maxAge().equals(MAX_AGE) ? " is more than 7 days old; Pinterest refuses older events"
+                            : " is older than the activation's look-back (" + mapping.maxAge() + ")"));
         }
         return null;
     }

@@ -36,8 +36,8 @@ public class SegmentReader {
      * Opens a segment for reading, in chunks of at most {@code chunkSize} rows keyed by field name.
      * The caller closes what it gets.
      */
-    public SegmentChunks open(String table, Map<String, String> columnByField, int chunkSize) {
-        String sql = SegmentQuery.select(table, columnByField);
-        return new SegmentChunks(segmentJdbc.queryForStream(sql, new RowReader()), chunkSize);
+    public SegmentChunks open(SegmentRead read, int chunkSize) {
+        SegmentQuery.Sql sql = SegmentQuery.build(read);
+        return new SegmentChunks(segmentJdbc.queryForStream(sql.sql(), new RowReader(), sql.params().toArray()), chunkSize);
     }
 }
