@@ -66,6 +66,7 @@ class PackagedJarIT {
         String account = TestDatabase.newAdAccount();
         Path config = dir.resolve("conversions.yml");
         Files.writeString(config, """
+                spring.quartz.scheduler-name: it-jar-%s
                 spring.datasource:
                   url: %s
                   username: %s
@@ -96,7 +97,7 @@ class PackagedJarIT {
                         value: amount
                         currency: currency
                         order_id: order_id
-                """.formatted(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, account, pinterest.baseUrl(), schema));
+                """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, account, pinterest.baseUrl(), schema));
         Path log = dir.resolve("service.log");
         File jar = new File("target/pinterest-conversions.jar").getAbsoluteFile();
         ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.getPath(),

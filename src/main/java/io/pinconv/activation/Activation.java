@@ -17,7 +17,7 @@ public record Activation(
         String destinationId,
         DestinationProperties destination,
         String segment,
-        String schedule,
+        io.pinconv.config.ScheduleProperties schedule,
         int batchSize,
         ActivationMapping mapping,
         Map<String, String> columnByField,

@@ -132,16 +132,7 @@ public class ActivationCatalog {
             p.add("event-type '" + eventType + "' is not a Pinterest event name; use one of " + new TreeSet<>(EventTypes.ALL));
         }
 
-        if (a.schedule() == null || a.schedule().isBlank()) {
-            p.add("schedule is missing: a Quartz cron expression such as \"0 0/15 * * * ?\" (every 15 minutes)");
-        } else {
-            try {
-                CronExpression.validateExpression(a.schedule());
-            } catch (java.text.ParseException e) {
-                p.add("schedule \"" + a.schedule() + "\" is not a Quartz cron expression (" + e.getMessage()
-                        + "); for example \"0 0/15 * * * ?\" runs every 15 minutes");
-            }
-        }
+        checkSchedule(a.schedule(), p);
 
         if (a.batchSize() < 1 || a.batchSize() > ActivationProperties.MAX_BATCH_SIZE) {
             p.add("batch-size " + a.batchSize() + " is out of range: Pinterest takes 1 to 1000 events per request");
@@ -223,6 +214,34 @@ public class ActivationCatalog {
     }
 
     private static final String CURSOR = "\u0000cursor";
+
+    private static void checkSchedule(io.pinconv.config.ScheduleProperties schedule, List<String> p) {
+        if (schedule == null || (schedule.cron() == null && schedule.every() == null)) {
+            p.add("schedule is missing: a Quartz cron expression such as \"0 0/15 * * * ?\" (every 15 minutes), or an interval such as \"every 15m\"");
+            return;
+        }
+        if (schedule.cron() != null && schedule.every() != null) {
+            p.add("schedule gives both cron and every: keep one");
+        } else if (schedule.every() != null) {
+            if (schedule.every().compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+                p.add("schedule every " + schedule.every() + " is too short: at least 1s");
+            }
+        } else {
+            try {
+                CronExpression.validateExpression(schedule.cron());
+            } catch (java.text.ParseException e) {
+                p.add("schedule \"" + schedule.cron() + "\" is not a Quartz cron expression (" + e.getMessage()
+                        + "); for example \"0 0/15 * * * ?\" runs every 15 minutes, or write \"every 15m\"");
+            }
+        }
+        if (schedule.timezone() != null) {
+            try {
+                ZoneId.of(schedule.timezone());
+            } catch (java.time.DateTimeException e) {
+                p.add("schedule timezone '" + schedule.timezone() + "' is not a time zone; use a region id such as Europe/Paris");
+            }
+        }
+    }
 
     /** The activation's time zone and default region, or null (with the problems said) when either is wrong. */
     private static MappingContext context(ActivationProperties a, List<String> p) {

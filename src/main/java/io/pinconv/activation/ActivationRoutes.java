@@ -31,17 +31,61 @@ public class ActivationRoutes implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        forgetTriggersOfRemovedActivations(camelContext);
         for (Activation activation : catalog.ready()) {
             TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                     .routeId(routeId(activation.id()))
                     .prefixId(activation.id() + "-")
                     .parameter("activationId", activation.id())
-                    .parameter("schedule", activation.schedule())
+                    .parameter("trigger", triggerOptions(activation.schedule()))
                     .add();
             log.info("Activation '{}' scheduled ({}): segment {} -> {} events -> destination '{}'{}", activation.id(),
                     activation.schedule(), activation.segment(), activation.eventType(), activation.destinationId(),
                     activation.destination().dryRun() ? " (dry run)" : "");
         }
+    }
+
+    /**
+     * The job store outlives configurations: triggers of activations no longer ready (removed, renamed,
+     * misconfigured) would go on firing. They are removed before the ready ones are scheduled.
+     */
+    private void forgetTriggersOfRemovedActivations(CamelContext camelContext) {
+        // resolved through Camel so that this works whichever scheduler the quartz component was given
+        try {
+            org.quartz.Scheduler scheduler = camelContext.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
+                    .getScheduler();
+            if (scheduler == null) {
+                return;
+            }
+            for (org.quartz.JobKey job : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals("activations"))) {
+                if (catalog.find(job.getName()).isEmpty()) {
+                    scheduler.deleteJob(job);
+                    log.info("Removed the schedule of '{}', an activation no longer ready", job.getName());
+                }
+            }
+        } catch (org.quartz.SchedulerException e) {
+            log.warn("Could not look for schedules of removed activations: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The Quartz endpoint options of a schedule. A firing missed while the service was down, or while a
+     * long run blocked the next one, runs once: never once per missed firing.
+     */
+    static String triggerOptions(io.pinconv.config.ScheduleProperties schedule) {
+        StringBuilder o = new StringBuilder();
+        if (schedule.every() != null) {
+            // SimpleTrigger MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_EXISTING_REPEAT_COUNT
+            o.append("trigger.repeatInterval=").append(schedule.every().toMillis())
+                    .append("&trigger.repeatCount=-1&trigger.misfireInstruction=2");
+        } else {
+            // CronTrigger MISFIRE_INSTRUCTION_FIRE_ONCE_NOW
+            o.append("cron=").append(schedule.cron().strip().replace(' ', '+')).append("&trigger.misfireInstruction=1");
+        }
+        if (schedule.timezone() != null) {
+            o.append("&trigger.timeZone=").append(schedule.timezone());
+        }
+        return o.toString();
     }
 
     public static String routeId(String activationId) {

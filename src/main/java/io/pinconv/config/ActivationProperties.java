@@ -9,7 +9,7 @@ import java.util.Map;
  * @param destination id of an entry of {@code conversions.destinations}
  * @param segment     table or view, schema-qualified or not
  * @param eventType   the Pinterest event_name every row of the segment is sent as
- * @param schedule    Quartz cron expression
+ * @param schedule    a Quartz cron expression or an interval ("every 15m"), with an optional time zone
  * @param batchSize   events per request, 1 to 1000
  * @param mapping     Pinterest field name to segment column, or to a constant ({@code =value}, true, false, a number)
  * @param enabled     false keeps the activation configured but never scheduled
@@ -22,7 +22,7 @@ public record ActivationProperties(
         String destination,
         String segment,
         String eventType,
-        String schedule,
+        ScheduleProperties schedule,
         Integer batchSize,
         Map<String, String> mapping,
         Boolean enabled,

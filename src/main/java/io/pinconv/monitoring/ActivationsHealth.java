@@ -22,7 +22,7 @@ public class ActivationsHealth implements HealthIndicator {
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
         for (Activation a : catalog.ready()) {
-            details.put(a.id(), Map.of("state", "scheduled", "schedule", a.schedule(), "destination", a.destinationId(),
+            details.put(a.id(), Map.of("state", "scheduled", "schedule", a.schedule().toString(), "destination", a.destinationId(),
                     "dryRun", a.destination().dryRun()));
         }
         catalog.problems().forEach((id, problems) -> details.put(id, Map.of("state", "misconfigured", "problems", problems)));

@@ -59,6 +59,7 @@ class CrashIT {
         pinterest.delayEvery(120);
         Path config = dir.resolve("crash.yml");
         Files.writeString(config, """
+                spring.quartz.scheduler-name: "it-crash-%s"
                 spring.datasource: {url: "%s", username: "%s", password: "%s"}
                 conversions:
                   destinations:
@@ -72,7 +73,7 @@ class CrashIT {
                       batch-size: %d
                       mapping: {event_time: purchased_at, action_source: channel, event_id: order_id, email: email,
                                 value: amount, currency: currency}
-                """.formatted(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
+                """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
                 pinterest.baseUrl(), schema, BATCH));
         Path log = dir.resolve("service.log");
 
@@ -117,6 +118,7 @@ class CrashIT {
         pinterest.delayEvery(300);
         Path config = dir.resolve("term.yml");
         Files.writeString(config, """
+                spring.quartz.scheduler-name: "it-crash-%s"
                 spring.datasource: {url: "%s", username: "%s", password: "%s"}
                 conversions:
                   destinations:
@@ -130,7 +132,7 @@ class CrashIT {
                       batch-size: %d
                       mapping: {event_time: purchased_at, action_source: channel, event_id: order_id, email: email,
                                 value: amount, currency: currency}
-                """.formatted(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
+                """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
                 pinterest.baseUrl(), schema, BATCH));
         Path log = dir.resolve("term.log");
         service = start(config, log);

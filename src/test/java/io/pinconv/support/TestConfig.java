@@ -16,6 +16,9 @@ public final class TestConfig {
         p.add("spring.datasource.username", () -> TestDatabase.USER);
         p.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
         p.add("conversions.delivery.retry-delay-ms", () -> "10");
+        // a cluster of its own per test context: contexts alive side by side must not take each other's firings
+        String scheduler = "it-" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        p.add("spring.quartz.scheduler-name", () -> scheduler);
     }
 
     public static void destination(DynamicPropertyRegistry p, String id, String account, String token, String baseUrl) {
