@@ -33,16 +33,57 @@ public class ActivationRoutes implements CamelContextConfiguration {
     public void afterApplicationStart(CamelContext camelContext) {
         forgetTriggersOfRemovedActivations(camelContext);
         for (Activation activation : catalog.ready()) {
-            TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
-                    .routeId(routeId(activation.id()))
-                    .prefixId(activation.id() + "-")
-                    .parameter("activationId", activation.id())
-                    .parameter("trigger", triggerOptions(activation.schedule()))
-                    .add();
+            addTrigger(camelContext, activation);
             log.info("Activation '{}' scheduled ({}): segment {} -> {} events -> destination '{}'{}", activation.id(),
                     activation.schedule(), activation.segment(), activation.eventType(), activation.destinationId(),
-                    activation.destination().dryRun() ? " (dry run)" : "");
+                    activation.destination().dryRun() ? " (dry run)" : activation.destination().testMode() ? " (test mode)" : "");
         }
+    }
+
+    /**
+     * Instances of a cluster starting together race to store the same Quartz job; the one that loses
+     * finds it stored a moment later and shares it.
+     */
+    private static void addTrigger(CamelContext camelContext, Activation activation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
+                        .routeId(routeId(activation.id()))
+                        .prefixId(activation.id() + "-")
+                        .parameter("activationId", activation.id())
+                        .parameter("trigger", triggerOptions(activation.schedule()))
+                        .add();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || !storedByAnotherInstance(e)) {
+                    throw e;
+                }
+                if (camelContext.getRoute(routeId(activation.id())) != null) {
+                    try {
+                        camelContext.removeRoute(routeId(activation.id()));
+                    } catch (Exception ignored) {
+                        // not created: nothing to remove
+                    }
+                }
+                log.info("Activation '{}': another instance is storing its schedule; trying again", activation.id());
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean storedByAnotherInstance(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.quartz.ObjectAlreadyExistsException
+                    || (t.getMessage() != null && t.getMessage().contains("duplicate key") && t.getMessage().contains("qrtz_"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
