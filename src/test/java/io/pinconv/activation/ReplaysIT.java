@@ -1,0 +1,115 @@
+package io.pinconv.activation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.TestConfig;
+import io.pinconv.support.TestDatabase;
+import io.pinconv.support.TestDatabase.PurchaseRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Sending again on request: only what is named, once, with or without a cursor. */
+@SpringBootTest(properties = "conversions.demo=false")
+class ReplaysIT {
+
+    static final String TOKEN = "pina_REPLAY-token";
+    static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
+    static final String schema = TestDatabase.newPurchaseSegment();
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry p) {
+        TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN loaded_at timestamptz DEFAULT now()");
+        TestConfig.database(p);
+        TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
+        TestConfig.activation(p, "replayed", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
+                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
+                        "value", "amount", "currency", "currency"));
+        p.add("conversions.activations.replayed.cursor", () -> "loaded_at");
+    }
+
+    @Autowired
+    ActivationRunner runner;
+    @Autowired
+    Replays replays;
+
+    @BeforeEach
+    void clean() {
+        TestDatabase.forget("replayed");
+        TestDatabase.jdbc().update("DELETE FROM conversions.activation_cursor WHERE activation_id = 'replayed'");
+        TestDatabase.jdbc().execute("TRUNCATE " + schema + ".purchase_events");
+        pinterest.reset();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        pinterest.stop();
+        TestDatabase.dropSchema(schema);
+    }
+
+    @Test
+    void namedEventsAndATimeRangeAreSentOnceMoreBehindTheCursor() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        TestDatabase.insert(schema, List.of(
+                PurchaseRow.valid("R-1", now.minus(Duration.ofHours(30))), PurchaseRow.valid("R-2", now.minus(Duration.ofHours(20))),
+                PurchaseRow.valid("R-3", now.minus(Duration.ofHours(10))), PurchaseRow.valid("R-4", now.minus(Duration.ofHours(2)))));
+        runner.runNow("replayed");
+        assertThat(pinterest.acceptedIds()).hasSize(4);
+        pinterest.reset();
+
+        assertThat(replays.resendEvents("replayed", List.of("R-1", "R-9"), "test")).isEqualTo(1);
+        assertThat(replays.resendEvents("replayed", List.of("R-1"), "asked twice")).isZero();
+        assertThat(replays.resendRange("replayed", now.minus(Duration.ofHours(25)), now.minus(Duration.ofHours(5)), "test")).isEqualTo(2);
+
+        runner.runNow("replayed");
+        assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("R-1", "R-2", "R-3");
+        runner.runNow("replayed");
+        assertThat(pinterest.acceptedIds()).as("once more, not again and again").hasSize(3);
+    }
+
+    @Test
+    void aBackfillReadsTheWholeWindowAgainAndSendsOnlyWhatWasNeverDelivered() {
+        Instant now = Instant.now();
+        TestDatabase.insert(schema, List.of(PurchaseRow.valid("B-1", now.minus(Duration.ofHours(3)))));
+        runner.runNow("replayed");
+        // a row that arrived with an old load time: behind the cursor, a normal run would not see it
+        TestDatabase.jdbc().update("INSERT INTO " + schema + ".purchase_events (order_id, purchased_at, channel, email, amount, currency, loaded_at)"
+                + " VALUES ('B-2', now() - interval '2 hours', 'web', 'b2@example.com', 5, 'USD', now() - interval '1 day')");
+        assertThat(runner.runNow("replayed").read()).isZero();
+
+        replays.backfill("replayed", "a load came in late");
+        var run = runner.runNow("replayed");
+
+        assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("B-1", "B-2");
+        assertThat(run.delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void refusedEventsMaBeReconsideredAndRangesTooOldAreRefused() {
+        TestDatabase.insert(schema, List.of(PurchaseRow.valid("X-1", Instant.now().minus(Duration.ofHours(1)))));
+        pinterest.refuseEvents(Set.of("X-1"));
+        runner.runNow("replayed");
+        runner.runNow("replayed");
+        assertThat(pinterest.requests()).isEqualTo(1);
+
+        pinterest.reset();
+        assertThat(replays.reconsiderRefused("replayed", "Pinterest fixed its side")).isEqualTo(1);
+        runner.runNow("replayed");
+        assertThat(pinterest.acceptedIds()).containsExactly("X-1");
+
+        assertThatThrownBy(() -> replays.resendRange("replayed", Instant.now().minus(Duration.ofDays(9)), Instant.now(), "too old"))
+                .hasMessageContaining("7 days");
+    }
+}
