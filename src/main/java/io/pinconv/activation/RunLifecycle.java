@@ -1,6 +1,7 @@
 package io.pinconv.activation;
 
 import io.pinconv.ledger.CursorPositions;
+import io.pinconv.ledger.RunLocks;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.mapping.PinterestField;
 import io.pinconv.segment.SegmentRead;
@@ -42,13 +43,15 @@ public class RunLifecycle {
     private final Clock clock;
     private final String node;
     private final CursorPositions cursors;
+    private final RunLocks locks;
 
-    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, Clock clock,
+    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, RunLocks locks, Clock clock,
                         @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName) {
         this.catalog = catalog;
         this.segments = segments;
         this.runs = runs;
         this.cursors = cursors;
+        this.locks = locks;
         this.clock = clock;
         this.node = nodeName == null || nodeName.isBlank() ? hostName() : nodeName;
     }
@@ -70,6 +73,13 @@ public class RunLifecycle {
         }
     }
 
+    /** Another run of the activation (here or on another instance) is in progress: this one does not start. */
+    public static final class RunInProgressException extends RuntimeException {
+        RunInProgressException(String activationId) {
+            super("another run of activation '" + activationId + "' is in progress; this one is not started", null, false, false);
+        }
+    }
+
     /** The run stopped because the service is stopping. */
     public static final class ShuttingDownException extends RuntimeException {
         ShuttingDownException() {
@@ -85,9 +95,19 @@ public class RunLifecycle {
         }
     }
 
-    /** Records the run as started and keeps its id in the exchange. */
+    /** Records the run as started and keeps its id in the exchange; another run of the activation in progress stops it. */
     public void start(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
+        RunLocks.Held lock = locks.tryLock(activation.id());
+        if (lock == null) {
+            throw new RunInProgressException(activation.id());
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                lock.close();
+            }
+        });
         long runId = runs.start(activation.id(), activation.destination().dryRun(), activation.destination().testMode(),
                 node, clock.instant());
         exchange.setVariable(RUN_ID, runId);
@@ -175,6 +195,10 @@ public class RunLifecycle {
         String activationId = exchange.getVariable(ACTIVATION, String.class);
         Long runId = exchange.getVariable(RUN_ID, Long.class);
         String reason = describe(cause);
+        if (runId == null && causedBy(cause, RunInProgressException.class)) {
+            log.info("Activation '{}': {}", activationId, reason);
+            return null;
+        }
         log.error("Run {} of activation '{}' failed: {}. Rows not yet delivered stay pending and are sent by the next run",
                 runId, activationId, reason);
         log.debug("Cause of the failure of run {}", runId, cause);
@@ -198,8 +222,12 @@ public class RunLifecycle {
      * message (Camel wraps a chunk's failure in a splitter exception that says nothing useful).
      */
     private static boolean causedByShutdown(Throwable cause) {
+        return causedBy(cause, ShuttingDownException.class);
+    }
+
+    private static boolean causedBy(Throwable cause, Class<? extends Throwable> type) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ShuttingDownException) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }

@@ -102,6 +102,19 @@ class IncrementalRunsIT {
     }
 
     @Test
+    void aRunDoesNotStartWhileAnotherRunOfTheActivationIsInProgress() throws Exception {
+        load("LOCKED-", 3, "now()", "1 hour");
+        // another instance's run holds the activation's lock
+        try (var other = java.sql.DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
+             var lock = other.prepareStatement("SELECT pg_advisory_lock(hashtext('pinterest-conversions:run:incremental'))")) {
+            lock.execute();
+            assertThat(runner.runNow("incremental")).isNull();
+            assertThat(pinterest.requests()).isZero();
+        }
+        assertThat(runner.runNow("incremental").delivered()).isEqualTo(3);
+    }
+
+    @Test
     void aShorterLookBackHoldsOlderRowsBackAndNeverReadsAncientHistory() {
         load("RECENT-", 3, "now()", "2 hours");
         load("OLDER-", 2, "now()", "3 days");
