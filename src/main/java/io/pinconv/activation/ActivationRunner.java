@@ -19,10 +19,11 @@ public class ActivationRunner {
         this.catalog = catalog;
     }
 
-    /** Runs to the end and answers the run's summary. */
+    /** Runs to the end and answers the run's summary; null when the run did not start (paused, or another in progress). */
     public RunSummary runNow(String activationId) {
         catalog.get(activationId);
         Exchange done = producer.send(RUN_ROUTE, ex -> ex.setVariable(RunLifecycle.ACTIVATION, activationId));
         return done.getMessage().getBody(RunSummary.class);
     }
+
 }

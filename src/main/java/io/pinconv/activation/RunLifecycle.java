@@ -44,14 +44,17 @@ public class RunLifecycle {
     private final String node;
     private final CursorPositions cursors;
     private final RunLocks locks;
+    private final io.pinconv.ledger.ActivationStates states;
 
-    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, RunLocks locks, Clock clock,
+    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, RunLocks locks,
+                        io.pinconv.ledger.ActivationStates states, Clock clock,
                         @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName) {
         this.catalog = catalog;
         this.segments = segments;
         this.runs = runs;
         this.cursors = cursors;
         this.locks = locks;
+        this.states = states;
         this.clock = clock;
         this.node = nodeName == null || nodeName.isBlank() ? hostName() : nodeName;
     }
@@ -73,10 +76,14 @@ public class RunLifecycle {
         }
     }
 
-    /** Another run of the activation (here or on another instance) is in progress: this one does not start. */
+    /** The run does not start: another run of the activation is in progress (here or elsewhere), or it is paused. */
     public static final class RunInProgressException extends RuntimeException {
-        RunInProgressException(String activationId) {
-            super("another run of activation '" + activationId + "' is in progress; this one is not started", null, false, false);
+        RunInProgressException(String message) {
+            super(message, null, false, false);
+        }
+
+        static RunInProgressException of(String activationId) {
+            return new RunInProgressException("another run of activation '" + activationId + "' is in progress; this one is not started");
         }
     }
 
@@ -98,9 +105,12 @@ public class RunLifecycle {
     /** Records the run as started and keeps its id in the exchange; another run of the activation in progress stops it. */
     public void start(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
+        if (states.isPaused(activation.id())) {
+            throw new RunInProgressException("activation '" + activation.id() + "' is paused; resume it to run it");
+        }
         RunLocks.Held lock = locks.tryLock(activation.id());
         if (lock == null) {
-            throw new RunInProgressException(activation.id());
+            throw RunInProgressException.of(activation.id());
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

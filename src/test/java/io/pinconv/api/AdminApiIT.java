@@ -1,0 +1,127 @@
+package io.pinconv.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.TestConfig;
+import io.pinconv.support.TestDatabase;
+import io.pinconv.support.TestDatabase.PurchaseRow;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The admin API over real HTTP, as curl would use it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "conversions.demo=false", "spring.security.user.name=ops", "spring.security.user.password=s3cret"})
+class AdminApiIT {
+
+    static final String TOKEN = "pina_API-token";
+    static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
+    static final String schema = TestDatabase.newPurchaseSegment();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry p) {
+        TestDatabase.forget("api-shop");
+        TestConfig.database(p);
+        TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
+        TestConfig.activation(p, "api-shop", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
+                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
+                        "value", "amount", "currency", "currency"));
+        TestConfig.activation(p, "api-broken", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
+                Map.of("event_time", "purchased_at", "action_source", "nope", "email", "email"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void tearDown() {
+        TestDatabase.jdbc().update("DELETE FROM conversions.activation_state WHERE activation_id = 'api-shop'");
+        pinterest.stop();
+        TestDatabase.dropSchema(schema);
+    }
+
+    HttpResponse<String> call(String method, String path, String body, boolean login) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (login) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)));
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void withCurlAloneAUserSeesRunsPreviewsPausesAndResumes() throws Exception {
+        Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
+        TestDatabase.insert(schema, List.of(PurchaseRow.valid("API-1", at), PurchaseRow.valid("API-2", at),
+                PurchaseRow.valid("API-3", at).withChannel("store")));
+
+        assertThat(call("GET", "/api/activations", null, false).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/actuator/hawtio/", null, false).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/actuator/health", null, false).statusCode()).isIn(200, 503);
+
+        JsonNode list = json(call("GET", "/api/activations", null, true));
+        assertThat(list.findValuesAsText("id")).contains("api-shop", "api-broken");
+        for (JsonNode a : list) {
+            if (a.get("id").asText().equals("api-broken")) {
+                assertThat(a.get("state").asText()).isEqualTo("misconfigured");
+                assertThat(a.get("problems").toString()).contains("nope");
+            }
+        }
+
+        JsonNode preview = json(call("POST", "/api/activations/api-shop/preview?rows=10", null, true));
+        assertThat(preview.get("rows").asInt()).isEqualTo(3);
+        assertThat(preview.get("request").asText()).contains("\"em\":[\"").doesNotContain("api-1@example.com");
+        assertThat(preview.get("verdicts").toString()).contains("action_source_invalid");
+        assertThat(pinterest.requests()).as("a preview sends nothing").isZero();
+
+        JsonNode run = json(call("POST", "/api/activations/api-shop/runs", null, true));
+        assertThat(run.get("status").asText()).isEqualTo("succeeded");
+        assertThat(run.get("delivered").asInt()).isEqualTo(2);
+        assertThat(run.get("rejectedByReason").get("action_source_invalid").asInt()).isEqualTo(1);
+        assertThat(run.get("matchQuality").get("email").asInt()).isEqualTo(2);
+
+        JsonNode history = json(call("GET", "/api/activations/api-shop/runs", null, true));
+        assertThat(history.get(0).get("id").asLong()).isEqualTo(run.get("id").asLong());
+
+        JsonNode rejections = json(call("GET", "/api/activations/api-shop/rejections?reason=action_source_invalid", null, true));
+        assertThat(rejections.get("total").asInt()).isEqualTo(1);
+        assertThat(rejections.get("rejections").get(0).get("eventId").asText()).isEqualTo("API-3");
+        assertThat(rejections.get("rejections").get(0).get("message").asText()).contains("store");
+
+        assertThat(json(call("POST", "/api/activations/api-shop/pause", null, true)).get("state").asText()).isEqualTo("paused");
+        assertThat(call("POST", "/api/activations/api-shop/runs", null, true).statusCode()).isEqualTo(409);
+        assertThat(json(call("GET", "/api/activations", null, true)).toString()).contains("\"state\":\"paused\"");
+        assertThat(json(call("POST", "/api/activations/api-shop/resume", null, true)).get("state").asText()).isEqualTo("active");
+        assertThat(call("POST", "/api/activations/api-shop/runs", null, true).statusCode()).isEqualTo(200);
+
+        assertThat(json(call("POST", "/api/activations/api-shop/replay", "{\"eventIds\":[\"API-1\"],\"reason\":\"test\"}", true))
+                .get("toResend").asInt()).isEqualTo(1);
+        assertThat(json(call("POST", "/api/activations/api-shop/runs", null, true)).get("delivered").asInt()).isEqualTo(1);
+        assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("API-1", "API-2", "API-1");
+
+        assertThat(call("GET", "/api/activations/nope/runs", null, true).statusCode()).isEqualTo(404);
+    }
+}
