@@ -95,18 +95,20 @@ public class ChunkPreparer {
      * (with Pinterest's message), one whose row has changed is sent.
      */
     private List<ConversionEvent> withoutUnchangedRefusals(Activation activation, List<ConversionEvent> events, List<Rejection> held) {
-        Map<String, String> refused = rejections.refusedByPinterest(activation.id(),
-                events.stream().map(ConversionEvent::eventId).toList());
+        Map<String, Rejection> refused = new java.util.HashMap<>();
+        for (Rejection r : rejections.list(activation.id(), events.stream().map(ConversionEvent::eventId).toList())) {
+            if (r.reason() == io.pinconv.mapping.RejectionReason.REFUSED_BY_PINTEREST && r.payloadHash() != null) {
+                refused.put(r.eventId(), r);
+            }
+        }
         if (refused.isEmpty()) {
             return events;
         }
-        Map<String, Rejection> previous = new java.util.HashMap<>();
-        rejections.list(activation.id(), refused.keySet()).forEach(r -> previous.put(r.eventId(), r));
         List<ConversionEvent> toSend = new ArrayList<>(events.size());
         for (ConversionEvent e : events) {
-            String digest = refused.get(e.eventId());
-            if (digest != null && digest.equals(api.digest(e)) && previous.containsKey(e.eventId())) {
-                held.add(previous.get(e.eventId()));
+            Rejection previous = refused.get(e.eventId());
+            if (previous != null && previous.payloadHash().equals(api.digest(e))) {
+                held.add(previous);
             } else {
                 toSend.add(e);
             }

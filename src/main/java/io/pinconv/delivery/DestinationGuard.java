@@ -133,10 +133,6 @@ public class DestinationGuard {
         breakers.circuitBreaker(destinationId).reset();
     }
 
-    public CircuitBreaker.State breakerState(String destinationId) {
-        return breakers.circuitBreaker(destinationId).getState();
-    }
-
     private CircuitBreaker breaker(Activation activation) {
         return breakers.circuitBreaker(activation.destinationId());
     }

@@ -61,8 +61,4 @@ public class PendingEvents {
         named.update("DELETE FROM conversions.pending_event WHERE activation_id = :activation AND event_id IN (:ids)",
                 new MapSqlParameterSource("activation", activationId).addValue("ids", eventIds));
     }
-
-    public long count(String activationId) {
-        return jdbc.queryForObject("SELECT count(*) FROM conversions.pending_event WHERE activation_id = ?", Long.class, activationId);
-    }
 }

@@ -55,26 +55,6 @@ public class Rejections {
         }
     }
 
-    /**
-     * Of these events, those Pinterest refused before, with the digest of what was sent then: an event
-     * that would go out unchanged is not sent again.
-     */
-    public java.util.Map<String, String> refusedByPinterest(String activationId, Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return java.util.Map.of();
-        }
-        java.util.Map<String, String> hashes = new java.util.HashMap<>();
-        named.query("""
-                SELECT event_id, payload_hash FROM conversions.rejection
-                WHERE activation_id = :activation AND reason = 'refused_by_pinterest' AND payload_hash IS NOT NULL
-                  AND event_id IN (:ids)""",
-                new MapSqlParameterSource("activation", activationId).addValue("ids", eventIds),
-                rs -> {
-                    hashes.put(rs.getString(1), rs.getString(2));
-                });
-        return hashes;
-    }
-
     /** Forgets the rejections of rows that have now been delivered. */
     public void resolve(String activationId, Collection<String> eventIds) {
         if (eventIds.isEmpty()) {
@@ -98,16 +78,4 @@ public class Rejections {
                         rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
-    /** The rejections of an activation, most recently seen first. */
-    public List<StoredRejection> list(String activationId, int limit) {
-        return jdbc.query("""
-                SELECT event_id, reason, field, message, first_seen, last_seen FROM conversions.rejection
-                WHERE activation_id = ? ORDER BY last_seen DESC, event_id LIMIT ?""",
-                (rs, n) -> new StoredRejection(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()),
-                activationId, limit);
-    }
-
-    public record StoredRejection(String eventId, String reason, String field, String message,
-                                  Instant firstSeen, Instant lastSeen) { }
 }

@@ -156,11 +156,6 @@ public enum PinterestField {
         return aliases;
     }
 
-    /** Whether the value is about a person: never quoted in a message or a log. */
-    public boolean isPersonal() {
-        return path.get(0).equals("user_data");
-    }
-
     public static Optional<PinterestField> byName(String name) {
         return Optional.ofNullable(name == null ? null : BY_NAME.get(name.strip().toLowerCase(Locale.ROOT)));
     }
