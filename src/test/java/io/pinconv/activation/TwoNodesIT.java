@@ -3,8 +3,8 @@ package io.pinconv.activation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.ServiceProcess;
 import io.pinconv.support.TestDatabase;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -136,18 +136,10 @@ class TwoNodesIT {
     }
 
     private Process start(Path config, String node) throws Exception {
-        File jar = new File("target/pinterest-conversions.jar").getAbsoluteFile();
-        Path log = dir.resolve(node + ".log");
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-jar",
-                jar.getPath(), "--spring.config.additional-location=file:" + config, "--server.port=0",
-                "--conversions.node-name=" + node)
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ServiceProcess.start(dir, config, dir.resolve(node + ".log"), "128m", "--conversions.node-name=" + node);
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        ServiceProcess.awaitUntil(condition, timeout);
     }
 }

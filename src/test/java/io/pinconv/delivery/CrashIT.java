@@ -3,8 +3,8 @@ package io.pinconv.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.ServiceProcess;
 import io.pinconv.support.TestDatabase;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -57,24 +57,7 @@ class CrashIT {
                 FROM generate_series(1, %d) g""".formatted(schema, ROWS));
         // each answer takes 120 ms: a run lasts about 5 s, long enough to be killed in the middle
         pinterest.delayEvery(120);
-        Path config = dir.resolve("crash.yml");
-        Files.writeString(config, """
-                spring.quartz.scheduler-name: "it-crash-%s"
-                spring.datasource: {url: "%s", username: "%s", password: "%s"}
-                conversions:
-                  destinations:
-                    pin: {ad-account-id: "%s", access-token: "%s", base-url: "%s"}
-                  activations:
-                    crash:
-                      destination: pin
-                      segment: %s.purchase_events
-                      event-type: checkout
-                      schedule: "0/2 * * * * ?"
-                      batch-size: %d
-                      mapping: {event_time: purchased_at, action_source: channel, event_id: order_id, email: email,
-                                value: amount, currency: currency}
-                """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
-                pinterest.baseUrl(), schema, BATCH));
+        Path config = writeConfig("crash.yml");
         Path log = dir.resolve("service.log");
 
         for (int kill = 0; kill < KILLS; kill++) {
@@ -116,24 +99,7 @@ class CrashIT {
                        NULL, NULL, NULL, NULL, NULL, NULL, 10 + g %% 90, 'EUR'
                 FROM generate_series(1, 10000) g""".formatted(schema));
         pinterest.delayEvery(300);
-        Path config = dir.resolve("term.yml");
-        Files.writeString(config, """
-                spring.quartz.scheduler-name: "it-crash-%s"
-                spring.datasource: {url: "%s", username: "%s", password: "%s"}
-                conversions:
-                  destinations:
-                    pin: {ad-account-id: "%s", access-token: "%s", base-url: "%s"}
-                  activations:
-                    crash:
-                      destination: pin
-                      segment: %s.purchase_events
-                      event-type: checkout
-                      schedule: "0/2 * * * * ?"
-                      batch-size: %d
-                      mapping: {event_time: purchased_at, action_source: channel, event_id: order_id, email: email,
-                                value: amount, currency: currency}
-                """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
-                pinterest.baseUrl(), schema, BATCH));
+        Path config = writeConfig("term.yml");
         Path log = dir.resolve("term.log");
         service = start(config, log);
         awaitUntil(() -> pinterest.acceptedIds().size() >= 3 * BATCH || !service.isAlive(), Duration.ofMinutes(2));
@@ -153,22 +119,38 @@ class CrashIT {
                 .isEqualTo(1);
     }
 
+    /** The service's configuration: this test's segment, a random ad account, a firing every 2 s. */
+    private Path writeConfig(String name) throws java.io.IOException {
+        Path config = dir.resolve(name);
+        Files.writeString(config, """
+                spring.quartz.scheduler-name: "it-crash-%s"
+                spring.datasource: {url: "%s", username: "%s", password: "%s"}
+                conversions:
+                  destinations:
+                    pin: {ad-account-id: "%s", access-token: "%s", base-url: "%s"}
+                  activations:
+                    crash:
+                      destination: pin
+                      segment: %s.purchase_events
+                      event-type: checkout
+                      schedule: "0/2 * * * * ?"
+                      batch-size: %d
+                      mapping: {event_time: purchased_at, action_source: channel, event_id: order_id, email: email,
+                                value: amount, currency: currency}
+                """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
+                pinterest.baseUrl(), schema, BATCH));
+        return config;
+    }
+
     private long distinct() {
         return pinterest.acceptedIds().stream().distinct().count();
     }
 
     private Process start(Path config, Path log) throws Exception {
-        File jar = new File("target/pinterest-conversions.jar").getAbsoluteFile();
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-jar",
-                jar.getPath(), "--spring.config.additional-location=file:" + config, "--server.port=0")
-                .directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return ServiceProcess.start(dir, config, log, "128m");
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-        }
+        ServiceProcess.awaitUntil(condition, timeout);
     }
 }
