@@ -36,11 +36,14 @@ public class ChunkPreparer {
     private final Runs runs;
     private final PendingEvents pending;
     private final PinterestApi api;
+    private final io.pinconv.monitoring.DeliveryMetrics metrics;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public ChunkPreparer(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
-                         PendingEvents pending, PinterestApi api, TransactionTemplate tx, Clock clock) {
+                         PendingEvents pending, PinterestApi api, io.pinconv.monitoring.DeliveryMetrics metrics,
+                         TransactionTemplate tx, Clock clock) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.pending = pending;
         this.api = api;
@@ -87,6 +90,8 @@ public class ChunkPreparer {
             pending.resolve(activation.id(), held.stream().map(Rejection::eventId).toList());
             runs.add(runId, RunCounts.read(rows.size(), held.size(), skippedInChunk));
         });
+        held.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.reason().code(), java.util.stream.Collectors.counting()))
+                .forEach((reason, n) -> metrics.rejected(activation.id(), reason, n));
         return toSend;
     }
 

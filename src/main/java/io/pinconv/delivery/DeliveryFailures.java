@@ -30,9 +30,11 @@ public class DeliveryFailures implements Processor {
     private final PendingEvents pending;
     private final DeliveryProperties policy;
     private final Clock clock;
+    private final io.pinconv.monitoring.DeliveryMetrics metrics;
 
     public DeliveryFailures(ActivationCatalog catalog, DestinationGuard guard, PendingEvents pending,
-                            ConversionsProperties properties, Clock clock) {
+                            ConversionsProperties properties, io.pinconv.monitoring.DeliveryMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.guard = guard;
         this.pending = pending;
@@ -44,6 +46,7 @@ public class DeliveryFailures implements Processor {
     public void process(Exchange exchange) {
         Throwable cause = cause(exchange);
         Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
+        guard.observeFailure(exchange, activation, cause);
         if (cause instanceof TransientDeliveryException t) {
             if (t.status() > 0) {
                 guard.failed(activation, t);
@@ -71,6 +74,7 @@ public class DeliveryFailures implements Processor {
         long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
         pending.record(activationId, runId, events.stream().map(ConversionEvent::eventId).toList(),
                 RunLifecycle.describe(cause), clock.instant());
+        metrics.parked(activationId, events.size());
     }
 
     private static Throwable cause(Exchange exchange) {

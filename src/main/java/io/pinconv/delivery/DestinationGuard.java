@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
-import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,6 +37,7 @@ import org.springframework.stereotype.Component;
 public class DestinationGuard {
 
     static final String PROBING = "probingRefusedToken";
+    static final String REQUEST_STARTED = "requestStartedNanos";
 
     private static final Logger log = LoggerFactory.getLogger(DestinationGuard.class);
 
@@ -47,8 +47,11 @@ public class DestinationGuard {
     private final Clock clock;
     private final CircuitBreakerRegistry breakers;
     private final RateLimiterRegistry limiters;
+    private final io.pinconv.monitoring.DeliveryMetrics metrics;
 
-    public DestinationGuard(ActivationCatalog catalog, DestinationStates states, ConversionsProperties properties, Clock clock) {
+    public DestinationGuard(ActivationCatalog catalog, DestinationStates states, ConversionsProperties properties,
+                            io.pinconv.monitoring.DeliveryMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.states = states;
         this.policy = properties.delivery();
@@ -88,16 +91,19 @@ public class DestinationGuard {
     }
 
     /** Before each request: the breaker's permission and the ad account's rate limit. */
-    public void acquire(@Variable(RunLifecycle.ACTIVATION) String activationId) {
-        Activation activation = catalog.get(activationId);
+    public void acquire(Exchange exchange) {
+        Activation activation = activation(exchange);
         try {
             breaker(activation).acquirePermission();
         } catch (CallNotPermittedException e) {
             throw new TransientDeliveryException(0, "the circuit breaker of destination '" + activation.destinationId()
                     + "' is open after repeated failures; calls resume after " + policy.breakerOpenFor().toSeconds() + "s", null);
         }
+        long waitStart = System.nanoTime();
         try {
             RateLimiter.waitForPermission(limiters.rateLimiter(activation.destination().adAccountId()));
+            metrics.rateLimiterWait(activation.destination().adAccountId(), Duration.ofNanos(System.nanoTime() - waitStart));
+            exchange.setVariable(REQUEST_STARTED, System.nanoTime());
         } catch (RequestNotPermitted e) {
             breaker(activation).releasePermission();
             throw new TransientDeliveryException(0, "the rate limit of ad account " + activation.destination().adAccountId()
@@ -109,11 +115,28 @@ public class DestinationGuard {
     public void succeeded(Exchange exchange) {
         Activation activation = activation(exchange);
         breaker(activation).onSuccess(0, TimeUnit.MILLISECONDS);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        metrics.request(activation.destinationId(), String.valueOf(status), took(exchange));
         if (Boolean.TRUE.equals(exchange.getVariable(PROBING))) {
             states.cleared(activation.destinationId());
             exchange.removeVariable(PROBING);
             log.info("Destination '{}' accepts its access token again: sending resumed", activation.destinationId());
         }
+    }
+
+    /** Counts a failed request by its status ("network" when no answer came); a call the guard refused is no request. */
+    void observeFailure(Exchange exchange, Activation activation, Throwable cause) {
+        if (exchange.getVariable(REQUEST_STARTED) == null) {
+            return;
+        }
+        String status = cause instanceof io.pinconv.pinterest.PinterestException p && p.status() > 0 ? String.valueOf(p.status()) : "network";
+        metrics.request(activation.destinationId(), status, took(exchange));
+        exchange.removeVariable(REQUEST_STARTED);
+    }
+
+    private static Duration took(Exchange exchange) {
+        Long started = exchange.getVariable(REQUEST_STARTED, Long.class);
+        return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** A request that failed for a reason on Pinterest's side or the network's counts against the breaker. */

@@ -43,11 +43,14 @@ public class OutcomeRecorder {
     private final Runs runs;
     private final PendingEvents pending;
     private final PinterestApi api;
+    private final io.pinconv.monitoring.DeliveryMetrics metrics;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public OutcomeRecorder(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
-                           PendingEvents pending, PinterestApi api, TransactionTemplate tx, Clock clock) {
+                           PendingEvents pending, PinterestApi api, io.pinconv.monitoring.DeliveryMetrics metrics,
+                           TransactionTemplate tx, Clock clock) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.pending = pending;
         this.api = api;
@@ -94,6 +97,10 @@ public class OutcomeRecorder {
             pending.resolve(activation.id(), outcomes.stream().map(EventOutcome::eventId).toList());
             runs.add(runId, RunCounts.sent(accepted.size(), refused.size(), match));
         });
+        if (activation.destination().recordsDeliveries()) {
+            metrics.delivered(activationId, accepted.size());
+        }
+        metrics.rejected(activationId, RejectionReason.REFUSED_BY_PINTEREST.code(), refused.size());
         if (!refused.isEmpty() || warnings > 0) {
             log.warn("Activation '{}', run {}: Pinterest refused {} of {} events and warned about {}; first: {}",
                     activationId, runId, refused.size(), outcomes.size(), warnings,

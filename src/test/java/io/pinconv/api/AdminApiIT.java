@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The admin API over real HTTP, as curl would use it. */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability // tests turn metrics export off by default
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "conversions.demo=false", "spring.security.user.name=ops", "spring.security.user.password=s3cret"})
 class AdminApiIT {
@@ -123,5 +124,14 @@ class AdminApiIT {
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("API-1", "API-2", "API-1");
 
         assertThat(call("GET", "/api/activations/nope/runs", null, true).statusCode()).isEqualTo(404);
+
+        // Prometheus metrics, behind the same login
+        assertThat(call("GET", "/actuator/prometheus", null, false).statusCode()).isEqualTo(401);
+        String metrics = call("GET", "/actuator/prometheus", null, true).body();
+        assertThat(metrics).contains("conversions_events_delivered_total{activation=\"api-shop\"} 3.0")
+                .contains("conversions_events_rejected_total{activation=\"api-shop\",reason=\"action_source_invalid\"}")
+                .contains("conversions_requests_seconds_count{destination=\"pin\",status=\"200\"}")
+                .contains("conversions_rate_limiter_wait_seconds_count")
+                .doesNotContain(TOKEN);
     }
 }

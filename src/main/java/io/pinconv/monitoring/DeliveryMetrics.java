@@ -1,0 +1,52 @@
+package io.pinconv.monitoring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * What Prometheus scrapes at /actuator/prometheus (behind the login): events delivered, rejected (by
+ * reason) and parked per activation; requests per destination and HTTP status, with their latency;
+ * time spent waiting on an ad account's rate limiter. Tags hold ids and codes, never personal data
+ * or tokens.
+ */
+@Component
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+
+    public DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void delivered(String activationId, long n) {
+        count("conversions.events.delivered", n, "activation", activationId);
+    }
+
+    public void rejected(String activationId, String reason, long n) {
+        count("conversions.events.rejected", n, "activation", activationId, "reason", reason);
+    }
+
+    /** Events left pending after every retry: the dead-letter store. */
+    public void parked(String activationId, long n) {
+        count("conversions.events.pending", n, "activation", activationId);
+    }
+
+    /** @param status the HTTP status, or "network" when no answer came */
+    public void request(String destinationId, String status, Duration took) {
+        Timer.builder("conversions.requests").tag("destination", destinationId).tag("status", status)
+                .publishPercentileHistogram(false).register(registry).record(took);
+    }
+
+    public void rateLimiterWait(String adAccountId, Duration waited) {
+        Timer.builder("conversions.rate_limiter.wait").tag("ad_account", adAccountId).register(registry).record(waited);
+    }
+
+    private void count(String name, long n, String... tags) {
+        if (n > 0) {
+            Counter.builder(name).tags(tags).register(registry).increment(n);
+        }
+    }
+}
