@@ -101,7 +101,7 @@ class PackagedJarIT {
         Path log = dir.resolve("service.log");
         File jar = new File("target/pinterest-conversions.jar").getAbsoluteFile();
         ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.getPath(),
-                "--spring.config.additional-location=file:" + config, "--server.port=0")
+                "--spring.config.additional-location=file:" + config, "--server.port=0", "--conversions.progress-interval=3s")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PINTEREST_ACCESS_TOKEN", TOKEN);
         service = pb.start();
@@ -127,6 +127,7 @@ class PackagedJarIT {
         assertThat(ids).noneMatch(id -> Integer.parseInt(id.substring(4)) % 1000 == 0);
         assertThat(pinterest.batchSizes()).allMatch(n -> n >= 1 && n <= 1000);
         assertThat(output).contains("rejected " + ROWS / 1000).contains("delivered 0");
+        assertThat(output).as("a long run reports its progress").containsPattern("Run \\d+ of activation 'purchases' in progress: read \\d+");
         assertThat(output).doesNotContain(TOKEN).doesNotContainIgnoringCase("@example.com");
     }
 

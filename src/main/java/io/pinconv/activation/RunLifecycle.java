@@ -28,6 +28,7 @@ public class RunLifecycle {
     public static final String ACTIVATION = "activation";
     public static final String RUN_ID = "runId";
     static final String CHUNK_CURSOR = "chunkCursor";
+    static final String PROGRESS = "progressLoggedAt";
 
     /**
      * Rows up to this much older than the look-back window are still read, to be held back with the
@@ -45,10 +46,13 @@ public class RunLifecycle {
     private final CursorPositions cursors;
     private final RunLocks locks;
     private final io.pinconv.ledger.ActivationStates states;
+    private final java.time.Duration progressInterval;
 
     public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, RunLocks locks,
                         io.pinconv.ledger.ActivationStates states, Clock clock,
-                        @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName) {
+                        @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName,
+                        @org.springframework.beans.factory.annotation.Value("${conversions.progress-interval:30s}") java.time.Duration progressInterval) {
+        this.progressInterval = progressInterval;
         this.catalog = catalog;
         this.segments = segments;
         this.runs = runs;
@@ -121,6 +125,7 @@ public class RunLifecycle {
         long runId = runs.start(activation.id(), activation.destination().dryRun(), activation.destination().testMode(),
                 node, clock.instant());
         exchange.setVariable(RUN_ID, runId);
+        exchange.setVariable(PROGRESS, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()));
         log.info("Run {} of activation '{}' started: reading segment {}", runId, activation.id(), activation.segment());
     }
 
@@ -176,6 +181,24 @@ public class RunLifecycle {
         if (activation.cursor() != null && position != null && activation.destination().recordsDeliveries()) {
             cursors.advance(activation.id(), activation.cursor().name(), position, clock.instant());
         }
+    }
+
+    /**
+     * After each chunk: a long run says how far it got, at a steady interval (one query per interval,
+     * none per chunk).
+     */
+    public void reportProgress(Exchange exchange) {
+        java.util.concurrent.atomic.AtomicLong last = exchange.getVariable(PROGRESS, java.util.concurrent.atomic.AtomicLong.class);
+        long now = System.nanoTime();
+        long previous = last == null ? now : last.get();
+        if (last == null || now - previous < progressInterval.toNanos() || !last.compareAndSet(previous, now)) {
+            return;
+        }
+        RunSummary s = runs.get(exchange.getVariable(RUN_ID, Long.class));
+        double seconds = java.time.Duration.between(s.startedAt(), clock.instant()).toMillis() / 1000.0;
+        log.info("Run {} of activation '{}' in progress: read {}, delivered {}, rejected {}, skipped {} after {}s ({} rows/s)",
+                s.id(), s.activationId(), s.read(), s.delivered(), s.rejected(), s.skipped(), Math.round(seconds),
+                seconds <= 0 ? 0 : Math.round(s.read() / seconds));
     }
 
     public RunSummary finish(Exchange exchange) {

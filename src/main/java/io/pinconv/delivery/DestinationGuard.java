@@ -156,6 +156,11 @@ public class DestinationGuard {
         breakers.circuitBreaker(destinationId).reset();
     }
 
+    /** The state of a destination's breaker: CLOSED, OPEN, HALF_OPEN. */
+    public String breakerState(String destinationId) {
+        return breakers.circuitBreaker(destinationId).getState().name();
+    }
+
     private CircuitBreaker breaker(Activation activation) {
         return breakers.circuitBreaker(activation.destinationId());
     }

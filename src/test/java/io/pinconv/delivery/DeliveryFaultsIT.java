@@ -55,6 +55,8 @@ class DeliveryFaultsIT {
     ActivationRunner runner;
     @Autowired
     DestinationGuard guard;
+    @Autowired
+    io.pinconv.monitoring.DestinationsHealth destinationsHealth;
 
     @BeforeEach
     void clean() {
@@ -120,6 +122,9 @@ class DeliveryFaultsIT {
         assertThat(table("SELECT cause FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'TOKEN-%'"))
                 .hasSize(3).allSatisfy(r -> assertThat((String) r.get("cause")).contains("401"));
 
+        assertThat(destinationsHealth.health().getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(destinationsHealth.health().getDetails().toString()).contains("paused").contains("401").doesNotContain(TOKEN);
+
         // paused: the next run fails at once, without a request (no retry storm)
         RunSummary paused = runner.runNow("faults");
         assertThat(paused.status()).isEqualTo("failed");
@@ -133,6 +138,7 @@ class DeliveryFaultsIT {
         assertThat(resumed.status()).isEqualTo("succeeded");
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("TOKEN-0", "TOKEN-1", "TOKEN-2");
         assertThat(table("SELECT * FROM conversions.destination_state WHERE destination_id = 'pin'")).isEmpty();
+        assertThat(destinationsHealth.health().getStatus().getCode()).isEqualTo("UP");
         assertThat(table("SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'TOKEN-%'")).isEmpty();
     }
 

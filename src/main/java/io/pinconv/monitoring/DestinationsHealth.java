@@ -1,0 +1,56 @@
+package io.pinconv.monitoring;
+
+import io.pinconv.config.ConversionsProperties;
+import io.pinconv.delivery.DestinationGuard;
+import io.pinconv.ledger.DestinationStates;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * /actuator/health shows each destination: sending, paused because Pinterest refused its token, or
+ * failing (its circuit breaker open). Never the token.
+ */
+@Component("destinations")
+public class DestinationsHealth implements HealthIndicator {
+
+    private final ConversionsProperties properties;
+    private final DestinationStates states;
+    private final DestinationGuard guard;
+
+    public DestinationsHealth(ConversionsProperties properties, DestinationStates states, DestinationGuard guard) {
+        this.properties = properties;
+        this.states = states;
+        this.guard = guard;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean down = false;
+        for (var e : properties.destinations().entrySet()) {
+            String id = e.getKey();
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("adAccountId", e.getValue().adAccountId());
+            d.put("mode", e.getValue().dryRun() ? "dry run" : e.getValue().testMode() ? "test mode" : "live");
+            var refusal = states.refusal(id);
+            String breaker = guard.breakerState(id);
+            if (refusal.isPresent()) {
+                d.put("state", "paused");
+                d.put("reason", refusal.get().message());
+                d.put("since", refusal.get().refusedAt().toString());
+                down = true;
+            } else if (!"CLOSED".equals(breaker)) {
+                d.put("state", "failing");
+                d.put("circuitBreaker", breaker);
+                down = true;
+            } else {
+                d.put("state", "sending");
+            }
+            details.put(id, d);
+        }
+        return (down ? Health.down() : Health.up()).withDetails(details).build();
+    }
+}
