@@ -47,12 +47,14 @@ public class RunLifecycle {
     private final RunLocks locks;
     private final io.pinconv.ledger.ActivationStates states;
     private final java.time.Duration progressInterval;
+    private final io.pinconv.monitoring.Alerts alerts;
 
     public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, RunLocks locks,
-                        io.pinconv.ledger.ActivationStates states, Clock clock,
+                        io.pinconv.ledger.ActivationStates states, io.pinconv.monitoring.Alerts alerts, Clock clock,
                         @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName,
                         @org.springframework.beans.factory.annotation.Value("${conversions.progress-interval:30s}") java.time.Duration progressInterval) {
         this.progressInterval = progressInterval;
+        this.alerts = alerts;
         this.catalog = catalog;
         this.segments = segments;
         this.runs = runs;
@@ -212,6 +214,7 @@ public class RunLifecycle {
                 s.dryRun() ? "written to dry-run output" : s.testMode() ? "validated by Pinterest (test mode, not recorded)" : "delivered",
                 s.delivered(), s.rejected(), s.skipped(), s.pending(), s.requests(),
                 m.email(), m.phone(), m.mobileAdId(), m.ipAndUserAgent(), m.clickId(), m.externalId());
+        alerts.runEnded(catalog.get(s.activationId()).destinationId(), s);
         exchange.getMessage().setBody(s);
         return s;
     }
@@ -241,6 +244,9 @@ public class RunLifecycle {
         try {
             runs.finish(runId, causedByShutdown(cause) ? "abandoned" : "failed", reason, clock.instant());
             RunSummary s = runs.get(runId);
+            if ("failed".equals(s.status())) {
+                alerts.runFailed(catalog.get(activationId).destinationId(), s);
+            }
             exchange.getMessage().setBody(s);
             return s;
         } catch (org.springframework.dao.DataAccessException e) {

@@ -46,11 +46,13 @@ public class ActivationsController {
     private final Replays replays;
     private final JdbcTemplate jdbc;
     private final CamelContext camel;
+    private final io.pinconv.monitoring.Alerts alerts;
     private final Clock clock;
 
     public ActivationsController(ActivationCatalog catalog, ActivationRunner runner, Runs runs, ActivationStates states,
                                  DestinationStates destinations, Previews previews, Replays replays, JdbcTemplate jdbc,
-                                 CamelContext camel, Clock clock) {
+                                 CamelContext camel, io.pinconv.monitoring.Alerts alerts, Clock clock) {
+        this.alerts = alerts;
         this.catalog = catalog;
         this.runner = runner;
         this.runs = runs;
@@ -128,8 +130,9 @@ public class ActivationsController {
 
     @PostMapping("/{id}/pause")
     public Map<String, Object> pause(@PathVariable String id, @RequestParam(required = false) String reason) {
-        catalog.get(id);
+        Activation activation = catalog.get(id);
         states.setPaused(id, true, reason, clock.instant());
+        alerts.activationPaused(id, activation.destinationId(), reason);
         return Map.of("id", id, "state", "paused");
     }
 

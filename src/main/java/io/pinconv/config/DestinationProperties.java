@@ -10,6 +10,7 @@ package io.pinconv.config;
  * @param dryRunFile  optional file the would-be requests are appended to, one JSON request per line
  * @param testMode    send with {@code ?test=true}: Pinterest validates every event and records nothing, so
  *                    nothing is recorded as delivered here either
+ * @param alertWebhook optional URL that alerts are POSTed to as JSON ({"text": ...}, Slack's format)
  */
 public record DestinationProperties(
         String adAccountId,
@@ -17,7 +18,8 @@ public record DestinationProperties(
         String baseUrl,
         boolean dryRun,
         String dryRunFile,
-        boolean testMode) {
+        boolean testMode,
+        String alertWebhook) {
 
     public static final String DEFAULT_BASE_URL = "https://api.pinterest.com";
 

@@ -48,9 +48,11 @@ public class DestinationGuard {
     private final CircuitBreakerRegistry breakers;
     private final RateLimiterRegistry limiters;
     private final io.pinconv.monitoring.DeliveryMetrics metrics;
+    private final io.pinconv.monitoring.Alerts alerts;
 
     public DestinationGuard(ActivationCatalog catalog, DestinationStates states, ConversionsProperties properties,
-                            io.pinconv.monitoring.DeliveryMetrics metrics, Clock clock) {
+                            io.pinconv.monitoring.DeliveryMetrics metrics, io.pinconv.monitoring.Alerts alerts, Clock clock) {
+        this.alerts = alerts;
         this.metrics = metrics;
         this.catalog = catalog;
         this.states = states;
@@ -147,6 +149,7 @@ public class DestinationGuard {
     /** Pinterest refused the token: remember it (for every instance) so that no run sends with it again for a while. */
     void refused(Activation activation, DestinationRefusedException e) {
         states.refused(activation.destinationId(), fingerprint(activation), e.status(), e.getMessage(), clock.instant());
+        alerts.tokenRefused(activation.destinationId(), e.getMessage());
         log.error("Destination '{}' is paused: {}. Fix the access token (then restart), or it is tried again in {} min",
                 activation.destinationId(), e.getMessage(), policy.refusedTokenCooldown().toMinutes());
     }

@@ -37,6 +37,17 @@ class DeliveryFaultsIT {
     static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
     static final String schema = TestDatabase.newPurchaseSegment();
     static final String account = TestDatabase.newAdAccount();
+    /** Where alerts are posted, as to a Slack webhook. */
+    static final com.github.tomakehurst.wiremock.WireMockServer hook = startHook();
+
+    static com.github.tomakehurst.wiremock.WireMockServer startHook() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+        server.start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/hook")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+        return server;
+    }
 
     static final Map<String, String> MAPPING = Map.of("event_time", "purchased_at", "action_source", "channel",
             "event_id", "order_id", "email", "email", "value", "amount", "currency", "currency");
@@ -45,6 +56,7 @@ class DeliveryFaultsIT {
     static void configure(DynamicPropertyRegistry p) {
         TestConfig.database(p);
         TestConfig.destination(p, "pin", account, TOKEN, pinterest.baseUrl());
+        p.add("conversions.destinations.pin.alert-webhook", () -> "http://localhost:" + hook.port() + "/hook");
         TestConfig.activation(p, "faults", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER, MAPPING);
         // the same segment in requests of 100 events, for many requests to fail at random
         TestConfig.activation(p, "chaos", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER, MAPPING);
@@ -69,6 +81,7 @@ class DeliveryFaultsIT {
 
     @AfterAll
     static void tearDown() {
+        hook.stop();
         pinterest.stop();
         TestDatabase.dropSchema(schema);
     }
@@ -123,6 +136,9 @@ class DeliveryFaultsIT {
                 .hasSize(3).allSatisfy(r -> assertThat((String) r.get("cause")).contains("401"));
 
         assertThat(destinationsHealth.health().getStatus().getCode()).isEqualTo("DOWN");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(hook.getAllServeEvents()).anySatisfy(e -> assertThat(e.getRequest().getBodyAsString())
+                        .contains("\"alert\":\"token_refused\"").contains("paused").doesNotContain(TOKEN)));
         assertThat(destinationsHealth.health().getDetails().toString()).contains("paused").contains("401").doesNotContain(TOKEN);
 
         // paused: the next run fails at once, without a request (no retry storm)

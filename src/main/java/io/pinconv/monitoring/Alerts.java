@@ -1,0 +1,87 @@
+package io.pinconv.monitoring;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.config.ConversionsProperties;
+import io.pinconv.config.DestinationProperties;
+import io.pinconv.ledger.RunSummary;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What someone must hear about: a run that failed, a destination paused by a refused token, an
+ * activation paused by an operator, a run whose share of rejected rows passes
+ * {@code conversions.alerts.rejection-share}. Each is an ERROR log line with structured fields
+ * (alert, activation, destination; see logging.structured.format for JSON logs) and, when the
+ * destination has an {@code alert-webhook}, a JSON POST in Slack's format ({"text": ...}).
+ */
+@Component
+public class Alerts {
+
+    private static final Logger log = LoggerFactory.getLogger("io.pinconv.alerts");
+
+    private final ConversionsProperties properties;
+    private final ObjectMapper json;
+    private final double rejectionShare;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public Alerts(ConversionsProperties properties, ObjectMapper json,
+                  @Value("${conversions.alerts.rejection-share:0.2}") double rejectionShare) {
+        this.properties = properties;
+        this.json = json;
+        this.rejectionShare = rejectionShare;
+    }
+
+    public void runFailed(String destinationId, RunSummary run) {
+        raise("run_failed", run.activationId(), destinationId,
+                "Run " + run.id() + " of activation '" + run.activationId() + "' failed: " + run.failure());
+    }
+
+    public void runEnded(String destinationId, RunSummary run) {
+        if (run.read() > 0 && (double) run.rejected() / run.read() > rejectionShare) {
+            raise("rejection_share", run.activationId(), destinationId, String.format(
+                    "Run %d of activation '%s' held back %d of %d rows (%.0f%%, above %.0f%%): see its rejections",
+                    run.id(), run.activationId(), run.rejected(), run.read(), 100.0 * run.rejected() / run.read(), 100 * rejectionShare));
+        }
+    }
+
+    public void tokenRefused(String destinationId, String message) {
+        raise("token_refused", null, destinationId, "Destination '" + destinationId + "' is paused: " + message);
+    }
+
+    public void activationPaused(String activationId, String destinationId, String reason) {
+        raise("activation_paused", activationId, destinationId,
+                "Activation '" + activationId + "' was paused" + (reason == null ? "" : ": " + reason));
+    }
+
+    private void raise(String alert, String activationId, String destinationId, String text) {
+        log.atError().addKeyValue("alert", alert).addKeyValue("activation", activationId)
+                .addKeyValue("destination", destinationId).log("ALERT {}: {}", alert, text);
+        DestinationProperties d = destinationId == null ? null : properties.destinations().get(destinationId);
+        if (d == null || d.alertWebhook() == null || d.alertWebhook().isBlank()) {
+            return;
+        }
+        try {
+            String body = json.writeValueAsString(Map.of("text", text, "alert", alert,
+                    "activation", activationId == null ? "" : activationId, "destination", destinationId));
+            http.sendAsync(HttpRequest.newBuilder(URI.create(d.alertWebhook())).timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((r, e) -> {
+                        if (e != null || r.statusCode() >= 300) {
+                            log.warn("The alert webhook of destination '{}' did not take the alert ({})", destinationId,
+                                    e != null ? e.getClass().getSimpleName() : "HTTP " + r.statusCode());
+                        }
+                    });
+        } catch (Exception e) {
+            log.warn("The alert webhook of destination '{}' could not be called ({})", destinationId, e.getClass().getSimpleName());
+        }
+    }
+}
