@@ -196,6 +196,7 @@ public class ActivationsController {
         m.put("pending", r.pending());
         m.put("skipped", r.skipped());
         m.put("requests", r.requests());
+        m.put("requestsByStatus", runs.requestsByStatus(r.id()));
         m.put("failure", r.failure());
         m.put("matchQuality", r.match());
         return m;

@@ -49,9 +49,12 @@ public class DestinationGuard {
     private final RateLimiterRegistry limiters;
     private final io.pinconv.monitoring.DeliveryMetrics metrics;
     private final io.pinconv.monitoring.Alerts alerts;
+    private final io.pinconv.ledger.Runs runs;
 
     public DestinationGuard(ActivationCatalog catalog, DestinationStates states, ConversionsProperties properties,
-                            io.pinconv.monitoring.DeliveryMetrics metrics, io.pinconv.monitoring.Alerts alerts, Clock clock) {
+                            io.pinconv.monitoring.DeliveryMetrics metrics, io.pinconv.monitoring.Alerts alerts,
+                            io.pinconv.ledger.Runs runs, Clock clock) {
+        this.runs = runs;
         this.alerts = alerts;
         this.metrics = metrics;
         this.catalog = catalog;
@@ -119,6 +122,7 @@ public class DestinationGuard {
         breaker(activation).onSuccess(0, TimeUnit.MILLISECONDS);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         metrics.request(activation.destinationId(), String.valueOf(status), took(exchange));
+        countRequest(exchange, String.valueOf(status));
         if (Boolean.TRUE.equals(exchange.getVariable(PROBING))) {
             states.cleared(activation.destinationId());
             exchange.removeVariable(PROBING);
@@ -133,7 +137,15 @@ public class DestinationGuard {
         }
         String status = cause instanceof io.pinconv.pinterest.PinterestException p && p.status() > 0 ? String.valueOf(p.status()) : "network";
         metrics.request(activation.destinationId(), status, took(exchange));
+        countRequest(exchange, status);
         exchange.removeVariable(REQUEST_STARTED);
+    }
+
+    private void countRequest(Exchange exchange, String status) {
+        Long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
+        if (runId != null) {
+            runs.countRequest(runId, status);
+        }
     }
 
     private static Duration took(Exchange exchange) {

@@ -56,6 +56,24 @@ public class Runs {
                 m.ipAndUserAgent(), m.clickId(), m.externalId(), runId);
     }
 
+    /** One more request of this run answered with this status ("network" when none came). */
+    public void countRequest(long runId, String status) {
+        if (jdbc.update("UPDATE conversions.run_request SET requests = requests + 1 WHERE run_id = ? AND status = ?", runId, status) == 0) {
+            jdbc.update("INSERT INTO conversions.run_request (run_id, status, requests) VALUES (?, ?, 1) ON CONFLICT DO NOTHING",
+                    runId, status);
+        }
+    }
+
+    /** A run's requests by HTTP status. */
+    public java.util.Map<String, Long> requestsByStatus(long runId) {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        jdbc.query("SELECT status, requests FROM conversions.run_request WHERE run_id = ?",
+                rs -> {
+                    m.put(rs.getString(1), rs.getLong(2));
+                }, runId);
+        return m;
+    }
+
     public void finish(long runId, String status, String failure, Instant at) {
         jdbc.update("UPDATE conversions.run SET status = ?, failure = ?, finished_at = ? WHERE id = ?",
                 status, failure == null ? null : failure.substring(0, Math.min(2000, failure.length())), Timestamp.from(at), runId);

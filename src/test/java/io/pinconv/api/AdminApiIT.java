@@ -103,6 +103,7 @@ class AdminApiIT {
         assertThat(run.get("delivered").asInt()).isEqualTo(2);
         assertThat(run.get("rejectedByReason").get("action_source_invalid").asInt()).isEqualTo(1);
         assertThat(run.get("matchQuality").get("email").asInt()).isEqualTo(2);
+        assertThat(run.get("requestsByStatus").get("200").asInt()).isEqualTo(1);
 
         JsonNode history = json(call("GET", "/api/activations/api-shop/runs", null, true));
         assertThat(history.get(0).get("id").asLong()).isEqualTo(run.get("id").asLong());

@@ -68,6 +68,8 @@ class DeliveryFaultsIT {
     @Autowired
     DestinationGuard guard;
     @Autowired
+    io.pinconv.ledger.Runs runs;
+    @Autowired
     io.pinconv.monitoring.DestinationsHealth destinationsHealth;
 
     @BeforeEach
@@ -180,6 +182,7 @@ class DeliveryFaultsIT {
         RunSummary run = runner.runNow("faults");
 
         assertThat(run.status()).isEqualTo("succeeded");
+        assertThat(runs.requestsByStatus(run.id())).containsEntry("429", 1L).containsEntry("200", 1L);
         List<Long> times = pinterest.requestTimes();
         assertThat(times).hasSize(2);
         // the configured back-off here is 10 ms: a wait of a second is Pinterest's Retry-After
