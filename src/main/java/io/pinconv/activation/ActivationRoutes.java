@@ -87,8 +87,8 @@ public class ActivationRoutes implements CamelContextConfiguration {
     }
 
     /**
-     * The job store outlives configurations: triggers of activations no longer ready (removed, renamed,
-     * misconfigured) would go on firing. They are removed before the ready ones are scheduled.
+     * The job store outlives configurations: triggers of activations removed, renamed or disabled would
+     * go on firing. They are removed before the ready ones are scheduled.
      */
     private void forgetTriggersOfRemovedActivations(CamelContext camelContext) {
         // resolved through Camel so that this works whichever scheduler the quartz component was given
@@ -99,7 +99,9 @@ public class ActivationRoutes implements CamelContextConfiguration {
                 return;
             }
             for (org.quartz.JobKey job : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals("activations"))) {
-                if (catalog.find(job.getName()).isEmpty()) {
+                // only activations no longer configured (or disabled): one that this instance finds
+                // misconfigured, perhaps for a moment, keeps its schedule for the other instances
+                if (catalog.find(job.getName()).isEmpty() && !catalog.problems().containsKey(job.getName())) {
                     scheduler.deleteJob(job);
                     log.info("Removed the schedule of '{}', an activation no longer ready", job.getName());
                 }

@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -21,11 +20,6 @@ public final class SegmentQuery {
     public record Sql(String sql, List<Object> params) { }
 
     private SegmentQuery() { }
-
-    /** The plain read of every row: the demo's and the tests' simplest case. */
-    public static String select(String table, Map<String, String> columns) {
-        return build(new SegmentRead(table, columns, null, null, null)).sql();
-    }
 
     public static Sql build(SegmentRead read) {
         List<Object> params = new ArrayList<>();

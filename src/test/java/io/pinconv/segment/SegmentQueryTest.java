@@ -28,7 +28,7 @@ class SegmentQueryTest {
         columns.put("event_id", "order_id");
         columns.put("order_id", "order_id");
         columns.put("email", "E-Mail \"x\"");
-        assertThat(SegmentQuery.select("analytics.purchase_events", columns)).isEqualTo(
+        assertThat(SegmentQuery.build(new SegmentRead("analytics.purchase_events", columns, null, null, null)).sql()).isEqualTo(
                 "SELECT s.\"order_id\" AS \"event_id\", s.\"order_id\" AS \"order_id\", s.\"E-Mail \"\"x\"\"\" AS \"email\""
                         + " FROM analytics.purchase_events s");
     }
