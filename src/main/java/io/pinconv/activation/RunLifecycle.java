@@ -214,7 +214,11 @@ public class RunLifecycle {
                 s.dryRun() ? "written to dry-run output" : s.testMode() ? "validated by Pinterest (test mode, not recorded)" : "delivered",
                 s.delivered(), s.rejected(), s.skipped(), s.pending(), s.requests(),
                 m.email(), m.phone(), m.mobileAdId(), m.ipAndUserAgent(), m.clickId(), m.externalId());
-        alerts.runEnded(catalog.get(s.activationId()).destinationId(), s);
+        String destinationId = catalog.get(s.activationId()).destinationId();
+        alerts.runEnded(destinationId, s);
+        if (runs.previousOutcome(s.activationId(), runId).filter("failed"::equals).isPresent()) {
+            alerts.runRecovered(destinationId, s);
+        }
         exchange.getMessage().setBody(s);
         return s;
     }
@@ -244,7 +248,9 @@ public class RunLifecycle {
         try {
             runs.finish(runId, causedByShutdown(cause) ? "abandoned" : "failed", reason, clock.instant());
             RunSummary s = runs.get(runId);
-            if ("failed".equals(s.status())) {
+            // one alert when failures start (and one when they end, see finish); not one per scheduled run
+            if ("failed".equals(s.status())
+                    && runs.previousOutcome(activationId, runId).filter("failed"::equals).isEmpty()) {
                 alerts.runFailed(catalog.get(activationId).destinationId(), s);
             }
             exchange.getMessage().setBody(s);

@@ -73,6 +73,7 @@ public class DestinationGuard {
                 .limitRefreshPeriod(Duration.ofMinutes(1))
                 .timeoutDuration(Duration.ofMinutes(2))
                 .build());
+        properties.destinations().keySet().forEach(id -> metrics.circuitState(id, () -> breakerState(id)));
     }
 
     /** Before a run: stop at once, without a request, when this destination's token was refused and is unchanged. */

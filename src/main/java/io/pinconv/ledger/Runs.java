@@ -79,6 +79,16 @@ public class Runs {
                 status, failure == null ? null : failure.substring(0, Math.min(2000, failure.length())), Timestamp.from(at), runId);
     }
 
+    /**
+     * How the activation's last ended run before this one ended ("succeeded" or "failed"), if any: a
+     * failure alerts once when a streak of failures starts, not at every scheduled run that follows.
+     */
+    public java.util.Optional<String> previousOutcome(String activationId, long runId) {
+        return jdbc.query("""
+                SELECT status FROM conversions.run WHERE activation_id = ? AND id < ? AND status IN ('succeeded', 'failed')
+                ORDER BY id DESC LIMIT 1""", (rs, n) -> rs.getString(1), activationId, runId).stream().findFirst();
+    }
+
     public RunSummary get(long runId) {
         return jdbc.queryForObject(SELECT + " WHERE id = ?", Runs::summary, runId);
     }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * What someone must hear about: a run that failed, a destination paused by a refused token, an
  * activation paused by an operator, a run whose share of rejected rows passes
- * {@code conversions.alerts.rejection-share}. Each is an ERROR log line with structured fields
+ * {@code conversions.alerts.rejection-share}. A failing activation alerts once when its failures start
+ * and once (run_recovered, at INFO) when a run succeeds again. Each is an ERROR log line with structured fields
  * (alert, activation, destination; see logging.structured.format for JSON logs) and, when the
  * destination has an {@code alert-webhook}, a JSON POST in Slack's format ({"text": ...}).
  */
@@ -44,6 +45,12 @@ public class Alerts {
                 "Run " + run.id() + " of activation '" + run.activationId() + "' failed: " + run.failure());
     }
 
+    /** The first run that succeeds after failed ones: the all-clear for the run_failed alert. */
+    public void runRecovered(String destinationId, RunSummary run) {
+        notify("run_recovered", run.activationId(), destinationId, "Activation '" + run.activationId()
+                + "' runs again: run " + run.id() + " succeeded after failed runs (delivered " + run.delivered() + ")", false);
+    }
+
     public void runEnded(String destinationId, RunSummary run) {
         if (run.read() > 0 && (double) run.rejected() / run.read() > rejectionShare) {
             raise("rejection_share", run.activationId(), destinationId, String.format(
@@ -62,7 +69,11 @@ public class Alerts {
     }
 
     private void raise(String alert, String activationId, String destinationId, String text) {
-        log.atError().addKeyValue("alert", alert).addKeyValue("activation", activationId)
+        notify(alert, activationId, destinationId, text, true);
+    }
+
+    private void notify(String alert, String activationId, String destinationId, String text, boolean error) {
+        (error ? log.atError() : log.atInfo()).addKeyValue("alert", alert).addKeyValue("activation", activationId)
                 .addKeyValue("destination", destinationId).log("ALERT {}: {}", alert, text);
         DestinationProperties d = destinationId == null ? null : properties.destinations().get(destinationId);
         if (d == null || d.alertWebhook() == null || d.alertWebhook().isBlank()) {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * What Prometheus scrapes at /actuator/prometheus (behind the login): events delivered, rejected (by
  * reason) and parked per activation; requests per destination and HTTP status, with their latency;
- * time spent waiting on an ad account's rate limiter. Tags hold ids and codes, never personal data
+ * time spent waiting on an ad account's rate limiter; the state of each destination's circuit breaker. Tags hold ids and codes, never personal data
  * or tokens.
  */
 @Component
@@ -42,6 +42,17 @@ public class DeliveryMetrics {
 
     public void rateLimiterWait(String adAccountId, Duration waited) {
         Timer.builder("conversions.rate_limiter.wait").tag("ad_account", adAccountId).register(registry).record(waited);
+    }
+
+    /**
+     * The state of a destination's circuit breaker, as Prometheus likes states: one series per state,
+     * 1 for the current one (closed, open, half_open).
+     */
+    public void circuitState(String destinationId, java.util.function.Supplier<String> state) {
+        for (String s : java.util.List.of("closed", "open", "half_open")) {
+            io.micrometer.core.instrument.Gauge.builder("conversions.circuit.state", () -> s.equalsIgnoreCase(state.get()) ? 1 : 0)
+                    .tag("destination", destinationId).tag("state", s).register(registry);
+        }
     }
 
     private void count(String name, long n, String... tags) {

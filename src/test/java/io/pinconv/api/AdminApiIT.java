@@ -133,6 +133,8 @@ class AdminApiIT {
                 .contains("conversions_events_rejected_total{activation=\"api-shop\",reason=\"action_source_invalid\"}")
                 .contains("conversions_requests_seconds_count{destination=\"pin\",status=\"200\"}")
                 .contains("conversions_rate_limiter_wait_seconds_count")
+                .contains("conversions_circuit_state{destination=\"pin\",state=\"closed\"} 1")
+                .contains("conversions_circuit_state{destination=\"pin\",state=\"open\"} 0")
                 .doesNotContain(TOKEN);
     }
 }

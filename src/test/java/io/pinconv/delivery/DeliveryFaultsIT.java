@@ -79,6 +79,11 @@ class DeliveryFaultsIT {
         TestDatabase.jdbc().execute("TRUNCATE " + schema + ".purchase_events");
         TestDatabase.jdbc().update("DELETE FROM conversions.destination_state WHERE destination_id = 'pin'");
         pinterest.reset();
+        hook.resetRequests();
+    }
+
+    static long alertsPosted(String kind) {
+        return hook.getAllServeEvents().stream().filter(e -> e.getRequest().getBodyAsString().contains("\"alert\":\"" + kind + "\"")).count();
     }
 
     @AfterAll
@@ -148,6 +153,9 @@ class DeliveryFaultsIT {
         assertThat(paused.status()).isEqualTo("failed");
         assertThat(paused.failure()).contains("paused").contains("Fix the token");
         assertThat(pinterest.requests()).isEqualTo(1);
+        // the failure was alerted once, when it began: not again at every run while it lasts
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> alertsPosted("run_failed") == 1);
 
         // access fixed on Pinterest's side: after the cool-down a run tries again and resumes
         pinterest.acceptToken(TOKEN);
@@ -158,6 +166,8 @@ class DeliveryFaultsIT {
         assertThat(table("SELECT * FROM conversions.destination_state WHERE destination_id = 'pin'")).isEmpty();
         assertThat(destinationsHealth.health().getStatus().getCode()).isEqualTo("UP");
         assertThat(table("SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'TOKEN-%'")).isEmpty();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> alertsPosted("run_recovered") == 1);
+        assertThat(alertsPosted("run_failed")).isEqualTo(1);
     }
 
     @Test
