@@ -95,6 +95,11 @@ public class ChunkPreparer {
         return toSend;
     }
 
+    /** Whether a prepared chunk has events to deliver (rows all skipped or held back leave none). */
+    public boolean hasEvents(List<ConversionEvent> events) {
+        return !events.isEmpty();
+    }
+
     /**
      * Pinterest refused these events before; one that would go out exactly as then is held back again
      * (with Pinterest's message), one whose row has changed is sent.

@@ -22,6 +22,11 @@ public class RequestRefusals {
         this.outcomes = outcomes;
     }
 
+    /** A refused request of several events is sent again in halves; a lone event is rejected. */
+    public boolean canHalve(@Variable(PinterestRequests.EVENTS) List<ConversionEvent> events) {
+        return events.size() > 1;
+    }
+
     public List<List<ConversionEvent>> halves(@Variable(PinterestRequests.EVENTS) List<ConversionEvent> events) {
         int middle = events.size() / 2;
         return List.of(List.copyOf(events.subList(0, middle)), List.copyOf(events.subList(middle, events.size())));

@@ -41,6 +41,7 @@ public final class FieldRules {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Pattern NOT_DIGITS = Pattern.compile("[^0-9]");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final Pattern TWO_LETTERS = Pattern.compile("[a-z]{2}");
     private static final Pattern US_ZIP = Pattern.compile("\\d{5}(-?\\d{4})?");
@@ -85,7 +86,11 @@ public final class FieldRules {
      * already start with a country code are accepted when they make a valid number.
      */
     public static final FieldRule PHONE_HASHED = hashed((s, ctx) -> {
-        String digits = s.replaceAll("[^0-9]", "");
+        String fast = InternationalPhones.e164Digits(s);
+        if (fast != null) {
+            return fast;
+        }
+        String digits = NOT_DIGITS.matcher(s).replaceAll("");
         if (digits.isEmpty()) {
             return null;
         }

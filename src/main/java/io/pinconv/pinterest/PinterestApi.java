@@ -36,10 +36,47 @@ public class PinterestApi {
         if (events.isEmpty() || events.size() > MAX_EVENTS_PER_REQUEST) {
             throw new IllegalArgumentException("a request carries 1 to 1000 events, not " + events.size());
         }
-        try {
-            return json.writeValueAsBytes(Map.of("data", events.stream().map(ConversionEvent::json).toList()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event values are plain JSON types", e);
+        // written value by value: Jackson's map serialiser looked up a serialiser for every value of every event
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(events.size() * 800);
+        try (com.fasterxml.jackson.core.JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("data");
+            for (ConversionEvent e : events) {
+                write(g, e.json());
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("writing to memory does not fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private void write(com.fasterxml.jackson.core.JsonGenerator g, Object value) throws java.io.IOException {
+        if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Long n) {
+            g.writeNumber(n);
+        } else if (value instanceof Integer n) {
+            g.writeNumber(n);
+        } else if (value instanceof java.math.BigDecimal n) {
+            g.writeNumber(n);
+        } else if (value instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> entry : m.entrySet()) {
+                g.writeFieldName((String) entry.getKey());
+                write(g, entry.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object item : l) {
+                write(g, item);
+            }
+            g.writeEndArray();
+        } else {
+            // any other plain type (numbers, booleans, null) as Jackson writes it
+            json.writeValue(g, value);
         }
     }
 

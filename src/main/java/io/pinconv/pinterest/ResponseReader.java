@@ -37,6 +37,11 @@ public class ResponseReader {
         return PinterestAnswer.refused(message);
     }
 
+    /** Whether Pinterest refused the request as a whole (for the route's choice). */
+    public boolean isRefused(PinterestAnswer answer) {
+        return answer.isRefused();
+    }
+
     private List<EventOutcome> outcomes(int status, String body, List<ConversionEvent> sent) {
         JsonNode root = parse(status, body);
         JsonNode result = status == 422 && root.has("details") ? root.get("details") : root;

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Throughput benchmark: seeds a purchase segment of N rows in PostgreSQL (database "bench"), runs one
+# activation end to end against a low-CPU Pinterest stand-in (bench/PinterestSink.java), and reports
+# events/s, the service's CPU seconds during the run, its peak resident memory, and the rows/s of
+# COPY (SELECT ...) TO STDOUT on the same table in the same run.
+#
+#   bench/throughput.sh [--rows N] [--xmx 256m] [--profile] [--keep-data]
+#
+# --profile records the run with JFR (target/bench/run.jfr) and prints where the CPU time went.
+# Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust), java 17, mvn, psql, python3 (profile only).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROWS=1000000
+XMX=256m
+PROFILE=0
+KEEP=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) ROWS="$2"; shift 2 ;;
+    --xmx) XMX="$2"; shift 2 ;;
+    --profile) PROFILE=1; shift ;;
+    --keep-data) KEEP=1; shift ;;
+    *) echo "unknown option $1 (see the head of $0)" >&2; exit 2 ;;
+  esac
+done
+
+OUT=target/bench
+mkdir -p "$OUT"
+PSQL=(psql -h 127.0.0.1 -U postgres -X -q -v ON_ERROR_STOP=1)
+SINK_PORT=${BENCH_SINK_PORT:-18181}
+HTTP_PORT=${BENCH_HTTP_PORT:-18180}
+TICKS=$(getconf CLK_TCK)
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+[ -f target/pinterest-conversions.jar ] && [ -z "$(find src routes pom.xml -newer target/pinterest-conversions.jar -print -quit)" ] \
+  || mvn -q -B package -DskipTests
+
+# a fresh database each time: an empty ledger, no cursor, the segment just seeded
+if [ "$KEEP" = 0 ] || ! "${PSQL[@]}" -d bench -tAc "SELECT count(*) FROM bench.purchases" >/dev/null 2>&1; then
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
+  echo "seeding $ROWS rows..."
+  start=$(date +%s.%N)
+  "${PSQL[@]}" -d bench -v rows="$ROWS" -f bench/seed.sql
+  echo "seeded in $(echo "$(date +%s.%N) - $start" | bc) s"
+else
+  "${PSQL[@]}" -d bench -c "DROP SCHEMA IF EXISTS conversions CASCADE"
+fi
+ROWS=$("${PSQL[@]}" -d bench -tAc "SELECT count(*) FROM bench.purchases")
+
+# the floor: what reading the same columns of the same table costs, to a client that does nothing with them
+copy_rate() {
+  local s e
+  s=$(date +%s.%N)
+  "${PSQL[@]}" -d bench -c "COPY (SELECT order_id, purchased_at, channel, email, phone, first_name, last_name, country,
+      ip, user_agent, amount, currency FROM bench.purchases) TO STDOUT" > /dev/null
+  e=$(date +%s.%N)
+  echo "$ROWS / ($e - $s)" | bc
+}
+copy_rate > /dev/null   # warm the table into the cache, as the run will find it
+COPY_BEFORE=$(copy_rate)
+
+java -XX:TieredStopAtLevel=1 bench/PinterestSink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 &
+pids+=($!)
+
+BENCH_SINK_PORT=$SINK_PORT java -Xmx"$XMX" -jar target/pinterest-conversions.jar \
+  --spring.config.additional-location=file:bench/bench.yml --server.port="$HTTP_PORT" > "$OUT/service.log" 2>&1 &
+SERVICE=$!
+pids+=($SERVICE)
+
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$HTTP_PORT/actuator/health" > /dev/null 2>&1 && break
+  kill -0 $SERVICE 2>/dev/null || { echo "the service stopped; see $OUT/service.log" >&2; tail -20 "$OUT/service.log" >&2; exit 1; }
+  sleep 1
+done
+for _ in $(seq 1 30); do curl -fs "http://127.0.0.1:$SINK_PORT/stats" > /dev/null && break; sleep 1; done
+
+cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' /proc/$SERVICE/stat; }
+# the profile covers the run alone, not the start
+[ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.start name=run settings=profile > /dev/null
+CPU_BEFORE=$(cpu)
+echo "running activation 'bench' over $ROWS rows..."
+curl -fs -u bench:bench -X POST "http://127.0.0.1:$HTTP_PORT/api/activations/bench/runs" > "$OUT/run.json"
+CPU_AFTER=$(cpu)
+[ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.stop name=run filename="$PWD/$OUT/run.jfr" > /dev/null
+HWM_KB=$(awk '/VmHWM/ { print $2 }' /proc/$SERVICE/status)
+COPY_AFTER=$(copy_rate)
+SINK=$(curl -fs "http://127.0.0.1:$SINK_PORT/stats")
+
+read -r STATUS DELIVERED REJECTED RUN_SECONDS < <(python3 -c '
+import json, sys, datetime
+r = json.load(open(sys.argv[1]))
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+print(r["status"], r["delivered"], r["rejected"], (t(r["finishedAt"]) - t(r["startedAt"])).total_seconds())
+' "$OUT/run.json")
+
+COPY_RATE=$(( (COPY_BEFORE + COPY_AFTER) / 2 ))
+EPS=$(echo "$DELIVERED / $RUN_SECONDS" | bc)
+CPU_S=$(echo "$CPU_AFTER - $CPU_BEFORE" | bc)
+cat <<REPORT | tee "$OUT/report.txt"
+
+rows in the segment          $ROWS
+run                          $STATUS: delivered $DELIVERED, rejected $REJECTED in $RUN_SECONDS s
+sink received                $(echo "$SINK" | awk '{ printf "%d requests, %d events, %.0f MB", $1, $2, $3 / 1e6 }')
+end to end                   $EPS events/s
+COPY (SELECT ...) TO STDOUT  $COPY_RATE rows/s (before $COPY_BEFORE, after $COPY_AFTER)
+ratio to COPY                $(echo "scale=2; $EPS / $COPY_RATE" | bc)
+service CPU during the run   $CPU_S s ($(echo "scale=1; 1000000 * $CPU_S / $DELIVERED" | bc) µs per event)
+service peak RSS (VmHWM)     $((HWM_KB / 1024)) MB with -Xmx$XMX
+machine                      $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $("${PSQL[@]}" -d bench -tAc "SHOW server_version")
+REPORT
+
+if [ "$PROFILE" = 1 ]; then
+  python3 bench/jfr_summary.py "$OUT/run.jfr" | tee "$OUT/profile.txt"
+fi
