@@ -95,7 +95,6 @@ class RouteValidatorTest {
     void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
         List<RouteFile> files = edit("run.yaml", "            id: map-chunk\n", "            id: map-chunk\n          ref: [oops\n");
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
-                .satisfies(e -> System.out.println("syntax: " + e.getMessage()))
                 .hasMessageStartingWith("run.yaml:");
     }
 
@@ -104,7 +103,6 @@ class RouteValidatorTest {
         List<RouteFile> files = edit("run.yaml", "ref: chunkPreparer", "ref: chunkPreparerGone");
         int line = lineOf("run.yaml", "id: map-chunk") - 1;
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
-                .satisfies(e -> System.out.println("bean: " + e.getMessage()))
                 .hasMessageContaining("run.yaml:" + line)
                 .hasMessageContaining("route 'process-chunk', step 'map-chunk'")
                 .hasMessageContaining("chunkPreparerGone");
@@ -115,7 +113,6 @@ class RouteValidatorTest {
         List<RouteFile> files = edit("run.yaml", "        - bean:\n            id: note-cursor", "        - beann:\n            id: note-cursor");
         int line = lineOf("run.yaml", "id: note-cursor") - 1;
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
-                .satisfies(e -> System.out.println("key: " + e.getMessage()))
                 .hasMessageContaining("run.yaml:" + line);
     }
 
@@ -123,7 +120,6 @@ class RouteValidatorTest {
     void aBrokenTemplateIsRefused() throws Exception {
         List<RouteFile> files = edit("activation.yaml", "uri: direct:run-activation", "uri: nosuchscheme:run-activation");
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
-                .satisfies(e -> System.out.println("template: " + e.getMessage()))
                 .hasMessageContaining("activation.yaml:")
                 .hasMessageContaining("nosuchscheme");
     }
@@ -132,7 +128,6 @@ class RouteValidatorTest {
     void aBadSimpleExpressionIsRefused() throws Exception {
         List<RouteFile> files = edit("run.yaml", "simple: \"${body.size} > 0\"", "simple: \"${body.size > 0\"");
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
-                .satisfies(e -> System.out.println("simple: " + e.getMessage()))
                 .hasMessageContaining("run.yaml:");
     }
 }
