@@ -46,8 +46,9 @@ public class ActivationRoutes implements CamelContextConfiguration {
 
     /**
      * Adds the trigger of every ready activation again, after a reload replaced the template. Removing a
-     * quartz route deletes its job from the shared job store; adding the route stores it again, so the
-     * schedules survive a reload (an interval schedule counts again from now).
+     * quartz route leaves its job in the clustered job store (Camel deletes it only from a store that is
+     * not clustered, which this one always is); adding the route finds it and reschedules it only if the
+     * trigger changed, so the schedules, and the other instances' firings, survive a reload.
      */
     public List<String> addTriggers(CamelContext camelContext) {
         List<String> ids = new ArrayList<>();
