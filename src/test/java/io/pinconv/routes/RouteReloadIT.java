@@ -243,6 +243,36 @@ class RouteReloadIT {
         assertThat(pinterest.acceptedIds()).contains(id);
     }
 
+    /**
+     * An edit that builds but cannot start (a second route consuming direct:run-activation passes the
+     * check, whose routes never start, and fails live): the previous routes are put back.
+     */
+    @Test
+    void anEditThatFailsLiveIsRolledBack() throws Exception {
+        Files.writeString(folder.resolve("zz-copy.yaml"), """
+                - route:
+                    id: run-activation-copy
+                    from:
+                      uri: direct:run-activation
+                      steps:
+                        - log:
+                            id: copied-step
+                            message: "a copy"
+                """);
+        try {
+            HttpResponse<String> r = post(port, "/api/routes/reload");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).contains("put back");
+        } finally {
+            Files.delete(folder.resolve("zz-copy.yaml"));
+        }
+        assertThat(camel.getRoute("run-activation-copy")).isNull();
+        assertThat(camel.getProcessor("copied-step")).isNull();
+        assertThat(camel.getRoute("run-activation")).isNotNull();
+        scheduleIsStored(camel);
+        aRunStillDelivers(port);
+    }
+
     @Nested
     @TestPropertySource(properties = {"conversions.routes.watch=true", "conversions.routes.watch-quiet-period=500ms"})
     class Watching {
