@@ -1,5 +1,7 @@
 package io.pinconv.activation;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Component;
 public class ActivationRoutes implements CamelContextConfiguration {
 
     public static final String TEMPLATE = "activation-trigger";
+
+    private static final String VALIDATION_ID = "route-validation";
 
     private static final Logger log = LoggerFactory.getLogger(ActivationRoutes.class);
 
@@ -37,6 +41,42 @@ public class ActivationRoutes implements CamelContextConfiguration {
             log.info("Activation '{}' scheduled ({}): segment {} -> {} events -> destination '{}'{}", activation.id(),
                     activation.schedule(), activation.segment(), activation.eventType(), activation.destinationId(),
                     activation.destination().dryRun() ? " (dry run)" : activation.destination().testMode() ? " (test mode)" : "");
+        }
+    }
+
+    /**
+     * Adds the trigger of every ready activation again, after a reload replaced the template. Removing a
+     * quartz route leaves its job in the clustered job store (Camel deletes it only from a store that is
+     * not clustered, which this one always is); adding the route finds it and reschedules it only if the
+     * trigger changed, so the schedules, and the other instances' firings, survive a reload.
+     */
+    public List<String> addTriggers(CamelContext camelContext) {
+        List<String> ids = new ArrayList<>();
+        for (Activation activation : catalog.ready()) {
+            addTrigger(camelContext, activation);
+            ids.add(routeId(activation.id()));
+        }
+        return ids;
+    }
+
+    /**
+     * Instantiates the template as {@link #addTriggers} would, in a context that checks routes before they
+     * go live: with each ready activation's real parameters, or once with a schedule that never fires when
+     * none is ready, so that a broken template is refused even then.
+     */
+    public void addTriggersForValidation(CamelContext camelContext) {
+        java.util.Collection<Activation> ready = catalog.ready();
+        if (ready.isEmpty()) {
+            TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
+                    .routeId(routeId(VALIDATION_ID))
+                    .prefixId(VALIDATION_ID + "-")
+                    .parameter("activationId", VALIDATION_ID)
+                    .parameter("trigger", "cron=0+0+0+1+1+?+2099&trigger.misfireInstruction=1")
+                    .add();
+            return;
+        }
+        for (Activation activation : ready) {
+            addTrigger(camelContext, activation);
         }
     }
 
