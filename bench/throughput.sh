@@ -63,7 +63,7 @@ copy_rate() {
 copy_rate > /dev/null   # warm the table into the cache, as the run will find it
 COPY_BEFORE=$(copy_rate)
 
-java -XX:TieredStopAtLevel=1 bench/PinterestSink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 &
+java -Dsun.net.httpserver.nodelay=true bench/PinterestSink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 &
 pids+=($!)
 
 BENCH_SINK_PORT=$SINK_PORT java -Xmx"$XMX" -jar target/pinterest-conversions.jar \
@@ -78,13 +78,19 @@ for _ in $(seq 1 120); do
 done
 for _ in $(seq 1 30); do curl -fs "http://127.0.0.1:$SINK_PORT/stats" > /dev/null && break; sleep 1; done
 
+# CPU seconds of each thread of the service, "name ticks" per line
+threads() { for t in /proc/$SERVICE/task/*; do
+  awk '{ sub(/^[^(]*\(/, ""); name = $0; sub(/\).*$/, "", name); n = split($0, f, " "); print name "\t" f[n - 52 + 14] + f[n - 52 + 15] }' "$t/stat" 2>/dev/null
+done; }
 cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' /proc/$SERVICE/stat; }
 # the profile covers the run alone, not the start
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.start name=run settings=profile > /dev/null
 CPU_BEFORE=$(cpu)
+threads > "$OUT/threads-before.tsv"
 echo "running activation 'bench' over $ROWS rows..."
 curl -fs -u bench:bench -X POST "http://127.0.0.1:$HTTP_PORT/api/activations/bench/runs" > "$OUT/run.json"
 CPU_AFTER=$(cpu)
+threads > "$OUT/threads-after.tsv"
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.stop name=run filename="$PWD/$OUT/run.jfr" > /dev/null
 HWM_KB=$(awk '/VmHWM/ { print $2 }' /proc/$SERVICE/status)
 COPY_AFTER=$(copy_rate)
@@ -112,6 +118,12 @@ service CPU during the run   $CPU_S s ($(echo "scale=1; 1000000 * $CPU_S / $DELI
 service peak RSS (VmHWM)     $((HWM_KB / 1024)) MB with -Xmx$XMX
 machine                      $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $("${PSQL[@]}" -d bench -tAc "SHOW server_version")
 REPORT
+echo "service CPU by thread during the run (s):"
+# thread names repeat (GC Thread#0, #1...): summed by name without its number
+awk -F'\t' -v t="$TICKS" 'NR == FNR { before[$1] += $2; next } { after[$1] += $2 }
+  END { for (k in after) { d = (after[k] - before[k]) / t; g = k; sub(/[#-]?[0-9]+$/, "", g); sum[g] += d }
+        for (g in sum) if (sum[g] >= 0.1) printf "  %7.2f  %s\n", sum[g], g }' \
+  "$OUT/threads-before.tsv" "$OUT/threads-after.tsv" | sort -rn | head -8 | tee -a "$OUT/report.txt"
 
 if [ "$PROFILE" = 1 ]; then
   python3 bench/jfr_summary.py "$OUT/run.jfr" | tee "$OUT/profile.txt"

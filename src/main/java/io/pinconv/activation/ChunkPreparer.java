@@ -56,6 +56,8 @@ public class ChunkPreparer {
 
     public List<ConversionEvent> prepare(@Variable(RunLifecycle.ACTIVATION) String activationId,
                                          @Variable(RunLifecycle.RUN_ID) long runId,
+                                         @Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order,
+                                         @org.apache.camel.ExchangeProperty(org.apache.camel.Exchange.SPLIT_INDEX) Integer index,
                                          List<Map<String, Object>> rows) {
         Activation activation = catalog.get(activationId);
         Instant now = clock.instant();
@@ -63,8 +65,11 @@ public class ChunkPreparer {
         for (Map<String, Object> row : rows) {
             ids.add(EventIds.of(activation.mapping(), row));
         }
-        Set<String> done = delivered.alreadyDelivered(activation.destination().adAccountId(), activation.eventType(),
-                ids.stream().filter(Objects::nonNull).distinct().toList());
+        List<String> distinct = ids.stream().filter(Objects::nonNull).distinct().toList();
+        // claimed before the ledger is asked: a chunk beside this one records its ids before it releases them
+        Set<String> free = new HashSet<>(order == null ? distinct : order.claim(index == null ? 0 : index, distinct));
+        Set<String> done = new HashSet<>(delivered.alreadyDelivered(activation.destination().adAccountId(), activation.eventType(), free));
+        distinct.stream().filter(id -> !free.contains(id)).forEach(done::add);
 
         List<ConversionEvent> events = new ArrayList<>(rows.size());
         List<Rejection> held = new ArrayList<>();

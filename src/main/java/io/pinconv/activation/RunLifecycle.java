@@ -28,6 +28,7 @@ public class RunLifecycle {
     public static final String ACTIVATION = "activation";
     public static final String RUN_ID = "runId";
     static final String CHUNK_CURSOR = "chunkCursor";
+    public static final String CHUNK_ORDER = "chunkOrder";
     static final String PROGRESS = "progressLoggedAt";
 
     /**
@@ -47,13 +48,16 @@ public class RunLifecycle {
     private final RunLocks locks;
     private final io.pinconv.ledger.ActivationStates states;
     private final java.time.Duration progressInterval;
+    private final int chunksInParallel;
     private final io.pinconv.monitoring.Alerts alerts;
 
     public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, RunLocks locks,
                         io.pinconv.ledger.ActivationStates states, io.pinconv.monitoring.Alerts alerts, Clock clock,
                         @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName,
-                        @org.springframework.beans.factory.annotation.Value("${conversions.progress-interval:30s}") java.time.Duration progressInterval) {
+                        @org.springframework.beans.factory.annotation.Value("${conversions.progress-interval:30s}") java.time.Duration progressInterval,
+                        io.pinconv.config.ConversionsProperties properties) {
         this.progressInterval = progressInterval;
+        this.chunksInParallel = properties.delivery().chunksInParallel();
         this.alerts = alerts;
         this.catalog = catalog;
         this.segments = segments;
@@ -128,13 +132,15 @@ public class RunLifecycle {
                 node, clock.instant());
         exchange.setVariable(RUN_ID, runId);
         exchange.setVariable(PROGRESS, new java.util.concurrent.atomic.AtomicLong(System.nanoTime()));
+        exchange.setVariable(CHUNK_ORDER, new ChunkOrder(chunksInParallel));
         log.info("Run {} of activation '{}' started: reading segment {}", runId, activation.id(), activation.segment());
     }
 
     /** Puts the segment's chunks in the body; the stream is closed when the exchange completes, however it ends. */
     public void openSegment(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
-        SegmentChunks chunks = segments.open(read(activation), activation.batchSize());
+        SegmentChunks chunks = segments.open(read(activation), activation.batchSize())
+                .gatedBy(exchange.getVariable(CHUNK_ORDER, ChunkOrder.class));
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -174,12 +180,36 @@ public class RunLifecycle {
             }
         }
         exchange.setVariable(CHUNK_CURSOR, position);
+        ChunkOrder order = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class);
+        int index = chunkIndex(exchange);
+        order.begin(index);
+    }
+
+    /**
+     * A chunk failed: no chunk after it is read, the cursor stays before it, and the failure goes on to
+     * fail the run (rethrown).
+     */
+    public void chunkFailed(Exchange exchange) throws Exception {
+        ChunkOrder order = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class);
+        if (order != null) {
+            order.failed(chunkIndex(exchange));
+        }
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        throw cause != null ? cause : new IllegalStateException("chunk " + chunkIndex(exchange) + " failed");
+    }
+
+    /** The chunk's place in the run's reading order (the splitter's index). */
+    static int chunkIndex(Exchange exchange) {
+        Integer index = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
+        return index == null ? 0 : index;
     }
 
     /** Once a chunk is settled (delivered, rejected or skipped): the next run starts from its position. */
     public void advanceCursor(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
-        String position = exchange.getVariable(CHUNK_CURSOR, String.class);
+        // chunks settle in any order; the cursor moves only past the settled chunks read before all others
+        String position = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class)
+                .settled(chunkIndex(exchange), exchange.getVariable(CHUNK_CURSOR, String.class));
         if (activation.cursor() != null && position != null && activation.destination().recordsDeliveries()) {
             cursors.advance(activation.id(), activation.cursor().name(), position, clock.instant());
         }
@@ -241,6 +271,7 @@ public class RunLifecycle {
         }
         log.error("Run {} of activation '{}' failed: {}. Rows not yet delivered stay pending and are sent by the next run",
                 runId, activationId, reason);
+        awaitChunksInFlight(exchange, runId);
         log.debug("Cause of the failure of run {}", runId, cause);
         if (runId == null) {
             return null;
@@ -261,6 +292,29 @@ public class RunLifecycle {
             return null;
         }
     }
+
+    /**
+     * A failed chunk stops the run while the chunks beside it finish (delivered and recorded, or
+     * parked); the run ends, and lets the next one start, only after them.
+     */
+    private void awaitChunksInFlight(Exchange exchange, Long runId) {
+        ChunkOrder order = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class);
+        if (order == null) {
+            return;
+        }
+        order.stop();
+        try {
+            if (!order.awaitIdle(CHUNKS_IN_FLIGHT_WAIT)) {
+                log.warn("Run {}: chunks still in flight after {}; the run is closed anyway (their rows stay pending if unsettled)",
+                        runId, CHUNKS_IN_FLIGHT_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Longer than a chunk's retries take (see delivery-policy): a chunk in flight ends well within it. */
+    static final java.time.Duration CHUNKS_IN_FLIGHT_WAIT = java.time.Duration.ofMinutes(10);
 
     /**
      * The cause in words a user can act on: Pinterest's answer when it was one, else the innermost

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param requestsPerMinute     rate limit per ad account, shared by all its activations
  * @param breakerFailureRate    percentage of failed calls that opens a destination's circuit breaker
  * @param breakerOpenFor        how long an open breaker refuses calls before letting a few through
+ * @param chunksInParallel      chunks of one run mapped and delivered side by side (1 to 16): one is
+ *                              mapped while another waits on Pinterest or the database
  */
 public record DeliveryProperties(
         Integer maxRetries,
@@ -20,7 +22,8 @@ public record DeliveryProperties(
         Duration refusedTokenCooldown,
         Integer requestsPerMinute,
         Float breakerFailureRate,
-        Duration breakerOpenFor) {
+        Duration breakerOpenFor,
+        Integer chunksInParallel) {
 
     public DeliveryProperties {
         maxRetries = maxRetries == null ? 4 : maxRetries;
@@ -30,9 +33,13 @@ public record DeliveryProperties(
         requestsPerMinute = requestsPerMinute == null ? 5000 : requestsPerMinute;
         breakerFailureRate = breakerFailureRate == null ? 50f : breakerFailureRate;
         breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(30) : breakerOpenFor;
+        chunksInParallel = chunksInParallel == null ? 2 : chunksInParallel;
+        if (chunksInParallel < 1 || chunksInParallel > 16) {
+            throw new IllegalArgumentException("conversions.delivery.chunks-in-parallel must be 1 to 16, not " + chunksInParallel);
+        }
     }
 
     public static DeliveryProperties defaults() {
-        return new DeliveryProperties(null, null, null, null, null, null, null);
+        return new DeliveryProperties(null, null, null, null, null, null, null, null);
     }
 }

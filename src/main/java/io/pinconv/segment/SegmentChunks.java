@@ -17,7 +17,36 @@ public final class SegmentChunks implements Iterator<List<Map<String, Object>>>,
     private final Stream<Map<String, Object>> rows;
     private final Iterator<Map<String, Object>> it;
     private final int chunkSize;
+    private Gate gate = Gate.OPEN;
     private boolean closed;
+
+    /** What decides when the next chunk may be read: the chunks in flight must leave room for it. */
+    public interface Gate {
+        Gate OPEN = new Gate() {
+            @Override
+            public boolean awaitRoom() {
+                return true;
+            }
+
+            @Override
+            public boolean stopped() {
+                return false;
+            }
+
+            @Override
+            public void read() {
+            }
+        };
+
+        /** Waits until a chunk may be read; false when the reading has stopped. */
+        boolean awaitRoom() throws InterruptedException;
+
+        /** Whether the reading has stopped (the run failed): asked without waiting. */
+        boolean stopped();
+
+        /** A chunk was read. */
+        void read();
+    }
 
     SegmentChunks(Stream<Map<String, Object>> rows, int chunkSize) {
         this.rows = rows;
@@ -25,26 +54,49 @@ public final class SegmentChunks implements Iterator<List<Map<String, Object>>>,
         this.chunkSize = chunkSize;
     }
 
-    @Override
-    public boolean hasNext() {
-        // Camel's splitter may ask again after it closed the stream; a closed result set must not be touched
-        return !closed && it.hasNext();
+    /** Reads a chunk only when the gate lets it. */
+    public SegmentChunks gatedBy(Gate gate) {
+        this.gate = gate;
+        return this;
     }
 
+    // synchronized: Camel's parallel splitter reads from its worker threads, one at a time.
+    // hasNext never waits: the splitter asks it before it hands the chunk just read to a worker.
+    @Override
+    public synchronized boolean hasNext() {
+        // Camel's splitter may ask again after it closed the stream; a closed result set must not be touched
+        return !closed && !gate.stopped() && it.hasNext();
+    }
+
+    /** Waits for room among the chunks in flight, then reads the next chunk. */
     @Override
     public List<Map<String, Object>> next() {
-        if (!hasNext()) {
+        try {
+            // outside the lock: close() must not wait behind a reader waiting for room
+            if (!gate.awaitRoom()) {
+                throw new NoSuchElementException("the run has stopped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoSuchElementException("interrupted");
+        }
+        return read();
+    }
+
+    private synchronized List<Map<String, Object>> read() {
+        if (closed || !it.hasNext()) {
             throw new NoSuchElementException();
         }
         List<Map<String, Object>> chunk = new ArrayList<>(chunkSize);
         while (chunk.size() < chunkSize && it.hasNext()) {
             chunk.add(it.next());
         }
+        gate.read();
         return chunk;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             rows.close();

@@ -100,7 +100,7 @@ class RouteValidatorTest {
 
     @Test
     void aMissingBeanNamesTheStep() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "ref: chunkPreparer", "ref: chunkPreparerGone");
+        List<RouteFile> files = edit("run.yaml", "id: map-chunk\n            ref: chunkPreparer", "id: map-chunk\n            ref: chunkPreparerGone");
         int line = lineOf("run.yaml", "id: map-chunk") - 1;
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:" + line)
@@ -126,7 +126,7 @@ class RouteValidatorTest {
 
     @Test
     void aBadSimpleExpressionIsRefused() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "simple: \"${body.size} > 0\"", "simple: \"${body.size > 0\"");
+        List<RouteFile> files = edit("run.yaml", "simple: \"${body}\"", "simple: \"${body\"");
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:");
     }

@@ -1,0 +1,139 @@
+package io.pinconv.activation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the chunks of one run, processed side by side, must agree on. It lives with the run (an
+ * exchange variable its chunks share), never beyond it; what outlives a run is in PostgreSQL.
+ * <ul>
+ * <li>The cursor only moves past a chunk when it and every chunk read before it are settled: a chunk
+ * that settles early never carries the cursor past an earlier one still in flight, or failed.</li>
+ * <li>An event id is sent by one chunk at a time: a second row with the same id, in another chunk in
+ * flight, is skipped as the ledger would skip it once the first is recorded.</li>
+ * <li>At most {@code inParallel} chunks are read and not yet settled: reading waits for room, so that
+ * memory stays flat whatever the segment's size.</li>
+ * <li>A run that fails waits for its chunks in flight before it lets another run start.</li>
+ * </ul>
+ */
+public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
+
+    /** position of each chunk settled beyond the contiguous prefix; null positions count too */
+    private final TreeMap<Integer, Settled> settled = new TreeMap<>();
+    private final Map<Integer, Set<String>> claims = new HashMap<>();
+    private final Set<String> claimed = new HashSet<>();
+    private final int inParallel;
+    private int nextToSettle;
+    private int inFlight;
+    private boolean failed;
+
+    public ChunkOrder(int inParallel) {
+        this.inParallel = Math.max(1, inParallel);
+    }
+
+    /**
+     * Before a chunk is read: waits while {@code inParallel} chunks are in flight; answers false, and
+     * ends the reading, once a chunk of the run has failed.
+     */
+    @Override
+    public synchronized boolean awaitRoom() throws InterruptedException {
+        while (!failed && inFlight >= inParallel) {
+            wait(1000);
+        }
+        return !failed;
+    }
+
+    @Override
+    public synchronized boolean stopped() {
+        return failed;
+    }
+
+    /** A chunk was read: it is in flight until it settles or fails. */
+    @Override
+    public synchronized void read() {
+        inFlight++;
+    }
+
+    private record Settled(String position) { }
+
+    /** A chunk starts (the first step of its route): from here on it is settled or failed. */
+    public synchronized void begin(int index) {
+        claims.putIfAbsent(index, new HashSet<>());
+    }
+
+    /** The ids of the chunk's rows that no other chunk in flight is sending; these are now the chunk's. */
+    public synchronized List<String> claim(int index, Collection<String> eventIds) {
+        Set<String> mine = claims.computeIfAbsent(index, i -> new HashSet<>());
+        List<String> free = new ArrayList<>(eventIds.size());
+        for (String id : eventIds) {
+            if (mine.contains(id) || claimed.add(id)) {
+                mine.add(id);
+                free.add(id);
+            }
+        }
+        return free;
+    }
+
+    /**
+     * The chunk is settled (its events in the ledger, rejected or skipped).
+     *
+     * @param position the cursor value of its last new row, or null
+     * @return the cursor position that may now be written (the newest of the settled prefix), or null
+     */
+    public synchronized String settled(int index, String position) {
+        release(index);
+        settled.put(index, new Settled(position));
+        String newest = null;
+        while (!failed && settled.containsKey(nextToSettle)) {
+            Settled s = settled.remove(nextToSettle++);
+            if (s.position() != null) {
+                newest = s.position();
+            }
+        }
+        return newest;
+    }
+
+    /** The chunk failed: the cursor never moves past it in this run, and no more chunks are read. */
+    public synchronized void failed(int index) {
+        failed = true;
+        release(index);
+        notifyAll();
+    }
+
+    /** The run failed: stop reading. */
+    public synchronized void stop() {
+        failed = true;
+        notifyAll();
+    }
+
+    /** Waits (bounded) until no chunk is in flight; answers whether none is. */
+    public synchronized boolean awaitIdle(Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (inFlight > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    private void release(int index) {
+        Set<String> mine = claims.remove(index);
+        if (mine == null) {
+            // settled or failed already (a chunk can fail after it settled, in its progress report)
+            return;
+        }
+        claimed.removeAll(mine);
+        inFlight--;
+        notifyAll();
+    }
+}
