@@ -42,6 +42,8 @@ class RouteValidatorTest {
             String name = Character.toLowerCase(c.getSimpleName().charAt(0)) + c.getSimpleName().substring(1);
             live.getRegistry().bind(name, Mockito.mock(c));
         }
+        live.getRegistry().bind("chunkWorkers", java.util.concurrent.ExecutorService.class,
+                java.util.concurrent.Executors.newCachedThreadPool());
         live.start();
         validator = new RouteValidator(live);
     }
