@@ -95,14 +95,14 @@ class RouteValidatorTest {
 
     @Test
     void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "            id: map-chunk\n", "            id: map-chunk\n          ref: [oops\n");
+        List<RouteFile> files = edit("run.yaml", "                  id: map-chunk\n", "                  id: map-chunk\n                ref: [oops\n");
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageStartingWith("run.yaml:");
     }
 
     @Test
     void aMissingBeanNamesTheStep() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "id: map-chunk\n            ref: chunkPreparer", "id: map-chunk\n            ref: chunkPreparerGone");
+        List<RouteFile> files = edit("run.yaml", "id: map-chunk\n                  ref: chunkPreparer", "id: map-chunk\n                  ref: chunkPreparerGone");
         int line = lineOf("run.yaml", "id: map-chunk") - 1;
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:" + line)
@@ -112,7 +112,7 @@ class RouteValidatorTest {
 
     @Test
     void anUnknownKeyNamesTheLine() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "        - bean:\n            id: note-cursor", "        - beann:\n            id: note-cursor");
+        List<RouteFile> files = edit("run.yaml", "              - bean:\n                  id: note-cursor", "              - beann:\n                  id: note-cursor");
         int line = lineOf("run.yaml", "id: note-cursor") - 1;
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:" + line);
