@@ -31,7 +31,9 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
     private final Set<String> claimed = new HashSet<>();
     private final int inParallel;
     private int nextToSettle;
-    private int inFlight;
+    /** chunks read, and chunks settled or failed: the difference is what is in memory */
+    private long read;
+    private long finished;
     private boolean failed;
 
     public ChunkOrder(int inParallel) {
@@ -44,7 +46,7 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
      */
     @Override
     public synchronized boolean awaitRoom() throws InterruptedException {
-        while (!failed && inFlight >= inParallel) {
+        while (!failed && read - finished >= inParallel) {
             wait(1000);
         }
         return !failed;
@@ -58,7 +60,7 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
     /** A chunk was read: it is in flight until it settles or fails. */
     @Override
     public synchronized void read() {
-        inFlight++;
+        read++;
     }
 
     private record Settled(String position) { }
@@ -113,10 +115,13 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
         notifyAll();
     }
 
-    /** Waits (bounded) until no chunk is in flight; answers whether none is. */
+    /**
+     * Waits (bounded) until no chunk that began is still in flight; answers whether none is. (A chunk
+     * read but never begun, when the splitter stopped, holds nothing to wait for.)
+     */
     public synchronized boolean awaitIdle(Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
-        while (inFlight > 0) {
+        while (!claims.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -133,7 +138,7 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
             return;
         }
         claimed.removeAll(mine);
-        inFlight--;
+        finished++;
         notifyAll();
     }
 }

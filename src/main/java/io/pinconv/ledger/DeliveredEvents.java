@@ -7,8 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -19,11 +17,9 @@ import org.springframework.stereotype.Repository;
 public class DeliveredEvents {
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
 
     public DeliveredEvents(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
     /** Those of {@code eventIds} already delivered to the ad account as {@code eventName}. */
@@ -31,11 +27,19 @@ public class DeliveredEvents {
         if (eventIds.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(named.queryForList("""
-                SELECT event_id FROM conversions.delivered_event
-                WHERE ad_account_id = :account AND event_name = :name AND event_id IN (:ids)""",
-                new MapSqlParameterSource("account", adAccountId).addValue("name", eventName)
-                        .addValue("ids", eventIds), String.class));
+        Set<String> found = new HashSet<>();
+        jdbc.query(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement("""
+                    SELECT event_id FROM conversions.delivered_event
+                    WHERE ad_account_id = ? AND event_name = ? AND event_id = ANY (?)""");
+            ps.setString(1, adAccountId);
+            ps.setString(2, eventName);
+            ps.setArray(3, con.createArrayOf("varchar", eventIds.toArray()));
+            return ps;
+        }, rs -> {
+            found.add(rs.getString(1));
+        });
+        return found;
     }
 
     /**

@@ -58,10 +58,10 @@ public class Runs {
 
     /** One more request of this run answered with this status ("network" when none came). */
     public void countRequest(long runId, String status) {
-        if (jdbc.update("UPDATE conversions.run_request SET requests = requests + 1 WHERE run_id = ? AND status = ?", runId, status) == 0) {
-            jdbc.update("INSERT INTO conversions.run_request (run_id, status, requests) VALUES (?, ?, 1) ON CONFLICT DO NOTHING",
-                    runId, status);
-        }
+        // one statement: chunks side by side may count the first request of a status at once
+        jdbc.update("""
+                INSERT INTO conversions.run_request (run_id, status, requests) VALUES (?, ?, 1)
+                ON CONFLICT (run_id, status) DO UPDATE SET requests = conversions.run_request.requests + 1""", runId, status);
     }
 
     /** A run's requests by HTTP status. */

@@ -32,12 +32,12 @@ public class PinterestApi {
     }
 
     /** The request body, {"data": [...]}. */
-    public byte[] body(List<ConversionEvent> events) {
+    public RequestBody body(List<ConversionEvent> events) {
         if (events.isEmpty() || events.size() > MAX_EVENTS_PER_REQUEST) {
             throw new IllegalArgumentException("a request carries 1 to 1000 events, not " + events.size());
         }
         // written value by value: Jackson's map serialiser looked up a serialiser for every value of every event
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(events.size() * 800);
+        RequestBody.Writer out = new RequestBody.Writer();
         try (com.fasterxml.jackson.core.JsonGenerator g = json.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("data");
@@ -49,7 +49,7 @@ public class PinterestApi {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("writing to memory does not fail", e);
         }
-        return out.toByteArray();
+        return out.body();
     }
 
     private void write(com.fasterxml.jackson.core.JsonGenerator g, Object value) throws java.io.IOException {

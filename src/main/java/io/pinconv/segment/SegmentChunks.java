@@ -74,11 +74,13 @@ public final class SegmentChunks implements Iterator<List<Map<String, Object>>>,
         try {
             // outside the lock: close() must not wait behind a reader waiting for room
             if (!gate.awaitRoom()) {
-                throw new NoSuchElementException("the run has stopped");
+                // the run stopped while this reader waited: an empty chunk (not counted) ends it quietly,
+                // so that the run fails with the cause of its stop rather than with the reader's
+                return List.of();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NoSuchElementException("interrupted");
+            return List.of();
         }
         return read();
     }
