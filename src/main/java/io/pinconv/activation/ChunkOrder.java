@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * that settles early never carries the cursor past an earlier one still in flight, or failed.</li>
  * <li>An event id is sent by one chunk at a time: a second row with the same id, in another chunk in
  * flight, is skipped as the ledger would skip it once the first is recorded.</li>
- * <li>At most {@code inParallel} chunks are read and not yet settled: reading waits for room, so that
- * memory stays flat whatever the segment's size.</li>
+ * <li>At most {@code inParallel} chunks are in flight, and one more read ahead: reading waits for room,
+ * so that memory stays flat whatever the segment's size.</li>
  * <li>A run that fails waits for its chunks in flight before it lets another run start.</li>
  * </ul>
  */
@@ -41,12 +41,12 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
     }
 
     /**
-     * Before a chunk is read: waits while {@code inParallel} chunks are in flight; answers false, and
-     * ends the reading, once a chunk of the run has failed.
+     * Before the next chunk is read: waits while {@code inParallel} chunks are in flight and one more
+     * is read ahead; answers false, and ends the reading, once a chunk of the run has failed.
      */
     @Override
     public synchronized boolean awaitRoom() throws InterruptedException {
-        while (!failed && read - finished >= inParallel) {
+        while (!failed && read - finished > inParallel) {
             wait(1000);
         }
         return !failed;

@@ -172,6 +172,11 @@ public class RunLifecycle {
     /** Before a chunk is mapped: the cursor value its last new row carries, kept for {@link #advanceCursor}. */
     @SuppressWarnings("unchecked")
     public void noteCursor(Exchange exchange) {
+        ChunkOrder order = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class);
+        if (order.stopped()) {
+            // read ahead before the run stopped: its rows are left for the next run (the cursor is behind them)
+            exchange.getMessage().setBody(List.of());
+        }
         List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
         String position = null;
         for (Map<String, Object> row : rows) {
@@ -180,7 +185,6 @@ public class RunLifecycle {
             }
         }
         exchange.setVariable(CHUNK_CURSOR, position);
-        ChunkOrder order = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class);
         int index = chunkIndex(exchange);
         order.begin(index);
     }

@@ -60,28 +60,29 @@ public final class SegmentChunks implements Iterator<List<Map<String, Object>>>,
         return this;
     }
 
-    // synchronized: Camel's parallel splitter reads from its worker threads, one at a time.
-    // hasNext never waits: the splitter asks it before it hands the chunk just read to a worker.
+    // Camel's parallel splitter reads from its worker threads, one at a time. It asks hasNext right
+    // after reading a chunk and before handing it to a worker: waiting there for room keeps one chunk
+    // read ahead while the others are in flight. hasNext answers false, without waiting, once the
+    // run has stopped, so the splitter never reads past a failure.
     @Override
-    public synchronized boolean hasNext() {
-        // Camel's splitter may ask again after it closed the stream; a closed result set must not be touched
-        return !closed && !gate.stopped() && it.hasNext();
-    }
-
-    /** Waits for room among the chunks in flight, then reads the next chunk. */
-    @Override
-    public List<Map<String, Object>> next() {
+    public boolean hasNext() {
+        synchronized (this) {
+            // Camel's splitter may ask again after it closed the stream; a closed result set must not be touched
+            if (closed || !it.hasNext()) {
+                return false;
+            }
+        }
         try {
             // outside the lock: close() must not wait behind a reader waiting for room
-            if (!gate.awaitRoom()) {
-                // the run stopped while this reader waited: an empty chunk (not counted) ends it quietly,
-                // so that the run fails with the cause of its stop rather than with the reader's
-                return List.of();
-            }
+            return gate.awaitRoom();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of();
+            return false;
         }
+    }
+
+    @Override
+    public List<Map<String, Object>> next() {
         return read();
     }
 
