@@ -49,13 +49,15 @@ public class RunLifecycle {
     private final io.pinconv.ledger.ActivationStates states;
     private final java.time.Duration progressInterval;
     private final int chunksInParallel;
+    private final io.pinconv.ledger.DeliveredEvents delivered;
     private final io.pinconv.monitoring.Alerts alerts;
 
     public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, RunLocks locks,
                         io.pinconv.ledger.ActivationStates states, io.pinconv.monitoring.Alerts alerts, Clock clock,
                         @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName,
                         @org.springframework.beans.factory.annotation.Value("${conversions.progress-interval:30s}") java.time.Duration progressInterval,
-                        io.pinconv.config.ConversionsProperties properties) {
+                        io.pinconv.config.ConversionsProperties properties, io.pinconv.ledger.DeliveredEvents delivered) {
+        this.delivered = delivered;
         this.progressInterval = progressInterval;
         this.chunksInParallel = properties.delivery().chunksInParallel();
         this.alerts = alerts;
@@ -248,6 +250,9 @@ public class RunLifecycle {
                 s.dryRun() ? "written to dry-run output" : s.testMode() ? "validated by Pinterest (test mode, not recorded)" : "delivered",
                 s.delivered(), s.rejected(), s.skipped(), s.pending(), s.requests(),
                 m.email(), m.phone(), m.mobileAdId(), m.ipAndUserAgent(), m.clickId(), m.externalId());
+        if (s.delivered() >= LEDGER_GROWTH_TO_ANALYZE) {
+            delivered.refreshStatistics();
+        }
         String destinationId = catalog.get(s.activationId()).destinationId();
         alerts.runEnded(destinationId, s);
         if (runs.previousOutcome(s.activationId(), runId).filter("failed"::equals).isPresent()) {
@@ -316,6 +321,9 @@ public class RunLifecycle {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Runs that delivered this many events refresh the ledger's statistics (see DeliveredEvents). */
+    static final long LEDGER_GROWTH_TO_ANALYZE = 10_000;
 
     /** Longer than a chunk's retries take (see delivery-policy): a chunk in flight ends well within it. */
     static final java.time.Duration CHUNKS_IN_FLIGHT_WAIT = java.time.Duration.ofMinutes(10);
