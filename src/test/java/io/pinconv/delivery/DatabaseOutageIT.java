@@ -77,7 +77,7 @@ class DatabaseOutageIT {
         Thread.sleep(1500);
         RunSummary next = runner.runNow("outage");
 
-        assertThat(output.getOut()).containsPattern("Run \\d+ of activation 'outage' failed: .*(connection|terminat|I/O)");
+        assertThat(output.getOut()).containsPattern("Run \\d+ of activation 'outage' failed: the database failed \\(.*(?i)(connection|terminat|I/O)");
         assertThat(failed == null || "failed".equals(failed.status())).isTrue();
         assertThat(next.status()).isEqualTo("succeeded");
         List<String> ids = pinterest.acceptedIds();
