@@ -362,6 +362,21 @@ public class RunLifecycle {
         }
         String message = innermost.getMessage() == null ? "" : innermost.getMessage().lines().findFirst().orElse("");
         message = message.isBlank() ? innermost.getClass().getSimpleName() : message;
+        message = withoutPersonalData(message);
         return database ? "the database failed (" + message + ")" : message;
+    }
+
+    private static final java.util.regex.Pattern DATABASE_VALUE = java.util.regex.Pattern.compile(
+            "((?:invalid input (?:syntax|value) for [\\w ]+|value too long for [\\w ]+|out of range for [\\w ]+)[^\"]*)\"[^\"]*\"");
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+
+    /**
+     * A failure's message goes to the log, the run history and alert webhooks: a segment's values that
+     * a database error quotes (PostgreSQL's "invalid input syntax for type ...: \"value\"") and
+     * anything shaped like an e-mail address are masked.
+     */
+    static String withoutPersonalData(String message) {
+        String masked = DATABASE_VALUE.matcher(message).replaceAll("$1\"<masked>\"");
+        return EMAIL.matcher(masked).replaceAll("<masked e-mail>");
     }
 }
