@@ -109,7 +109,8 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
         notifyAll();
     }
 
-    /** The run failed: stop reading. */
+    /** The run failed, or reading it did: stop reading. */
+    @Override
     public synchronized void stop() {
         failed = true;
         notifyAll();

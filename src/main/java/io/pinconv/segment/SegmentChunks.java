@@ -36,6 +36,10 @@ public final class SegmentChunks implements Iterator<List<Map<String, Object>>>,
             @Override
             public void read() {
             }
+
+            @Override
+            public void stop() {
+            }
         };
 
         /** Waits until a chunk may be read; false when the reading has stopped. */
@@ -46,6 +50,9 @@ public final class SegmentChunks implements Iterator<List<Map<String, Object>>>,
 
         /** A chunk was read. */
         void read();
+
+        /** Reading failed: no more chunks. */
+        void stop();
     }
 
     SegmentChunks(Stream<Map<String, Object>> rows, int chunkSize) {
@@ -68,7 +75,7 @@ public final class SegmentChunks implements Iterator<List<Map<String, Object>>>,
     public boolean hasNext() {
         synchronized (this) {
             // Camel's splitter may ask again after it closed the stream; a closed result set must not be touched
-            if (closed || !it.hasNext()) {
+            if (closed || !readable(it::hasNext)) {
                 return false;
             }
         }
@@ -91,11 +98,21 @@ public final class SegmentChunks implements Iterator<List<Map<String, Object>>>,
             throw new NoSuchElementException();
         }
         List<Map<String, Object>> chunk = new ArrayList<>(chunkSize);
-        while (chunk.size() < chunkSize && it.hasNext()) {
+        while (chunk.size() < chunkSize && readable(it::hasNext)) {
             chunk.add(it.next());
         }
         gate.read();
         return chunk;
+    }
+
+    /** A failure to read (the database) stops the reading for good: the splitter must not read on. */
+    private boolean readable(java.util.function.BooleanSupplier hasNext) {
+        try {
+            return hasNext.getAsBoolean();
+        } catch (RuntimeException e) {
+            gate.stop();
+            throw e;
+        }
     }
 
     @Override
