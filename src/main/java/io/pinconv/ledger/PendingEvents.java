@@ -51,16 +51,6 @@ public class PendingEvents {
 
     /** Forgets events that have since been delivered or rejected. */
     public void resolve(String activationId, Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return;
-        }
-        // the ids as one array parameter: a list of 1,000 placeholders costs the driver and the server more
-        jdbc.update(con -> {
-            java.sql.PreparedStatement ps = con.prepareStatement(
-                    "DELETE FROM conversions.pending_event WHERE activation_id = ? AND event_id = ANY (?)");
-            ps.setString(1, activationId);
-            ps.setArray(2, con.createArrayOf("varchar", eventIds.toArray()));
-            return ps;
-        });
+        EventIdDeletes.delete(jdbc, "pending_event", activationId, eventIds);
     }
 }

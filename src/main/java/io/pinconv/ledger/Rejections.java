@@ -57,17 +57,7 @@ public class Rejections {
 
     /** Forgets the rejections of rows that have now been delivered. */
     public void resolve(String activationId, Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return;
-        }
-        // the ids as one array parameter: a list of 1,000 placeholders costs the driver and the server more
-        jdbc.update(con -> {
-            java.sql.PreparedStatement ps = con.prepareStatement(
-                    "DELETE FROM conversions.rejection WHERE activation_id = ? AND event_id = ANY (?)");
-            ps.setString(1, activationId);
-            ps.setArray(2, con.createArrayOf("varchar", eventIds.toArray()));
-            return ps;
-        });
+        EventIdDeletes.delete(jdbc, "rejection", activationId, eventIds);
     }
 
     /** Some rejections of an activation, as rejections to record again. */
