@@ -16,11 +16,12 @@ import org.springframework.core.io.ClassPathResource;
  * Starts the demo when nothing is configured: no activation and no database. The demo's properties
  * come after command-line arguments and environment variables, before the application's own files; configuring either an activation or a database turns
  * the demo off entirely (its activation would otherwise merge into yours). {@code conversions.demo=false}
- * turns it off too.
+ * turns it off too. The demo listens on 127.0.0.1 only: its login, demo/demo, is in the README.
  */
 public class DemoMode implements EnvironmentPostProcessor, Ordered {
 
     public static final String SOURCE = "classpath:demo/demo.yml (demo: nothing configured)";
+    public static final String ACTIVE = "conversions.demo-active";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -32,6 +33,9 @@ public class DemoMode implements EnvironmentPostProcessor, Ordered {
         if (hasActivations || hasDatabase || !allowed) {
             return;
         }
+        // the demo's login is known to everyone: it listens on loopback, whatever server.address says
+        env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("demo: loopback only",
+                java.util.Map.of("server.address", "127.0.0.1", ACTIVE, "true")));
         try {
             // after command-line arguments and environment variables, before application.yml
             String firstConfigFile = env.getPropertySources().stream().map(PropertySource::getName)

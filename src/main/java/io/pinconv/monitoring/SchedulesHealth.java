@@ -1,0 +1,38 @@
+package io.pinconv.monitoring;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Part of readiness (/actuator/health/readiness): the service is ready when Camel has started and the
+ * scheduler that fires the activations runs. An orchestrator sends no traffic before that.
+ */
+@Component("schedules")
+public class SchedulesHealth implements HealthIndicator {
+
+    private final CamelContext camel;
+
+    public SchedulesHealth(CamelContext camel) {
+        this.camel = camel;
+    }
+
+    @Override
+    public Health health() {
+        if (!camel.isStarted()) {
+            return Health.outOfService().withDetail("camel", camel.getStatus().name()).build();
+        }
+        try {
+            QuartzComponent quartz = camel.getComponent("quartz", QuartzComponent.class);
+            org.quartz.Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
+            if (scheduler == null || !scheduler.isStarted() || scheduler.isInStandbyMode() || scheduler.isShutdown()) {
+                return Health.outOfService().withDetail("scheduler", "not running").build();
+            }
+        } catch (org.quartz.SchedulerException e) {
+            return Health.outOfService().withDetail("scheduler", "unreadable").build();
+        }
+        return Health.up().build();
+    }
+}

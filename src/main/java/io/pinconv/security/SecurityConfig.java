@@ -1,0 +1,88 @@
+package io.pinconv.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
+
+/**
+ * Who may do what, over HTTP Basic. Open to anyone: the health status (no details) and the liveness and
+ * readiness probes. Viewers: the API's reads and previews, metrics, health details, Hawtio and Jolokia
+ * (read-only, see {@link JolokiaAccess}). Operators: also run, pause, resume, replay and backfill. Admins:
+ * also reload the routes and start or stop them in Hawtio. A role too low gets 403.
+ *
+ * <p>Spring's CSRF tokens are off: the API is for curl and scripts, which would have to fetch a token first.
+ * Cross-site requests are refused by origin and body type instead ({@link CrossSiteRequests}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecuritySettings.class)
+public class SecurityConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+    @Bean
+    UserDetailsService users(SecurityProperties security, SecuritySettings settings) {
+        return Logins.from(security, settings);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Logins.passwordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http, Origins origins, LoginAttempts attempts, ApplicationAvailability availability)
+            throws Exception {
+        String viewer = Role.VIEWER.name();
+        String operator = Role.OPERATOR.name();
+        String admin = Role.ADMIN.name();
+        return http
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(viewer)
+                        .requestMatchers(HttpMethod.POST, "/api/activations/*/preview").hasRole(viewer)
+                        .requestMatchers("/api/routes/**").hasRole(admin)
+                        .requestMatchers("/api/**").hasRole(operator)
+                        .anyRequest().hasRole(viewer))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(c -> c.disable())
+                .addFilterBefore(new CrossSiteRequests(origins), HeaderWriterFilter.class)
+                .addFilterBefore(new LoginThrottle(attempts), BasicAuthenticationFilter.class)
+                .addFilterBefore(new StartupGate(availability), AuthorizationFilter.class)
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<MalformedPaths> malformedPaths() {
+        FilterRegistrationBean<MalformedPaths> bean = new FilterRegistrationBean<>(new MalformedPaths());
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
+    }
+
+    /** What Spring Security's firewall still refuses (say, a control character in a header) gets a short 400 too. */
+    @Bean
+    RequestRejectedHandler quietRejection() {
+        return (request, response, rejected) -> {
+            log.debug("Refused a malformed request from {}: {}", request.getRemoteAddr(), rejected.getMessage());
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+        };
+    }
+}
