@@ -4,20 +4,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.activation.ActivationRunner;
 import io.pinconv.ledger.RunSummary;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** With nothing configured, the service starts on its embedded database and dry-runs the sample segment. */
-@SpringBootTest
+/**
+ * With nothing configured, the service starts on its embedded database and dry-runs the sample segment,
+ * and listens on loopback only: its login, demo/demo, is public.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeIT {
 
     @Autowired
     ActivationRunner runner;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theDemoIsReachableFromThisMachineOnly(CapturedOutput output) throws Exception {
+        try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            assertThat(loopback.isConnected()).isTrue();
+        }
+        List<InetAddress> others = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            Collections.list(nic.getInetAddresses()).stream().filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address)
+                    .forEach(others::add);
+        }
+        for (InetAddress other : others) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(other, port), 2000);
+                throw new AssertionError("the demo answered on " + other);
+            } catch (IOException refused) {
+                // what a caller from another machine gets
+            }
+        }
+        assertThat(output.getOut()).contains("Demo mode (nothing configured): listening on 127.0.0.1:" + port + " only");
+    }
 
     @Test
     void theDemoDryRunsItsSampleSegmentWithoutSendingOrRecordingAnything(CapturedOutput output) {

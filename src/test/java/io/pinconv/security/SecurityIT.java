@@ -1,0 +1,308 @@
+package io.pinconv.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.TestConfig;
+import io.pinconv.support.TestDatabase;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service tried over HTTP as someone holding a login (or a page that login's browser visits) would:
+ * every role is refused the token, the database, files and outbound connections through Jolokia and
+ * Hawtio; roles decide who changes what; cross-site requests change nothing; anonymous health is bare.
+ */
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability // metrics, as a user has them
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "conversions.demo=false", "spring.security.user.name=root", "spring.security.user.password=r00t-pass",
+        "conversions.security.users.olga.password=op3rator", "conversions.security.users.olga.role=operator",
+        "conversions.security.failed-logins=3"})
+@ExtendWith(OutputCaptureExtension.class)
+class SecurityIT {
+
+    static final String TOKEN = "pina_SECRET-token-" + System.nanoTime();
+    static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
+    static final String schema = TestDatabase.newPurchaseSegment();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static final String ADMIN = "root:r00t-pass";
+    static final String OPERATOR = "olga:op3rator";
+    static final String VIEWER = "vic:v1ewer-pass";
+    static final List<String> EVERY_ROLE = List.of(VIEWER, OPERATOR, ADMIN);
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry p) {
+        TestDatabase.forget("sec-shop");
+        TestConfig.database(p);
+        // the viewer's password is stored hashed, as a user would keep it in a file
+        p.add("conversions.security.users.vic.password", () -> "{bcrypt}" + new BCryptPasswordEncoder().encode("v1ewer-pass"));
+        p.add("conversions.security.users.vic.role", () -> "viewer");
+        TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
+        TestConfig.activation(p, "sec-shop", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
+                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
+                        "value", "amount", "currency", "currency"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void tearDown() {
+        TestDatabase.jdbc().update("DELETE FROM conversions.activation_state WHERE activation_id = 'sec-shop'");
+        pinterest.stop();
+        TestDatabase.dropSchema(schema);
+    }
+
+    HttpResponse<String> call(String method, String path, String login, String contentType, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (login != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+        }
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> jolokia(String login, String request) throws Exception {
+        return call("POST", "/actuator/jolokia", login, "application/json", request, Map.of());
+    }
+
+    static String exec(String mbean, String operation, Object... args) throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("type", "exec");
+        r.put("mbean", mbean);
+        r.put("operation", operation);
+        r.put("arguments", List.of(args));
+        return JSON.writeValueAsString(r);
+    }
+
+    @Test
+    void noLoginReadsTheTokenTheDatabaseOrAFileOrWritesOneThroughJolokia(@TempDir Path dir) throws Exception {
+        Path secretFile = Files.writeString(dir.resolve("secret.txt"), "file-secret-" + System.nanoTime());
+        Path written = dir.resolve("written.txt");
+        // each MBean by its real name: Jolokia refuses every exec on a name pattern anyway
+        String context = mbean(ADMIN, "org.apache.camel:type=context,*");
+        String route = mbean(ADMIN, "org.apache.camel:type=routes,name=\"deliver-chunk\",*");
+        List<String> attempts = new ArrayList<>(List.of(
+                exec(context, "requestBody(java.lang.String,java.lang.Object)",
+                        "language:simple:${properties:conversions.destinations.pin.access-token}", "x"),
+                exec(context, "requestBody(java.lang.String,java.lang.Object)", "language:simple:${env:PATH}", "x"),
+                exec(context, "requestBody(java.lang.String,java.lang.Object)", "language:constant:resource:file:" + secretFile, "x"),
+                exec(context, "sendStringBody(java.lang.String,java.lang.String)", "file:" + dir + "?fileName=written.txt", "pwned"),
+                exec(context, "requestBody(java.lang.String,java.lang.Object)",
+                        "bean:jdbcTemplate?method=queryForList(${body})", "SELECT current_user"),
+                exec(context, "createEndpoint(java.lang.String)", "file:" + dir),
+                exec(context, "addOrUpdateRoutesFromXml(java.lang.String)", "<routes/>"),
+                exec(route, "updateRouteFromXml(java.lang.String)", "<route/>"),
+                exec("org.springframework.boot:type=Admin,name=SpringApplication", "getProperty(java.lang.String)",
+                        "conversions.destinations.pin.access-token"),
+                exec("com.sun.management:type=HotSpotDiagnostic", "dumpHeap(java.lang.String,boolean)", dir + "/heap.hprof", true),
+                exec("com.sun.management:type=DiagnosticCommand", "vmSystemProperties()"),
+                exec("java.util.logging:type=Logging", "setLoggerLevel(java.lang.String,java.lang.String)", "", "FINEST"),
+                exec("jdk.management.jfr:type=FlightRecorder", "newRecording()"),
+                "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"SystemProperties\"}",
+                "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"InputArguments\"}",
+                "{\"type\":\"read\",\"mbean\":\"com.zaxxer.hikari:*\"}",
+                "{\"type\":\"write\",\"mbean\":\"" + route.replace("\"", "\\\"") + "\",\"attribute\":\"Tracing\",\"value\":true}",
+                "{\"type\":\"read\",\"mbean\":\"" + mbean(ADMIN, "jolokia:type=Config,*") + "\"}"));
+        for (String login : EVERY_ROLE) {
+            for (String attempt : attempts) {
+                HttpResponse<String> r = jolokia(login, attempt);
+                // refused, or (the connection pools' MBeans, which this test service does not register) not there
+                JsonNode answer = JSON.readTree(r.body());
+                assertThat(answer.get("status").asInt()).as(login + " " + attempt).isIn(403, 404);
+                assertThat(answer.has("value")).as(login + " " + attempt).isFalse();
+                assertThat(r.body()).as(login + " " + attempt)
+                        .doesNotContain(TOKEN).doesNotContain(Files.readString(secretFile)).doesNotContain("postgres")
+                        .doesNotContain("java.home");
+            }
+            assertThat(written).as("no file written by " + login).doesNotExist();
+            assertThat(dir.resolve("heap.hprof")).doesNotExist();
+        }
+
+        // a JSR-160 proxy request connects nowhere (Jolokia's proxy is not in the service)
+        try (ServerSocket ldap = new ServerSocket(0)) {
+            ldap.setSoTimeout(1500);
+            jolokia(ADMIN, "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\","
+                    + "\"target\":{\"url\":\"service:jmx:rmi:///jndi/ldaps://127.0.0.1:" + ldap.getLocalPort() + "/x\"}}");
+            boolean connected;
+            try (var ignored = ldap.accept()) {
+                connected = true;
+            } catch (SocketTimeoutException e) {
+                connected = false;
+            }
+            assertThat(connected).as("the JVM connected to a host a caller named").isFalse();
+        }
+    }
+
+    @Test
+    void jolokiaTakesJsonPostsFromItsOwnOriginOnly() throws Exception {
+        String version = "{\"type\":\"version\"}";
+        assertThat(jolokia(VIEWER, version).body()).contains("\"status\":200");
+        // exec from a GET (a link, an <img>): refused by the policy
+        HttpResponse<String> get = call("GET", "/actuator/jolokia/exec/java.lang:type=Memory/gc", ADMIN, null, null, Map.of());
+        assertThat(get.body()).doesNotContain("\"status\":200");
+        // a text/plain or form POST is what a page on another site can send without a preflight
+        assertThat(call("POST", "/actuator/jolokia", ADMIN, "text/plain", version, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/actuator/jolokia", ADMIN, "application/x-www-form-urlencoded", version, Map.of()).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> foreign = call("POST", "/actuator/jolokia", ADMIN, "application/json", version,
+                Map.of("Origin", "https://evil.example"));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        // Hawtio in the service's own pages keeps working, and posts text/json
+        HttpResponse<String> own = call("POST", "/actuator/hawtio/jolokia", VIEWER, "text/json", version,
+                Map.of("Origin", "http://localhost:" + port));
+        assertThat(own.body()).contains("\"status\":200");
+    }
+
+    @Test
+    void viewersWatchRoutesAndOnlyAdminsStopThem() throws Exception {
+        String route = mbean(VIEWER, "org.apache.camel:type=routes,name=\"deliver-chunk\",*");
+        String read = "{\"type\":\"read\",\"mbean\":\"" + route.replace("\"", "\\\"") + "\",\"attribute\":\"State\"}";
+        assertThat(jolokia(VIEWER, read).body()).contains("Started");
+        assertThat(jolokia(VIEWER, exec(mbean(VIEWER, "org.apache.camel:type=context,*"), "dumpRoutesAsXml()")).body())
+                .contains("deliver-chunk").doesNotContain(TOKEN);
+        assertThat(jolokia(VIEWER, "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\"}").body())
+                .contains("\"status\":200");
+        for (String login : List.of(VIEWER, OPERATOR)) {
+            assertThat(jolokia(login, exec(route, "stop()")).body()).contains("forbidden");
+            assertThat(jolokia(login, read).body()).contains("Started");
+        }
+        assertThat(jolokia(ADMIN, exec(route, "stop()")).body()).contains("\"status\":200");
+        assertThat(jolokia(ADMIN, read).body()).contains("Stopped");
+        assertThat(jolokia(ADMIN, exec(route, "start()")).body()).contains("\"status\":200");
+        assertThat(jolokia(VIEWER, read).body()).contains("Started");
+    }
+
+    @Test
+    void eachRoleChangesWhatItMayAndARoleTooLowGets403() throws Exception {
+        String pause = "/api/activations/sec-shop/pause";
+        String resume = "/api/activations/sec-shop/resume";
+        assertThat(call("GET", "/api/activations", null, null, null, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/activations", VIEWER, null, null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/activations/sec-shop/preview", VIEWER, null, null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/actuator/prometheus", VIEWER, null, null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(call("POST", pause, VIEWER, null, null, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/activations/sec-shop/runs", VIEWER, null, null, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/activations/sec-shop/backfill", VIEWER, null, null, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(state()).isEqualTo("active");
+
+        assertThat(call("POST", pause, OPERATOR, null, null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(state()).isEqualTo("paused");
+        assertThat(call("POST", resume, OPERATOR, null, null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/routes/reload", OPERATOR, null, null, Map.of()).statusCode()).isEqualTo(403);
+        // the admin may reload (this service has no routes folder, so it says which setting to set)
+        HttpResponse<String> reload = call("POST", "/api/routes/reload", ADMIN, null, null, Map.of());
+        assertThat(reload.statusCode()).isEqualTo(409);
+        assertThat(reload.body()).contains("conversions.routes.folder");
+    }
+
+    @Test
+    void aCrossSiteFormPostChangesNothingWhileCurlKeepsWorking() throws Exception {
+        String pause = "/api/activations/sec-shop/pause";
+        HttpResponse<String> form = call("POST", pause, OPERATOR, "application/x-www-form-urlencoded", "reason=x",
+                Map.of("Origin", "https://evil.example"));
+        assertThat(form.statusCode()).isEqualTo(403);
+        assertThat(call("POST", pause, OPERATOR, "application/json", "{}", Map.of("Origin", "null")).statusCode()).isEqualTo(403);
+        // a form without an Origin (an old browser) is refused by its body type
+        assertThat(call("POST", pause, OPERATOR, "text/plain", "x", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(call("POST", pause, OPERATOR, "multipart/form-data; boundary=x", "--x--", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(state()).isEqualTo("active");
+        // curl -u ... -X POST, as the README shows
+        assertThat(call("POST", pause, OPERATOR, null, null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/activations/sec-shop/resume", OPERATOR, null, null,
+                Map.of("Origin", "http://localhost:" + port)).statusCode()).isEqualTo(200);
+        assertThat(state()).isEqualTo("active");
+    }
+
+    @Test
+    void anonymousHealthIsBareAndProbesAreOpen() throws Exception {
+        HttpResponse<String> anonymous = call("GET", "/actuator/health", null, null, null, Map.of());
+        assertThat(anonymous.body()).contains("\"status\"").doesNotContain("sec-shop").doesNotContain("components")
+                .doesNotContain("purchase_events").doesNotContain("diskSpace");
+        assertThat(call("GET", "/actuator/health/activations", null, null, null, Map.of()).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/actuator/health", VIEWER, null, null, Map.of()).body()).contains("sec-shop").contains("components");
+        HttpResponse<String> liveness = call("GET", "/actuator/health/liveness", null, null, null, Map.of());
+        HttpResponse<String> readiness = call("GET", "/actuator/health/readiness", null, null, null, Map.of());
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("UP").doesNotContain("sec-shop");
+    }
+
+    @Test
+    void oddPathsGetAShortAnswerAndNoStackTrace(CapturedOutput output) throws Exception {
+        int before = output.getAll().length();
+        for (String path : List.of("/actuator/health/..;/jolokia", "/actuator/health/%2e%2e/jolokia", "/api/activations;x=1")) {
+            HttpResponse<String> r = call("GET", path, null, null, null, Map.of());
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+        }
+        assertThat(output.getAll().substring(before)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void failedLoginsAreLoggedWithoutThePasswordAndSlowedDown(CapturedOutput output) throws Exception {
+        String guess = "guess-" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            assertThat(call("GET", "/api/activations", "mallory\nFORGED:" + guess, null, null, Map.of()).statusCode()).isEqualTo(401);
+        }
+        // the next attempt waits, even with the right password
+        HttpResponse<String> waiting = call("GET", "/api/activations", VIEWER, null, null, Map.of());
+        assertThat(waiting.statusCode()).isEqualTo(429);
+        long retryAfter = Long.parseLong(waiting.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 5L);
+        // the name is what the caller typed, its line break removed; the password is never logged
+        assertThat(output.getAll()).contains("Failed login for 'malloryFORGED' from 127.0.0.1").doesNotContain("\nFORGED")
+                .doesNotContain(guess);
+        Thread.sleep(retryAfter * 1000 + 200);
+        assertThat(call("GET", "/api/activations", VIEWER, null, null, Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    /** The first MBean of that pattern, found with a search (open to every role). */
+    private String mbean(String login, String pattern) throws Exception {
+        JsonNode found = JSON.readTree(jolokia(login, "{\"type\":\"search\",\"mbean\":" + JSON.writeValueAsString(pattern) + "}").body());
+        assertThat(found.get("value").size()).as(pattern).isPositive();
+        return found.get("value").get(0).asText();
+    }
+
+    private String state() throws Exception {
+        JsonNode list = JSON.readTree(call("GET", "/api/activations", VIEWER, null, null, Map.of()).body());
+        for (JsonNode a : list) {
+            if (a.get("id").asText().equals("sec-shop")) {
+                return a.get("state").asText();
+            }
+        }
+        throw new AssertionError("no activation sec-shop in " + list);
+    }
+}
