@@ -23,6 +23,11 @@ final class OwnBeans {
         this.beans = beans;
     }
 
+    /** Any bean, the service's or not: Spring's own singletons (systemProperties, environment...) included. */
+    boolean exists(String name) {
+        return name != null && !name.isBlank() && beans.containsBean(name);
+    }
+
     boolean isOwn(String name) {
         if (name == null || name.isBlank()) {
             return false;

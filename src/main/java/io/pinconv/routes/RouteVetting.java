@@ -53,9 +53,15 @@ public class RouteVetting {
             "joor", "jq", "js", "javascript", "jsonpath", "mvel", "ognl", "python", "spel", "tokenize", "wasm", "xpath",
             "xquery", "xtokenize", "kotlin");
 
-    /** Where {@code ref} names a bean; anywhere else it is the ref language. */
-    private static final Set<String> BEAN_REF_PARENTS = Set.of("bean", "method", "process", "policy", "transacted",
-            "throwexception", "custom", "customloadbalancer", "customtransformer", "customvalidator", "referrorhandler");
+    /**
+     * Where {@code ref} is the ref language (an expression looked up by name); anywhere else it names a bean,
+     * and is checked as one: so a misspelt EIP still reaches Camel, which names it.
+     */
+    private static final Set<String> EXPRESSION_PARENTS = Set.of("filter", "when", "split", "setbody", "setheader",
+            "setproperty", "setvariable", "transform", "delay", "loop", "throttle", "resequence", "sort", "recipientlist",
+            "dynamicrouter", "routingslip", "enrich", "pollenrich", "idempotentconsumer", "validate", "script", "onwhen",
+            "expression", "correlationexpression", "completionpredicate", "completionsize", "completiontimeout",
+            "retrywhile", "handled", "continued", "stopwhen", "aggregate", "wiretap");
     /** Where {@code method} is the name of a method, not a bean. */
     private static final Set<String> METHOD_NAME_PARENTS = Set.of("bean", "method");
     /** Options whose scalar value is the name of a bean. */
@@ -158,25 +164,30 @@ public class RouteVetting {
         private final Node root;
         private final Set<String> templateParameters = new HashSet<>();
         private final Set<Node> walked = Collections.newSetFromMap(new IdentityHashMap<>());
+        // where the walk is, for messages: "route 'process-chunk', step 'map-chunk'"
+        private Node ownerNode;
+        private String owner;
+        private String step;
 
         FileCheck(Node root) {
             this.root = root;
         }
 
         void run() {
+            checkTag(root);
             if (!(root instanceof SequenceNode items)) {
-                throw new Refusal(root, "a route file is a list of route, routeTemplate and routeConfiguration items;"
+                throw refuse(root, "a route file is a list of route, routeTemplate and routeConfiguration items;"
                         + " start each with '- route:', '- routeTemplate:' or '- routeConfiguration:'");
             }
             for (Node item : items.getValue()) {
                 if (!(item instanceof MappingNode entries)) {
-                    throw new Refusal(item, "a route file is a list of route, routeTemplate and routeConfiguration"
+                    throw refuse(item, "a route file is a list of route, routeTemplate and routeConfiguration"
                             + " items; start each with '- route:', '- routeTemplate:' or '- routeConfiguration:'");
                 }
                 for (NodeTuple t : entries.getValue()) {
                     String key = keyOf(t);
                     if (!TOP_LEVEL.contains(norm(key))) {
-                        throw new Refusal(t.getKeyNode(), "'" + key + "' is not allowed at the top of a route file: only"
+                        throw refuse(t.getKeyNode(), "'" + key + "' is not allowed at the top of a route file: only"
                                 + " route, routeTemplate and routeConfiguration are (beans, rest and the like belong in"
                                 + " the service, not in the route files)");
                     }
@@ -185,7 +196,31 @@ public class RouteVetting {
                     }
                 }
             }
-            walk(root, "");
+            for (Node item : items.getValue()) {
+                for (NodeTuple t : ((MappingNode) item).getValue()) {
+                    String key = keyOf(t);
+                    ownerNode = t.getValueNode();
+                    owner = label(norm(key)) + (child(ownerNode, "id") instanceof ScalarNode id ? " '" + id.getValue() + "'" : "");
+                    step = null;
+                    checkTag(item);
+                    walk(t.getValueNode(), norm(key));
+                }
+            }
+        }
+
+        private static String label(String topLevelKey) {
+            return switch (topLevelKey) {
+                case "routetemplate" -> "route template";
+                case "routeconfiguration" -> "route configuration";
+                default -> "route";
+            };
+        }
+
+        private Refusal refuse(Node at, String message) {
+            if (owner == null) {
+                return new Refusal(at, message);
+            }
+            return new Refusal(at, owner + (step == null ? "" : ", step '" + step + "'") + ": " + message);
         }
 
         private void collectParameters(Node template) {
@@ -211,28 +246,33 @@ public class RouteVetting {
                     walk(n, parentKey);
                 }
             } else if (node instanceof MappingNode map) {
+                String outerStep = step;
+                if (map != ownerNode && child(map, "id") instanceof ScalarNode id) {
+                    step = id.getValue();
+                }
                 for (NodeTuple t : map.getValue()) {
                     String key = keyOf(t);
                     checkEntry(key, norm(key), t.getKeyNode(), t.getValueNode(), parentKey);
                     walk(t.getValueNode(), norm(key));
                 }
+                step = outerStep;
             }
         }
 
         private void checkEntry(String key, String k, Node keyNode, Node value, String parent) {
             String text = value instanceof ScalarNode s ? s.getValue().strip() : null;
             if (REFUSED_BLOCKS.contains(k)) {
-                throw new Refusal(keyNode, "'" + key + "' is not allowed in a route file: it creates objects (beans, or"
+                throw refuse(keyNode, "'" + key + "' is not allowed in a route file: it creates objects (beans, or"
                         + " data formats that turn bytes into classes); do this in the service's code instead");
             }
-            if (REFUSED_LANGUAGES.contains(k) || (k.equals("ref") && !BEAN_REF_PARENTS.contains(parent))) {
+            if (REFUSED_LANGUAGES.contains(k) || (k.equals("ref") && EXPRESSION_PARENTS.contains(parent))) {
                 throw refusedLanguage(keyNode, key);
             }
             if (k.equals("language") && text != null && !ALLOWED_LANGUAGES.contains(norm(text))) {
                 throw refusedLanguage(value, text);
             }
             if (k.equals("kamelet")) {
-                throw new Refusal(keyNode, "kamelets are not allowed: their endpoints use schemes other than "
+                throw refuse(keyNode, "kamelets are not allowed: their endpoints use schemes other than "
                         + AllowedSchemes.LISTED);
             }
             if (text != null) {
@@ -243,9 +283,12 @@ public class RouteVetting {
                         || (k.startsWith("ref") && k.length() > 3)) {
                     checkBean(value, text);
                 }
-                // the scalar shorthand of the bean and process EIPs, and of the method language, names a bean
-                if (k.equals("bean") || k.equals("process") || (k.equals("method") && !METHOD_NAME_PARENTS.contains(parent))) {
+                // the scalar shorthand of the bean and process EIPs names a bean
+                if (k.equals("bean") || k.equals("process")) {
                     checkBean(value, beforeOptions(text));
+                }
+                if (k.equals("method") && !METHOD_NAME_PARENTS.contains(parent)) {
+                    checkMethodShorthand(value, beforeOptions(text));
                 }
                 if (CLASS_KEYS.contains(k)) {
                     checkClass(value, text);
@@ -258,7 +301,7 @@ public class RouteVetting {
         }
 
         private Refusal refusedLanguage(Node at, String name) {
-            return new Refusal(at, "the '" + name + "' language is not allowed: it can run code or read files; use simple,"
+            return refuse(at, "the '" + name + "' language is not allowed: it can run code or read files; use simple,"
                     + " constant, method (a bean of the service), header, variable or exchangeProperty");
         }
 
@@ -267,11 +310,11 @@ public class RouteVetting {
             if (!dynamic) {
                 String scheme = AllowedSchemes.schemeOf(uri);
                 if (scheme == null) {
-                    throw new Refusal(at, "endpoint '" + uri + "' names no scheme (an endpoint looked up by name is not"
+                    throw refuse(at, "endpoint '" + uri + "' names no scheme (an endpoint looked up by name is not"
                             + " allowed): write scheme:path with one of " + AllowedSchemes.LISTED);
                 }
                 if (!AllowedSchemes.allows(scheme)) {
-                    throw new Refusal(at, "endpoint '" + shortUri(uri) + "' uses the scheme '" + scheme + "', which is not"
+                    throw refuse(at, "endpoint '" + shortUri(uri) + "' uses the scheme '" + scheme + "', which is not"
                             + " allowed: route files may only use " + AllowedSchemes.LISTED);
                 }
             }
@@ -294,25 +337,39 @@ public class RouteVetting {
             if (reference.startsWith("#")) {
                 var m = BEAN_REF.matcher(reference);
                 if (!m.matches()) {
-                    throw new Refusal(at, "'" + reference + "' is not allowed: route files may refer to beans by name"
+                    throw refuse(at, "'" + reference + "' is not allowed: route files may refer to beans by name"
                             + " (#name or #bean:name), not create objects (#class:, #type:, #valueAs...); " + FIX_BEAN);
                 }
                 name = m.group(2);
             }
             if (name.contains("{{") || name.contains("${")) {
-                throw new Refusal(at, "bean '" + name + "' is not allowed: bean names must be written out in the file,"
+                throw refuse(at, "bean '" + name + "' is not allowed: bean names must be written out in the file,"
                         + " so that they can be checked; " + FIX_BEAN);
             }
+            if (!ownBeans.exists(name)) {
+                throw refuse(at, "no bean '" + name + "' exists; " + FIX_BEAN);
+            }
             if (!ownBeans.isOwn(name)) {
-                throw new Refusal(at, "bean '" + name + "' is not allowed: it is not one of the service's own beans; "
+                throw refuse(at, "bean '" + name + "' is not allowed: it is not one of the service's own beans; "
                         + FIX_BEAN);
+            }
+        }
+
+        /**
+         * {@code method: name} is the method language where an expression goes, and a method name under an EIP
+         * Camel does not know (it refuses that EIP, naming it): a name that is not a bean is left to Camel, one
+         * that is (or that names a class) must be the service's.
+         */
+        private void checkMethodShorthand(Node at, String name) {
+            if (name.contains(".") || name.contains(":") || name.startsWith("#") || ownBeans.exists(name)) {
+                checkBean(at, name);
             }
         }
 
         private void checkClass(Node at, String name) {
             String cls = name.startsWith("#class:") ? name.substring("#class:".length()) : name;
             if (cls.contains(".") && !cls.startsWith(OwnBeans.OWN_PACKAGE) && !VALUE_CLASSES.contains(cls)) {
-                throw new Refusal(at, "class '" + cls + "' is not allowed: route files may only name classes of the"
+                throw refuse(at, "class '" + cls + "' is not allowed: route files may only name classes of the"
                         + " service (io.pinconv); refer to one of its beans with ref instead");
             }
         }
@@ -322,11 +379,11 @@ public class RouteVetting {
             String text = s.getValue();
             String decoded = decode(text).toLowerCase(Locale.ROOT);
             if (decoded.contains("#class:") || decoded.contains("#type:") || decoded.contains("#valueas(")) {
-                throw new Refusal(s, "'" + shortUri(text) + "' is not allowed: route files may not create objects by"
+                throw refuse(s, "'" + shortUri(text) + "' is not allowed: route files may not create objects by"
                         + " class (#class:, #type:, #valueAs); " + FIX_BEAN);
             }
             if (text.strip().toLowerCase(Locale.ROOT).startsWith("resource:")) {
-                throw new Refusal(s, "'" + shortUri(text) + "' is not allowed: route files may not load text from"
+                throw refuse(s, "'" + shortUri(text) + "' is not allowed: route files may not load text from"
                         + " other files or the classpath; write the expression in the file");
             }
             if (BEAN_REF.matcher(text.strip()).matches()) {
@@ -361,7 +418,7 @@ public class RouteVetting {
         }
 
         private Refusal refusedFunction(Node at, String function) {
-            return new Refusal(at, "${" + function + "} is not allowed: simple expressions in route files may not read"
+            return refuse(at, "${" + function + "} is not allowed: simple expressions in route files may not read"
                     + " system properties, the environment, the configuration, the Camel context or classes"
                     + " (sys, sysenv, env, properties, camelContext, exchange, ref, type, .class); use the exchange's"
                     + " body, headers and variables, or a method of one of the service's beans");
@@ -373,7 +430,7 @@ public class RouteVetting {
                     && !PROPERTY_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT));
             boolean setting = PLACEHOLDER_PREFIXES.stream().anyMatch(name::startsWith);
             if (!parameter && !setting) {
-                throw new Refusal(at, "{{" + inside + "}} is not allowed: placeholders in route files may only name the"
+                throw refuse(at, "{{" + inside + "}} is not allowed: placeholders in route files may only name the"
                         + " parameters of a routeTemplate of the file or settings under conversions.delivery. and"
                         + " conversions.routes. (secrets and the environment stay out of the routes)");
             }
@@ -387,7 +444,7 @@ public class RouteVetting {
             for (String f : ExpressionScan.simpleFunctions(s.getValue())) {
                 String lower = f.toLowerCase(Locale.ROOT);
                 if (!LOG_FUNCTIONS.contains(lower) && LOG_FUNCTION_PREFIXES.stream().noneMatch(lower::startsWith)) {
-                    throw new Refusal(s, "the log message shows ${" + f + "}, which is not allowed: log lines may not"
+                    throw refuse(s, "the log message shows ${" + f + "}, which is not allowed: log lines may not"
                             + " show the body, headers or variables (personal data, the Authorization token); use"
                             + " ${routeId}, ${exchangeId}, ${date:...}, ${variable.activation}, ${variable.runId} or"
                             + " ${header.CamelHttpResponseCode}");
@@ -403,7 +460,7 @@ public class RouteVetting {
             boolean on = text.equalsIgnoreCase("true");
             if ((k.equals("trace") && on) || (k.equals("logexhaustedmessagebody") && on)
                     || (k.equals("logmask") && text.equalsIgnoreCase("false"))) {
-                throw new Refusal(value, "'" + key + ": " + text + "' is not allowed: it would log message bodies and"
+                throw refuse(value, "'" + key + ": " + text + "' is not allowed: it would log message bodies and"
                         + " headers (personal data, the Authorization token); remove it");
             }
         }
@@ -411,7 +468,7 @@ public class RouteVetting {
         private void checkTag(Node node) {
             String tag = node.getTag() == null ? null : node.getTag().getValue();
             if (tag != null && !PLAIN_TAGS.contains(tag)) {
-                throw new Refusal(node, "the YAML tag '" + tag + "' is not allowed: route files are plain YAML");
+                throw refuse(node, "the YAML tag '" + tag + "' is not allowed: route files are plain YAML");
             }
         }
     }

@@ -74,6 +74,24 @@ class RouteVettingTest {
     }
 
     @Test
+    void aRefusalNamesTheRouteAndTheStep() {
+        String yaml = route("- bean:\n    id: fetch\n    ref: dataSource");
+        assertThat(refused(yaml)).isEqualTo("edit.yaml:" + lineOf(yaml, "ref: dataSource") + ": route 'edited', step 'fetch':"
+                + " bean 'dataSource' is not allowed: it is not one of the service's own beans; name one of the service's"
+                + " own beans (a class of io.pinconv, or an @Bean method of one); write the bean in the service instead");
+    }
+
+    @Test
+    void springsOwnSingletonsAreNoBeansOfTheService() {
+        var beans = ServiceBeans.definitions();
+        beans.registerSingleton("systemProperties", System.getProperties());
+        RouteVetting withSingletons = new RouteVetting(beans);
+        assertThat(catchThrowableOfType(RoutesRefused.class, () -> withSingletons.vet("edit.yaml",
+                route("- bean:\n    ref: systemProperties\n    method: clear")))).hasMessageContaining(
+                "bean 'systemProperties' is not allowed");
+    }
+
+    @Test
     void beansInsideATemplateAreRefused() {
         String yaml = """
                 - routeTemplate:
@@ -125,8 +143,9 @@ class RouteVettingTest {
                 "bean 'quartzScheduler'");
         refusedAt(route("- setBody:\n    simple: \"${bean:dataSource?method=getConnection}\""), "simple:",
                 "bean 'dataSource'");
-        refusedAt(route("- process:\n    ref: nowhere"), "ref: nowhere", "bean 'nowhere'");
+        refusedAt(route("- process:\n    ref: nowhere"), "ref: nowhere", "no bean 'nowhere' exists");
         refusedAt(route("- filter:\n    method: \"dataSource?method=isClosed\""), "method:", "bean 'dataSource'");
+        refusedAt(route("- filter:\n    method: \"java.lang.Runtime?method=getRuntime\""), "method:", "java.lang.Runtime");
         refusedAt("""
                 - routeConfiguration:
                     errorHandler:
