@@ -55,7 +55,7 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
         log.debug("Route files checked before loading: {} ({})", files, patterns);
     }
 
-    private int vetFiles(String patterns) {
+    int vetFiles(String patterns) {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(spring.getClassLoader());
         int count = 0;
         for (String pattern : patterns.split(",")) {
