@@ -42,17 +42,19 @@ public class RouteReloader {
     private final CamelContext camel;
     private final RouteFolder folder;
     private final RouteValidator validator;
+    private final RouteVetting vetting;
     private final ActivationRoutes activations;
     private final Duration waitForRuns;
     // one reload at a time, whether asked for or seen by the watcher
     private final ReentrantLock lock = new ReentrantLock();
     private volatile List<RouteFile> lastGood;
 
-    public RouteReloader(CamelContext camel, RouteFolder folder, RouteValidator validator, ActivationRoutes activations,
-                         @Value("${conversions.routes.wait-for-runs:30s}") Duration waitForRuns) {
+    public RouteReloader(CamelContext camel, RouteFolder folder, RouteValidator validator, RouteVetting vetting,
+                         ActivationRoutes activations, @Value("${conversions.routes.wait-for-runs:30s}") Duration waitForRuns) {
         this.camel = camel;
         this.folder = folder;
         this.validator = validator;
+        this.vetting = vetting;
         this.activations = activations;
         this.waitForRuns = waitForRuns;
         // what Camel loaded at startup, read right before it: the files to put back if a swap fails
@@ -132,6 +134,8 @@ public class RouteReloader {
      * again. The triggers go first: no scheduled run starts while the rest is replaced.
      */
     private List<String> swap(List<RouteFile> files) throws Exception {
+        // cheap, and it covers the files put back after a failed swap: they were read at startup, not validated here
+        vetting.vet(files);
         ModelCamelContext model = (ModelCamelContext) camel;
         List<RouteDefinition> routes = new ArrayList<>(model.getRouteDefinitions());
         List<RouteDefinition> triggers = routes.stream().filter(r -> Boolean.TRUE.equals(r.isTemplate())).toList();

@@ -24,15 +24,19 @@ import org.quartz.impl.StdSchedulerFactory;
  * Builds the routes of a folder in a throwaway CamelContext before anything live changes. Its routes are
  * created (beans looked up, expressions parsed, endpoints and their options resolved) but never started:
  * the context does not start routes, and its quartz endpoints store their jobs in a scheduler of its own,
- * in memory and never started, so neither the shared job store nor a firing is touched.
+ * in memory and never started, so neither the shared job store nor a firing is touched. Before any of
+ * that, RouteVetting checks the files' text, and the context refuses endpoints of other schemes as the
+ * live one does.
  */
 @org.springframework.stereotype.Component
 public class RouteValidator {
 
     private final CamelContext live;
+    private final RouteVetting vetting;
 
-    public RouteValidator(CamelContext live) {
+    public RouteValidator(CamelContext live, RouteVetting vetting) {
         this.live = live;
+        this.vetting = vetting;
     }
 
     /** A refused set of files, with one readable line saying where and why. */
@@ -47,6 +51,8 @@ public class RouteValidator {
      * @return the ids of the routes the files (and the triggers) make
      */
     public List<String> validate(List<RouteFile> files, Consumer<CamelContext> addTriggers) throws RoutesRefused {
+        // the text first: loading a file runs part of it (beans: are created), even in a throwaway context
+        vetting.vet(files);
         DefaultCamelContext check = new DefaultCamelContext(false);
         Scheduler scheduler = null;
         try {
@@ -64,6 +70,7 @@ public class RouteValidator {
             quartz.setPrefixInstanceName(false);
             check.addComponent("quartz", quartz);
             check.build();
+            EndpointSchemeGuard.install(check);
             try {
                 PluginHelper.getRoutesLoader(check).loadRoutes(files.stream().map(RouteFile::resource).toList());
                 check.start();

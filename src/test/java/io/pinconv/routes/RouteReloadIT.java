@@ -177,7 +177,7 @@ class RouteReloadIT {
         HttpResponse<String> bean = post(port, "/api/routes/reload");
         assertThat(bean.statusCode()).as(bean.body()).isEqualTo(422);
         assertThat(JSON.readTree(bean.body()).get("error").asText())
-                .startsWith("delivery.yaml:" + (lineOf("delivery.yaml", "id: record-outcomes") - 1) + ": ")
+                .startsWith("delivery.yaml:" + (lineOf("delivery.yaml", "id: record-outcomes") + 1) + ": ")
                 .contains("route 'deliver-chunk', step 'record-outcomes'")
                 .contains("outcomeRecorderGone");
         restore(folder);
@@ -189,6 +189,28 @@ class RouteReloadIT {
         assertThat(JSON.readTree(eip.body()).get("error").asText())
                 .startsWith("run.yaml:" + (lineOf("run.yaml", "id: note-cursor") - 1) + ": ")
                 .contains("bean-call");
+        restore(folder);
+
+        // a file whose code would run while Camel loads it: refused before, so it never ran
+        Files.writeString(folder.resolve("zz-beans.yaml"), RouteValidatorTest.BEANS_FILE);
+        System.clearProperty(RouteValidatorTest.PWNED);
+        try {
+            HttpResponse<String> beans = post(port, "/api/routes/reload");
+            assertThat(beans.statusCode()).as(beans.body()).isEqualTo(422);
+            assertThat(JSON.readTree(beans.body()).get("error").asText())
+                    .startsWith("zz-beans.yaml:1: 'beans' is not allowed at the top of a route file");
+            assertThat(System.getProperty(RouteValidatorTest.PWNED)).as("the file's code did not run").isNull();
+        } finally {
+            Files.delete(folder.resolve("zz-beans.yaml"));
+        }
+
+        // an endpoint of a scheme outside the allow-list
+        edit("run.yaml", "uri: direct:run-activation", "uri: \"file:/tmp/runs?fileName=x\"");
+        HttpResponse<String> scheme = post(port, "/api/routes/reload");
+        assertThat(scheme.statusCode()).as(scheme.body()).isEqualTo(422);
+        assertThat(JSON.readTree(scheme.body()).get("error").asText())
+                .startsWith("run.yaml:" + lineOf("run.yaml", "uri: direct:run-activation") + ": route 'run-activation': ")
+                .contains("scheme 'file', which is not allowed");
 
         // the last broken edit is still in the folder: the routes running are the packaged ones
         assertThat(camel.getRoute("process-chunk")).isNotNull();
@@ -200,7 +222,7 @@ class RouteReloadIT {
     @Test
     void aValidEditGoesLiveAndRunsStillDeliver() throws Exception {
         edit("run.yaml", "              - bean:\n                  id: map-chunk",
-                "              - log:\n                  id: log-chunk\n                  message: \"chunk of ${body.size} rows\"\n"
+                "              - log:\n                  id: log-chunk\n                  message: \"chunk in ${routeId} of run ${variable.runId}\"\n"
                         + "              - bean:\n                  id: map-chunk");
         assertThat(camel.getProcessor("log-chunk")).isNull();
 
@@ -218,6 +240,17 @@ class RouteReloadIT {
         assertThat(model.getProcessorDefinition("map-chunk")).isNotNull();
         scheduleIsStored(camel);
         aRunStillDelivers(port);
+    }
+
+    /** The guard and the log formatter are in the live context itself, not only in the reload's check. */
+    @Test
+    void theLiveContextRefusesOtherSchemesAndLogsNoBody() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.getEndpoint("file:/tmp/x"))
+                .isInstanceOf(org.apache.camel.ResolveEndpointFailedException.class)
+                .hasRootCauseMessage("the endpoint 'file:///tmp/x' is not allowed: routes may only use the schemes direct,"
+                        + " quartz, http, https, log");
+        assertThat(camel.getRegistry().lookupByNameAndType("logFormatter", org.apache.camel.spi.ExchangeFormatter.class))
+                .isInstanceOf(BodilessLogFormatter.class);
     }
 
     @Test

@@ -34,18 +34,13 @@ class RouteValidatorTest {
     @BeforeEach
     void setUp() {
         live = new DefaultCamelContext();
-        for (Class<?> c : List.of(io.pinconv.delivery.PinterestRequests.class, io.pinconv.delivery.DryRunSink.class,
-                io.pinconv.delivery.RequestRefusals.class, io.pinconv.delivery.OutcomeRecorder.class,
-                io.pinconv.delivery.DestinationGuard.class, io.pinconv.pinterest.ResponseReader.class,
-                io.pinconv.activation.RunLifecycle.class, io.pinconv.activation.ChunkPreparer.class,
-                io.pinconv.delivery.DeliveryFailures.class, io.pinconv.pinterest.PinterestHeaderFilter.class)) {
-            String name = Character.toLowerCase(c.getSimpleName().charAt(0)) + c.getSimpleName().substring(1);
-            live.getRegistry().bind(name, Mockito.mock(c));
+        for (Class<?> c : ServiceBeans.OWN) {
+            live.getRegistry().bind(ServiceBeans.beanName(c), Mockito.mock(c));
         }
         live.getRegistry().bind("chunkWorkers", java.util.concurrent.ExecutorService.class,
                 java.util.concurrent.Executors.newCachedThreadPool());
         live.start();
-        validator = new RouteValidator(live);
+        validator = new RouteValidator(live, new RouteVetting(ServiceBeans.definitions()));
     }
 
     @AfterEach
@@ -103,7 +98,8 @@ class RouteValidatorTest {
     @Test
     void aMissingBeanNamesTheStep() throws Exception {
         List<RouteFile> files = edit("run.yaml", "id: map-chunk\n                  ref: chunkPreparer", "id: map-chunk\n                  ref: chunkPreparerGone");
-        int line = lineOf("run.yaml", "id: map-chunk") - 1;
+        // refused by the text check, at the line of the name
+        int line = lineOf("run.yaml", "id: map-chunk") + 1;
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:" + line)
                 .hasMessageContaining("route 'process-chunk', step 'map-chunk'")
@@ -131,5 +127,81 @@ class RouteValidatorTest {
         List<RouteFile> files = edit("run.yaml", "simple: \"${body}\"", "simple: \"${body\"");
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:");
+    }
+
+    /** A file that sets a system property while Camel loads it, and whose route is broken (so Camel refuses it later). */
+    static final String PWNED = "pinconv.test.pwned";
+    static final String BEANS_FILE = """
+            - beans:
+                - name: pwned
+                  type: java.lang.System
+                  factoryMethod: setProperty
+                  constructors:
+                    0: "pinconv.test.pwned"
+                    1: "yes"
+            - route:
+                id: broken
+                from:
+                  uri: direct:broken
+                  steps:
+                    - bean:
+                        ref: noSuchBean
+            """;
+
+    static List<RouteFile> withBeansFile() throws Exception {
+        List<RouteFile> files = new ArrayList<>(packaged());
+        files.add(new RouteFile("zz-beans.yaml", "file:/ops/routes/zz-beans.yaml", BEANS_FILE));
+        return files;
+    }
+
+    /** Why the text is checked first: without it, loading the file runs its code, refused or not. */
+    @Test
+    void camelRunsTheBeansOfAFileWhileLoadingIt() throws Exception {
+        System.clearProperty(PWNED);
+        try (DefaultCamelContext unchecked = new DefaultCamelContext()) {
+            try {
+                org.apache.camel.support.PluginHelper.getRoutesLoader(unchecked)
+                        .loadRoutes(org.apache.camel.support.ResourceHelper.fromString("file:zz-beans.yaml", BEANS_FILE));
+            } catch (Exception refusedLater) {
+                // the broken route may fail the load; the bean was made before
+            }
+            assertThat(System.getProperty(PWNED)).isEqualTo("yes");
+        } finally {
+            System.clearProperty(PWNED);
+        }
+    }
+
+    @Test
+    void aFileWithBeansIsRefusedBeforeAnyOfItRuns() throws Exception {
+        System.clearProperty(PWNED);
+        assertThatThrownBy(() -> validator.validate(withBeansFile(), TRIGGER)).isInstanceOf(RoutesRefused.class)
+                .hasMessageStartingWith("zz-beans.yaml:1: 'beans' is not allowed at the top of a route file");
+        assertThat(System.getProperty(PWNED)).as("the file's code did not run").isNull();
+    }
+
+    @Test
+    void aRefusedSchemeNamesTheFileAndLine() throws Exception {
+        List<RouteFile> files = edit("run.yaml", "uri: direct:run-activation", "uri: \"file:/tmp/chunks?fileName=x\"");
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+                .hasMessage("run.yaml:" + lineOf("run.yaml", "uri: direct:run-activation")
+                        + ": route 'run-activation': endpoint 'file:/tmp/chunks?...' uses the scheme 'file', which is not allowed: route files may"
+                        + " only use direct, quartz, http, https, log");
+    }
+
+    /** A URI computed at run time escapes the text check: the throwaway context refuses it as the live one does. */
+    @Test
+    void theCheckContextRefusesOtherSchemesToo() throws Exception {
+        List<RouteFile> files = new ArrayList<>(packaged());
+        files.add(new RouteFile("zz-timer.yaml", "file:/ops/routes/zz-timer.yaml", """
+                - route:
+                    id: timed
+                    from:
+                      uri: "{{conversions.routes.test-source:timer:tick}}"
+                      steps:
+                        - to: direct:run-activation
+                """));
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+                .hasMessageContaining("zz-timer.yaml:")
+                .hasMessageContaining("the endpoint 'timer://tick' is not allowed");
     }
 }

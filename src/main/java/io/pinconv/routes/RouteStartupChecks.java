@@ -1,0 +1,91 @@
+package io.pinconv.routes;
+
+import io.pinconv.routes.RouteValidator.RoutesRefused;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before Camel loads the routes at startup: installs the endpoint guard in the live context and checks the
+ * text of every route file Camel is about to load (the folder's, or the packaged ones), so that a file that
+ * breaks the rules stops the startup before any of it runs. Camel Spring Boot loads the routes on the
+ * context refresh (CamelSpringBootApplicationListener, LOWEST_PRECEDENCE - 2); this listener goes first.
+ */
+@Component
+public class RouteStartupChecks implements ApplicationListener<ContextRefreshedEvent>, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteStartupChecks.class);
+
+    static final String INCLUDE_PATTERN = "camel.main.routes-include-pattern";
+    // Camel's own default, when the setting is absent
+    private static final String CAMEL_DEFAULT = "classpath:camel/*,classpath:camel-template/*,classpath:camel-rest/*";
+
+    private final ApplicationContext spring;
+    private final CamelContext camel;
+    private final RouteVetting vetting;
+    private final Environment env;
+
+    public RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteVetting vetting, Environment env) {
+        this.spring = spring;
+        this.camel = camel;
+        this.vetting = vetting;
+        this.env = env;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextRefreshedEvent event) {
+        // as Camel does: a child context (the management server's) refreshes too, the routes are loaded once
+        if (event.getApplicationContext() != spring || !camel.getStatus().isStopped()) {
+            return;
+        }
+        EndpointSchemeGuard.install(camel);
+        String patterns = env.getProperty(INCLUDE_PATTERN, CAMEL_DEFAULT);
+        int files = vetFiles(patterns);
+        log.debug("Route files checked before loading: {} ({})", files, patterns);
+    }
+
+    int vetFiles(String patterns) {
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(spring.getClassLoader());
+        int count = 0;
+        for (String pattern : patterns.split(",")) {
+            if (pattern.isBlank()) {
+                continue;
+            }
+            try {
+                for (Resource r : resolver.getResources(pattern.strip())) {
+                    if (!r.isReadable()) {
+                        continue;
+                    }
+                    String name = r.getFilename() == null ? pattern : r.getFilename();
+                    if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
+                        throw new IllegalStateException("The route file " + name + " (" + INCLUDE_PATTERN + "=" + patterns
+                                + ") cannot be checked: route files must be YAML (*.yaml)");
+                    }
+                    vetting.vet(name, r.getContentAsString(StandardCharsets.UTF_8));
+                    count++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the route files " + pattern + ": " + e.getMessage(), e);
+            } catch (RoutesRefused e) {
+                throw new IllegalStateException("The routes are refused, the service does not start: " + e.getMessage(), e);
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public int getOrder() {
+        return HIGHEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,270 @@
+package io.pinconv.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.pinconv.routes.RouteValidator.RoutesRefused;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each rule of the text check, broken in a small file: the refusal names the file and the line at fault. */
+class RouteVettingTest {
+
+    final RouteVetting vetting = new RouteVetting(ServiceBeans.definitions());
+
+    /** A route whose steps are {@code steps}, indented as the first step of the list. */
+    static String route(String steps) {
+        return """
+                - route:
+                    id: edited
+                    from:
+                      uri: direct:edited
+                      steps:
+                """ + steps.indent(8);
+    }
+
+    static int lineOf(String yaml, String text) {
+        String[] lines = yaml.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + yaml);
+    }
+
+    String refused(String yaml) {
+        RoutesRefused e = catchThrowableOfType(RoutesRefused.class, () -> vetting.vet("edit.yaml", yaml));
+        assertThat(e).as("refused:\n" + yaml).isNotNull();
+        return e.getMessage();
+    }
+
+    void refusedAt(String yaml, String lineText, String... saying) {
+        assertThat(refused(yaml)).startsWith("edit.yaml:" + lineOf(yaml, lineText) + ": ").contains(saying);
+    }
+
+    void passes(String yaml) {
+        assertThatCode(() -> vetting.vet("edit.yaml", yaml)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void thePackagedRoutesPass() throws Exception {
+        for (Path p : RouteFolder.yamlFiles(Path.of("routes"))) {
+            assertThatCode(() -> vetting.vet(p.getFileName().toString(), Files.readString(p))).as(p.toString())
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void beansAtTheTopAreRefused() {
+        String yaml = """
+                - beans:
+                    - name: pwned
+                      type: java.lang.System
+                      factoryMethod: setProperty
+                """ + route("- to: direct:x");
+        refusedAt(yaml, "- beans:", "'beans' is not allowed at the top of a route file",
+                "only route, routeTemplate and routeConfiguration");
+        refusedAt("- rest:\n    path: /x\n", "- rest:", "'rest' is not allowed");
+        refusedAt("route:\n  id: x\n", "route:", "a route file is a list");
+    }
+
+    @Test
+    void aRefusalNamesTheRouteAndTheStep() {
+        String yaml = route("- bean:\n    id: fetch\n    ref: dataSource");
+        assertThat(refused(yaml)).isEqualTo("edit.yaml:" + lineOf(yaml, "ref: dataSource") + ": route 'edited', step 'fetch':"
+                + " bean 'dataSource' is not allowed: it is not one of the service's own beans; name one of the service's"
+                + " own beans (a class of io.pinconv, or an @Bean method of one); write the bean in the service instead");
+    }
+
+    @Test
+    void springsOwnSingletonsAreNoBeansOfTheService() {
+        var beans = ServiceBeans.definitions();
+        beans.registerSingleton("systemProperties", System.getProperties());
+        RouteVetting withSingletons = new RouteVetting(beans);
+        assertThat(catchThrowableOfType(RoutesRefused.class, () -> withSingletons.vet("edit.yaml",
+                route("- bean:\n    ref: systemProperties\n    method: clear")))).hasMessageContaining(
+                "bean 'systemProperties' is not allowed");
+    }
+
+    @Test
+    void beansInsideATemplateAreRefused() {
+        String yaml = """
+                - routeTemplate:
+                    id: t
+                    beans:
+                      - name: pwned
+                        type: "#class:java.lang.Runtime"
+                    route:
+                      from:
+                        uri: direct:t
+                """;
+        refusedAt(yaml, "beans:", "'beans' is not allowed in a route file");
+    }
+
+    @Test
+    void endpointsMustUseAnAllowedScheme() {
+        refusedAt(route("- to: \"file:/etc?fileName=passwd\""), "file:/etc", "'file:/etc?...'", "scheme 'file'",
+                "direct, quartz, http, https, log");
+        refusedAt(route("- to:\n    uri: exec:whoami"), "exec:whoami", "scheme 'exec'");
+        refusedAt(route("- toD: language:groovy:1"), "language:groovy", "scheme 'language'");
+        refusedAt(route("- wireTap: sql:select 1"), "sql:", "scheme 'sql'");
+        refusedAt(route("- to: someEndpointBean"), "someEndpointBean", "names no scheme");
+        refusedAt(route("- kamelet: evil"), "kamelet", "kamelets are not allowed");
+        refusedAt("""
+                - routeConfiguration:
+                    errorHandler:
+                      deadLetterChannel:
+                        deadLetterUri: "file:/tmp/dead"
+                """, "deadLetterUri", "scheme 'file'");
+        refusedAt("- route:\n    from:\n      uri: \"timer:x\"\n      steps: []\n", "timer:x", "scheme 'timer'");
+        passes(route("- to: \"log:chunks?level=INFO\"\n- to: \"https://api.pinterest.com/v5\"\n"
+                + "- toD: \"${variable.eventsUrl}?throwExceptionOnFailure=false\""));
+    }
+
+    @Test
+    void uriOptionsMayOnlyReferToTheServicesBeans() {
+        refusedAt(route("- toD: \"${variable.eventsUrl}?headerFilterStrategy=#dataSource\""), "toD",
+                "bean 'dataSource' is not allowed", "service's own beans");
+        refusedAt(route("- to: \"http://x?httpClientConfigurer=#class:com.evil.Configurer\""), "to:", "#class:");
+        refusedAt(route("- to: \"http://x?httpClientConfigurer=%23type:com.evil.Configurer\""), "to:", "#type:");
+        passes(route("- toD: \"${variable.eventsUrl}?headerFilterStrategy=#bean:pinterestHeaderFilter\""));
+    }
+
+    @Test
+    void beanReferencesMustNameTheServicesOwnBeans() {
+        refusedAt(route("- bean:\n    ref: dataSource\n    method: getConnection"), "ref: dataSource",
+                "bean 'dataSource' is not allowed");
+        refusedAt(route("- split:\n    simple: \"${body}\"\n    executorService: quartzScheduler"), "executorService",
+                "bean 'quartzScheduler'");
+        refusedAt(route("- setBody:\n    simple: \"${bean:dataSource?method=getConnection}\""), "simple:",
+                "bean 'dataSource'");
+        refusedAt(route("- process:\n    ref: nowhere"), "ref: nowhere", "no bean 'nowhere' exists");
+        refusedAt(route("- filter:\n    method: \"dataSource?method=isClosed\""), "method:", "bean 'dataSource'");
+        refusedAt(route("- filter:\n    method: \"java.lang.Runtime?method=getRuntime\""), "method:", "java.lang.Runtime");
+        refusedAt("""
+                - routeConfiguration:
+                    errorHandler:
+                      defaultErrorHandler:
+                        onExceptionOccurredRef: quartzScheduler
+                """, "onExceptionOccurredRef", "bean 'quartzScheduler'");
+        passes(route("- split:\n    simple: \"${bean:requestRefusals?method=halves}\"\n    executorService: chunkWorkers\n"
+                + "    steps:\n      - bean:\n          ref: outcomeRecorder\n          method: record"));
+    }
+
+    @Test
+    void classesOutsideTheServiceAreRefused() {
+        refusedAt(route("- bean:\n    beanType: java.lang.Runtime\n    method: getRuntime"), "beanType",
+                "class 'java.lang.Runtime' is not allowed");
+        refusedAt(route("- setBody:\n    method:\n      beanType: java.lang.ProcessBuilder\n      method: start"),
+                "beanType", "class 'java.lang.ProcessBuilder'");
+        refusedAt(route("- throwException:\n    exceptionType: com.evil.Boom\n    message: x"), "exceptionType",
+                "class 'com.evil.Boom'");
+        passes(route("- bean:\n    beanType: io.pinconv.delivery.DryRunSink\n    method: write\n"
+                + "- convertBodyTo:\n    type: java.lang.String"));
+        passes("""
+                - routeConfiguration:
+                    onException:
+                      - onException:
+                          exception:
+                            - java.io.IOException
+                          steps:
+                            - to: direct:x
+                """);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"groovy: \"1 + 1\"", "spel: \"#{1}\"", "ognl: x", "mvel: x", "js: x", "python: x",
+            "joor: x", "java: x", "xpath: /x", "xquery: x", "datasonnet: x", "jsonpath: $.x", "ref: someExpression"})
+    void languagesThatRunCodeAreRefused(String expression) {
+        String yaml = route("- setBody:\n    " + expression);
+        String language = expression.substring(0, expression.indexOf(':'));
+        refusedAt(yaml, expression, "the '" + language + "' language is not allowed", "use simple, constant, method");
+    }
+
+    @Test
+    void theGenericLanguageNeedsAnAllowedName() {
+        refusedAt(route("- setBody:\n    language:\n      language: groovy\n      expression: \"1\""), "language: groovy",
+                "the 'groovy' language is not allowed");
+        passes(route("- setBody:\n    language:\n      language: simple\n      expression: \"${body}\""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"${sysenv.HOME}", "${sysenv:HOME}", "${env:HOME}", "${env.HOME}", "${sys.user.home}",
+            "${properties:conversions.destinations.x.access-token}", "${propertiesExist:x}", "${camelContext.name}",
+            "${exchange.context.registry}", "${exchange}", "${ref:dataSource}", "${type:java.lang.System.out}",
+            "${body.class.name}", "${body.getClass().getName()}", "${header.x.forName}",
+            "${bean:outcomeRecorder?method=record(${sysenv.HOME})}"})
+    void simpleFunctionsThatReadOutsideTheExchangeAreRefused(String function) {
+        String yaml = route("- setVariable:\n    name: v\n    simple: \"" + function + "\"");
+        assertThat(refused(yaml)).startsWith("edit.yaml:" + lineOf(yaml, "simple:") + ": ")
+                .contains("is not allowed: simple expressions in route files may not read");
+    }
+
+    @Test
+    void simpleFunctionsOnTheExchangeStay() {
+        passes(route("- setVariable:\n    name: v\n    simple: \"${body} ${header.x} ${exchangeProperty.y}"
+                + " ${exchangeId} ${variable.classification} ${bodyAs(String)}\""));
+    }
+
+    @Test
+    void placeholdersAreTemplateParametersOrDeliverySettings() {
+        refusedAt(route("- setBody:\n    constant: \"{{spring.datasource.password}}\""), "constant:",
+                "{{spring.datasource.password}} is not allowed", "parameters of a routeTemplate");
+        refusedAt(route("- setBody:\n    constant: \"{{env:HOME}}\""), "constant:", "{{env:HOME}}");
+        refusedAt(route("- setBody:\n    constant: \"{{conversions.delivery.x:{{sys:user.home}}}}\""), "constant:",
+                "{{sys:user.home");
+        refusedAt(route("- setBody:\n    constant: \"{{undeclared}}\""), "constant:", "{{undeclared}}");
+        passes(route("- setBody:\n    constant: \"{{conversions.delivery.max-retries:4}} {{conversions.routes.x}}\""));
+        passes("""
+                - routeTemplate:
+                    id: t
+                    parameters:
+                      - name: activationId
+                    route:
+                      from:
+                        uri: "quartz:a/{{activationId}}"
+                        steps:
+                          - setVariable:
+                              name: activation
+                              constant: "{{activationId}}"
+                """);
+    }
+
+    @Test
+    void logLinesMayNotShowTheBodyHeadersOrVariables() {
+        refusedAt(route("- log: \"chunk of ${body.size} rows\""), "- log:", "the log message shows ${body.size}",
+                "may not show the body, headers or variables");
+        refusedAt(route("- log:\n    id: l\n    message: \"token ${header.Authorization}\""), "message:",
+                "${header.Authorization}");
+        refusedAt(route("- log: \"${variable.events}\""), "- log:", "${variable.events}");
+        refusedAt(route("- log: \"${headers}\""), "- log:", "${headers}");
+        passes(route("- log: \"run ${variable.runId} of ${variable.activation} in ${routeId} (${exchangeId})"
+                + " at ${date:now:yyyy-MM-dd} answered ${header.CamelHttpResponseCode}\""));
+    }
+
+    @Test
+    void optionsThatLogExchangesAreRefused() {
+        refusedAt("- route:\n    trace: true\n    from:\n      uri: direct:x\n      steps: []\n", "trace", "'trace: true'");
+        refusedAt("- route:\n    logMask: false\n    from:\n      uri: direct:x\n      steps: []\n", "logMask",
+                "'logMask: false'");
+    }
+
+    @Test
+    void objectsAndFilesCannotBeReachedOtherwise() {
+        refusedAt(route("- setBody:\n    simple: \"resource:file:/etc/passwd\""), "resource:", "may not load text");
+        refusedAt(route("- setBody:\n    constant: !evil x"), "constant:", "the YAML tag '!evil' is not allowed");
+        refusedAt(route("- setBody:\n    constant: !!java.lang.Runtime x"), "constant:", "tag");
+        refusedAt(route("- unmarshal:\n    jackson:\n      unmarshalType: io.pinconv.X"), "unmarshal", "'unmarshal' is not allowed");
+    }
+
+    @Test
+    void aYamlErrorNamesTheLine() {
+        String yaml = route("- to: [direct:x");
+        assertThat(refused(yaml)).startsWith("edit.yaml:");
+    }
+}
