@@ -1,6 +1,7 @@
 package io.pinconv.activation;
 
 import io.pinconv.config.ActivationProperties;
+import io.pinconv.config.BaseUrls;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DestinationProperties;
 import io.pinconv.mapping.ActivationMapping;
@@ -11,7 +12,6 @@ import io.pinconv.mapping.PinterestField;
 import io.pinconv.segment.SegmentColumn;
 import io.pinconv.segment.SegmentNames;
 import io.pinconv.segment.SegmentReader;
-import java.net.URI;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -101,14 +101,7 @@ public class ActivationCatalog {
         if (!d.dryRun() && (d.accessToken() == null || d.accessToken().isBlank())) {
             p.add("access-token is missing: set it (e.g. access-token: ${PINTEREST_ACCESS_TOKEN}) or set dry-run: true");
         }
-        try {
-            URI uri = URI.create(d.baseUrl());
-            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                p.add("base-url must be an http(s) URL such as https://api.pinterest.com (found '" + d.baseUrl() + "')");
-            }
-        } catch (IllegalArgumentException e) {
-            p.add("base-url must be an http(s) URL such as https://api.pinterest.com (found '" + d.baseUrl() + "')");
-        }
+        BaseUrls.problem(d.baseUrl()).ifPresent(p::add);
         return p;
     }
 

@@ -1,21 +1,18 @@
 package io.pinconv.activation;
 
-import io.pinconv.ledger.PendingEvents;
 import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.PinterestField;
 import io.pinconv.segment.SegmentNames;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Operations that send again what was sent, on request only: each is explicit (named events, or a
@@ -28,22 +25,32 @@ public class Replays {
 
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
 
+    /**
+     * Takes an activation's delivered events out of the ledger and queues them as pending, in one
+     * statement: however many events the condition names, none of their ids passes through this JVM.
+     * Pending rows are counted as one more attempt with this cause, as a failed delivery would be.
+     */
+    private static final String REQUEUE_DELIVERED = """
+            WITH replayed AS (
+                DELETE FROM conversions.delivered_event
+                WHERE ad_account_id = ? AND event_name = ? AND activation_id = ? AND %s
+                RETURNING event_id)
+            INSERT INTO conversions.pending_event AS p
+                (event_id, activation_id, cause, attempts, first_failed_at, last_failed_at, last_run_id)
+            SELECT event_id, ?, ?, 1, ?, ?, 0 FROM replayed
+            ON CONFLICT (event_id, activation_id) DO UPDATE SET cause = EXCLUDED.cause, attempts = p.attempts + 1,
+                last_failed_at = EXCLUDED.last_failed_at, last_run_id = EXCLUDED.last_run_id""";
+    private static final int MAX_CAUSE = 2000; // conversions.pending_event.cause
+
     private final ActivationCatalog catalog;
-    private final PendingEvents pending;
     private final io.pinconv.ledger.CursorPositions cursors;
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
-    private final TransactionTemplate tx;
     private final Clock clock;
 
-    public Replays(ActivationCatalog catalog, PendingEvents pending, io.pinconv.ledger.CursorPositions cursors, JdbcTemplate jdbc,
-                   TransactionTemplate tx, Clock clock) {
+    public Replays(ActivationCatalog catalog, io.pinconv.ledger.CursorPositions cursors, JdbcTemplate jdbc, Clock clock) {
         this.catalog = catalog;
         this.cursors = cursors;
-        this.pending = pending;
         this.jdbc = jdbc;
-        this.named = new NamedParameterJdbcTemplate(jdbc);
-        this.tx = tx;
         this.clock = clock;
     }
 
@@ -53,20 +60,15 @@ public class Replays {
         if (eventIds.isEmpty()) {
             return 0;
         }
-        Integer replayed = tx.execute(status -> {
-            List<String> delivered = named.queryForList("""
-                    DELETE FROM conversions.delivered_event
-                    WHERE ad_account_id = :account AND event_name = :name AND activation_id = :activation AND event_id IN (:ids)
-                    RETURNING event_id""",
-                    new MapSqlParameterSource("account", activation.destination().adAccountId())
-                            .addValue("name", activation.eventType()).addValue("activation", activationId)
-                            .addValue("ids", eventIds), String.class);
-            pending.record(activationId, 0, delivered, "replay requested: " + why, clock.instant());
-            return delivered.size();
-        });
+        // one array parameter, not a placeholder per id: PostgreSQL takes at most 65,535 parameters
+        String[] ids = eventIds.toArray(String[]::new);
+        int replayed = requeueDelivered(activation, "event_id = ANY (?)", (ps, i) -> {
+            ps.setArray(i, ps.getConnection().createArrayOf("varchar", ids));
+            return i + 1;
+        }, why);
         log.warn("Replay of activation '{}' requested ({}): {} of {} events named were delivered before and are sent again by the next run",
                 activationId, why, replayed, eventIds.size());
-        return replayed == null ? 0 : replayed;
+        return replayed;
     }
 
     /** Sends again the delivered events of the segment whose event time is in [from, to). */
@@ -80,11 +82,42 @@ public class Replays {
         if (from.isBefore(clock.instant().minus(EventMapper.MAX_AGE)) || !from.isBefore(to)) {
             throw new IllegalArgumentException("the range must start within the last 7 days (Pinterest refuses older events) and end after it starts");
         }
-        List<String> ids = jdbc.queryForList("SELECT CAST(" + SegmentNames.quoteColumn(idColumn) + " AS varchar) FROM "
-                        + activation.segment() + " WHERE " + SegmentNames.quoteColumn(timeColumn) + " >= ? AND "
-                        + SegmentNames.quoteColumn(timeColumn) + " < ?",
-                String.class, Timestamp.from(from), Timestamp.from(to));
-        return resendEvents(activationId, ids, why + " (event times " + from + " to " + to + ")");
+        // the segment's ids are read by the database inside the statement, never loaded here: a range may hold millions
+        String inRange = "event_id IN (SELECT CAST(" + SegmentNames.quoteColumn(idColumn) + " AS varchar) FROM " + activation.segment()
+                + " WHERE " + SegmentNames.quoteColumn(timeColumn) + " >= ? AND " + SegmentNames.quoteColumn(timeColumn) + " < ?)";
+        int replayed = requeueDelivered(activation, inRange, (ps, i) -> {
+            ps.setTimestamp(i, Timestamp.from(from));
+            ps.setTimestamp(i + 1, Timestamp.from(to));
+            return i + 2;
+        }, why + " (event times " + from + " to " + to + ")");
+        log.warn("Replay of activation '{}' requested ({}): {} delivered events with event times from {} to {} are sent again by the next run",
+                activationId, why, replayed, from, to);
+        return replayed;
+    }
+
+    /** Binds the parameters of an event-id condition from the given index on; answers the index after them. */
+    @FunctionalInterface
+    private interface ConditionBinder {
+        int bind(PreparedStatement ps, int firstIndex) throws SQLException;
+    }
+
+    private int requeueDelivered(Activation activation, String eventIdCondition, ConditionBinder condition, String why) {
+        String cause = "replay requested: " + why;
+        String c = cause.length() > MAX_CAUSE ? cause.substring(0, MAX_CAUSE) : cause;
+        Timestamp now = Timestamp.from(clock.instant());
+        String sql = REQUEUE_DELIVERED.formatted(eventIdCondition);
+        return jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement(sql);
+            ps.setString(1, activation.destination().adAccountId());
+            ps.setString(2, activation.eventType());
+            ps.setString(3, activation.id());
+            int i = condition.bind(ps, 4);
+            ps.setString(i, activation.id());
+            ps.setString(i + 1, c);
+            ps.setTimestamp(i + 2, now);
+            ps.setTimestamp(i + 3, now);
+            return ps;
+        });
     }
 
     /**

@@ -375,7 +375,7 @@ public class RunLifecycle {
      * a database error quotes (PostgreSQL's "invalid input syntax for type ...: \"value\"") and
      * anything shaped like an e-mail address are masked.
      */
-    static String withoutPersonalData(String message) {
+    public static String withoutPersonalData(String message) {
         String masked = DATABASE_VALUE.matcher(message).replaceAll("$1\"<masked>\"");
         return EMAIL.matcher(masked).replaceAll("<masked e-mail>");
     }

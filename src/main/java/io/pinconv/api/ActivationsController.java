@@ -22,6 +22,7 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -130,9 +131,10 @@ public class ActivationsController {
 
     @PostMapping("/{id}/pause")
     public Map<String, Object> pause(@PathVariable String id, @RequestParam(required = false) String reason) {
+        String why = Reasons.clean(reason);
         Activation activation = catalog.get(id);
-        states.setPaused(id, true, reason, clock.instant());
-        alerts.activationPaused(id, activation.destinationId(), reason);
+        states.setPaused(id, true, why, clock.instant());
+        alerts.activationPaused(id, activation.destinationId(), why);
         return Map.of("id", id, "state", "paused");
     }
 
@@ -151,15 +153,9 @@ public class ActivationsController {
     /** Body: {"eventIds": [...]} or {"from": "...", "to": "..."}; "reason" says why, for the log. */
     @PostMapping("/{id}/replay")
     public Map<String, Object> replay(@PathVariable String id, @RequestBody Map<String, Object> body) {
-        String why = String.valueOf(body.getOrDefault("reason", "requested through the API"));
-        int n;
-        if (body.get("eventIds") instanceof List<?> ids) {
-            n = replays.resendEvents(id, ids.stream().map(String::valueOf).toList(), why);
-        } else if (body.get("from") != null && body.get("to") != null) {
-            n = replays.resendRange(id, Instant.parse(body.get("from").toString()), Instant.parse(body.get("to").toString()), why);
-        } else {
-            throw new IllegalArgumentException("give eventIds, or from and to (ISO-8601 instants)");
-        }
+        ReplayRequest request = ReplayRequest.of(body);
+        int n = request.eventIds() != null ? replays.resendEvents(id, request.eventIds(), request.reason())
+                : replays.resendRange(id, request.from(), request.to(), request.reason());
         return Map.of("id", id, "toResend", n);
     }
 
@@ -167,6 +163,13 @@ public class ActivationsController {
     public Map<String, Object> backfill(@PathVariable String id) {
         replays.backfill(id, "requested through the API");
         return Map.of("id", id, "backfill", "the next run reads the whole look-back window");
+    }
+
+    /** A body that is not a JSON object (or none at all): say what the endpoints take rather than a bare 400. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<Map<String, String>> unreadableBody(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", "the body must be a JSON object, e.g. {\"eventIds\": [\"A-1001\"],"
+                + " \"reason\": \"...\"} or {\"from\": \"2026-11-30T00:00:00Z\", \"to\": \"2026-12-01T00:00:00Z\"}"));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

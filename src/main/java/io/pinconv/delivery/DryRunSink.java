@@ -10,11 +10,18 @@ import io.pinconv.pinterest.MatchQuality;
 import io.pinconv.pinterest.PinterestApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +61,31 @@ public class DryRunSink {
                 if (path.getParent() != null) {
                     Files.createDirectories(path.getParent());
                 }
-                Files.writeString(path, body + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                append(path, body + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the dry-run file " + file + ": " + e.getMessage(), e);
             }
             log.info("Dry run of activation '{}': {} events written to {} instead of being sent", activationId, events.size(), file);
         }
         runs.add(runId, RunCounts.dryRun(events.size(), MatchQuality.of(events)));
+    }
+
+    /** Owner only: the file holds hashed personal data, which can be matched against known e-mail addresses. */
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * Appends to the file, creating it readable by its owner alone where the file system has POSIX
+     * permissions: given at creation, so that no other user can open it between creation and a chmod.
+     */
+    private static void append(Path path, String text) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        FileAttribute<?>[] attributes = path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        try (SeekableByteChannel channel = Files.newByteChannel(path, options, attributes)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
     }
 }

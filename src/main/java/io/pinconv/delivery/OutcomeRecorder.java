@@ -105,7 +105,16 @@ public class OutcomeRecorder {
             log.warn("Activation '{}', run {}: Pinterest refused {} of {} events and warned about {}; first: {}",
                     activationId, runId, refused.size(), outcomes.size(), warnings,
                     outcomes.stream().filter(o -> !o.processed() || o.warning() != null).findFirst()
-                            .map(o -> "event " + o.eventId() + ": " + (o.processed() ? o.warning() : o.error())).orElse(""));
+                            .map(o -> "event " + o.eventId() + ": " + pinterestMessage(o.processed() ? o.warning() : o.error()))
+                            .orElse(""));
         }
+    }
+
+    /**
+     * Pinterest's message on one event, as a log line may show it: such messages can quote the value
+     * they refuse (an e-mail address sent unhashed, say), and they come from outside, so line breaks go too.
+     */
+    static String pinterestMessage(String message) {
+        return message == null ? null : io.pinconv.api.Reasons.withoutControlCharacters(RunLifecycle.withoutPersonalData(message));
     }
 }

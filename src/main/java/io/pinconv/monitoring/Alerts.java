@@ -1,6 +1,7 @@
 package io.pinconv.monitoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.api.Reasons;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DestinationProperties;
 import io.pinconv.ledger.RunSummary;
@@ -72,7 +73,9 @@ public class Alerts {
         notify(alert, activationId, destinationId, text, true);
     }
 
-    private void notify(String alert, String activationId, String destinationId, String text, boolean error) {
+    private void notify(String alert, String activationId, String destinationId, String message, boolean error) {
+        // a reason or a failure may quote what someone typed or what a server answered: one line, always
+        String text = Reasons.withoutControlCharacters(message);
         (error ? log.atError() : log.atInfo()).addKeyValue("alert", alert).addKeyValue("activation", activationId)
                 .addKeyValue("destination", destinationId).log("ALERT {}: {}", alert, text);
         DestinationProperties d = destinationId == null ? null : properties.destinations().get(destinationId);
@@ -80,8 +83,8 @@ public class Alerts {
             return;
         }
         try {
-            String body = json.writeValueAsString(Map.of("text", text, "alert", alert,
-                    "activation", activationId == null ? "" : activationId, "destination", destinationId));
+            String body = json.writeValueAsString(Map.of("text", slackEscaped(text), "alert", slackEscaped(alert),
+                    "activation", activationId == null ? "" : slackEscaped(activationId), "destination", slackEscaped(destinationId)));
             http.sendAsync(HttpRequest.newBuilder(URI.create(d.alertWebhook())).timeout(Duration.ofSeconds(10))
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding())
@@ -94,5 +97,14 @@ public class Alerts {
         } catch (Exception e) {
             log.warn("The alert webhook of destination '{}' could not be called ({})", destinationId, e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Text as Slack shows it literally: Slack reads {@code <!channel>}, {@code <@U123>} and
+     * {@code <https://...|label>} in a message as mentions and links, so an operator's reason or a
+     * server's message must not reach it unescaped. These three escapes are the ones Slack documents.
+     */
+    static String slackEscaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

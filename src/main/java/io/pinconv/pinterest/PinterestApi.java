@@ -90,15 +90,15 @@ public class PinterestApi {
     }
 
     /**
-     * The body as it may be shown to a person (dry run, previews): hashed values stay, the two values
-     * Pinterest takes in clear (IP address, user agent) are masked.
+     * The body as it may be shown to a person (dry run, previews): user data Pinterest takes hashed stays
+     * as sent, every other user data value (IP address, user agent, click id, partner id, any key
+     * Pinterest adds later) is masked, since it identifies a person in clear.
      */
     public String shareableBody(List<ConversionEvent> events) {
         List<Map<String, Object>> masked = events.stream().map(e -> {
             Map<String, Object> copy = new LinkedHashMap<>(e.json());
             Map<String, Object> userData = new LinkedHashMap<>(e.userData());
-            userData.computeIfPresent("client_ip_address", (k, v) -> "<masked>");
-            userData.computeIfPresent("client_user_agent", (k, v) -> "<masked>");
+            userData.replaceAll((key, value) -> isHashedList(value) ? value : MASKED);
             copy.put("user_data", userData);
             return copy;
         }).toList();
@@ -107,5 +107,13 @@ public class PinterestApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event values are plain JSON types", e);
         }
+    }
+
+    static final String MASKED = "<masked>";
+
+    /** An array of SHA-256 digests, as Pinterest takes em, ph, fn and the other hashed keys. */
+    private static boolean isHashedList(Object value) {
+        return value instanceof List<?> list && !list.isEmpty()
+                && list.stream().allMatch(v -> v instanceof String text && io.pinconv.mapping.Hashing.isSha256Hex(text));
     }
 }

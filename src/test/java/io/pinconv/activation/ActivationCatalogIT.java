@@ -29,6 +29,7 @@ class ActivationCatalogIT {
         TestConfig.database(p);
         TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), "tok-catalog", pinterest.baseUrl());
         TestConfig.destination(p, "no-token", "act_123", null, pinterest.baseUrl());
+        TestConfig.destination(p, "plain-http", TestDatabase.newAdAccount(), "tok-catalog", "http://api.pinterest.com");
         String segment = schema + ".purchase_events";
         // a good one, with column names in another case than the table's, and a constant action source
         TestConfig.activation(p, "good", "pin", segment, "lead", TestConfig.NEVER,
@@ -42,6 +43,8 @@ class ActivationCatalogIT {
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
         TestConfig.activation(p, "bad-context", "pin", segment, "lead", TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email", "event_id", "=1"));
+        TestConfig.activation(p, "over-http", "plain-http", segment, "lead", TestConfig.NEVER,
+                Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
         p.add("conversions.activations.bad-context.timezone", () -> "Mars/Olympus");
         p.add("conversions.activations.good.batch-size", () -> "1000");
         p.add("conversions.activations.broken.batch-size", () -> "5000");
@@ -79,6 +82,9 @@ class ActivationCatalogIT {
                 .anySatisfy(p -> assertThat(p).contains("event-type 'chekout'").contains("checkout"));
         assertThat(catalog.problems().get("bad-destination")).anySatisfy(p -> assertThat(p)
                 .contains("destination 'no-token' is misconfigured").contains("ad-account-id").contains("access-token is missing"));
+        assertThat(catalog.problems().get("over-http")).anySatisfy(p -> assertThat(p)
+                .contains("destination 'plain-http' is misconfigured").contains("base-url must use https")
+                .contains("write https://api.pinterest.com"));
     }
 
     @Test

@@ -28,12 +28,13 @@ class ReplaysIT {
     static final String TOKEN = "pina_REPLAY-token";
     static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
     static final String schema = TestDatabase.newPurchaseSegment();
+    static final String account = TestDatabase.newAdAccount();
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
         TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN loaded_at timestamptz DEFAULT now()");
         TestConfig.database(p);
-        TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
+        TestConfig.destination(p, "pin", account, TOKEN, pinterest.baseUrl());
         TestConfig.activation(p, "replayed", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
                         "value", "amount", "currency", "currency"));
@@ -72,6 +73,8 @@ class ReplaysIT {
         assertThat(replays.resendEvents("replayed", List.of("R-1", "R-9"), "test")).isEqualTo(1);
         assertThat(replays.resendEvents("replayed", List.of("R-1"), "asked twice")).isZero();
         assertThat(replays.resendRange("replayed", now.minus(Duration.ofHours(25)), now.minus(Duration.ofHours(5)), "test")).isEqualTo(2);
+        assertThat(replays.resendRange("replayed", now.minus(Duration.ofHours(25)), now.minus(Duration.ofHours(5)), "asked twice"))
+                .isZero();
 
         runner.runNow("replayed");
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("R-1", "R-2", "R-3");
@@ -111,5 +114,30 @@ class ReplaysIT {
 
         assertThatThrownBy(() -> replays.resendRange("replayed", Instant.now().minus(Duration.ofDays(9)), Instant.now(), "too old"))
                 .hasMessageContaining("7 days");
+    }
+
+    @Test
+    void tensOfThousandsOfEventsAreReplayedByIdOrByRangeInOneStatement() {
+        // more ids than PostgreSQL takes parameters (65,535): a list of placeholders failed here
+        TestDatabase.jdbc().update("INSERT INTO " + schema + ".purchase_events (order_id, purchased_at, channel, email, amount, currency)"
+                + " SELECT 'BIG-' || g, now() - interval '1 hour', 'web', 'big@example.com', 1, 'USD' FROM generate_series(1, 80000) g");
+        TestDatabase.jdbc().update("INSERT INTO conversions.delivered_event (ad_account_id, event_name, event_id, activation_id, run_id,"
+                + " delivered_at) SELECT ?, 'checkout', 'BIG-' || g, 'replayed', 0, now() FROM generate_series(1, 80000) g", account);
+
+        List<String> named = java.util.stream.IntStream.rangeClosed(1, 70_000).mapToObj(i -> "BIG-" + i).toList();
+        assertThat(replays.resendEvents("replayed", named, "many")).isEqualTo(70_000);
+
+        Instant now = Instant.now();
+        assertThat(replays.resendRange("replayed", now.minus(Duration.ofHours(2)), now, "the rest")).isEqualTo(10_000);
+        assertThat(replays.resendRange("replayed", now.minus(Duration.ofHours(2)), now, "asked twice")).isZero();
+
+        assertThat(TestDatabase.jdbc().queryForObject("SELECT count(*) FROM conversions.delivered_event WHERE ad_account_id = ?",
+                Long.class, account)).as("every one left the ledger").isZero();
+        assertThat(TestDatabase.jdbc().queryForList("SELECT attempts || ' ' || cause FROM conversions.pending_event"
+                + " WHERE activation_id = 'replayed' AND event_id IN ('BIG-1', 'BIG-80000') ORDER BY event_id", String.class))
+                .containsExactly("1 replay requested: many", "1 replay requested: the rest (event times " + now.minus(Duration.ofHours(2))
+                        + " to " + now + ")");
+        assertThat(TestDatabase.jdbc().queryForObject("SELECT count(*) FROM conversions.pending_event WHERE activation_id = 'replayed'",
+                Long.class)).isEqualTo(80_000);
     }
 }

@@ -36,12 +36,24 @@ class AdminApiIT {
     static final String schema = TestDatabase.newPurchaseSegment();
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Where the destination's alerts are posted, as to a Slack webhook. */
+    static final com.github.tomakehurst.wiremock.WireMockServer hook = startHook();
+
+    static com.github.tomakehurst.wiremock.WireMockServer startHook() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+        server.start();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/hook")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
+        return server;
+    }
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
         TestDatabase.forget("api-shop");
         TestConfig.database(p);
         TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
+        p.add("conversions.destinations.pin.alert-webhook", () -> "http://localhost:" + hook.port() + "/hook");
         TestConfig.activation(p, "api-shop", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
                         "value", "amount", "currency", "currency"));
@@ -56,6 +68,7 @@ class AdminApiIT {
     static void tearDown() {
         TestDatabase.jdbc().update("DELETE FROM conversions.activation_state WHERE activation_id = 'api-shop'");
         pinterest.stop();
+        hook.stop();
         TestDatabase.dropSchema(schema);
     }
 
@@ -136,5 +149,63 @@ class AdminApiIT {
                 .contains("conversions_circuit_state{destination=\"pin\",state=\"closed\"} 1")
                 .contains("conversions_circuit_state{destination=\"pin\",state=\"open\"} 0")
                 .doesNotContain(TOKEN);
+    }
+
+    @Test
+    void replayInputsAreBoundedAndEveryMistakeSaysWhatToWrite() throws Exception {
+        String many = JSON.writeValueAsString(Map.of("eventIds", java.util.stream.IntStream.range(0, 70_000)
+                .mapToObj(i -> "NOPE-" + i).toList()));
+        HttpResponse<String> tooMany = call("POST", "/api/activations/api-shop/replay", many, true);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(json(tooMany).get("error").asText()).contains("at most 10,000 eventIds per call").contains("70,000");
+
+        String atTheLimit = JSON.writeValueAsString(Map.of("eventIds", java.util.stream.IntStream.range(0, 10_000)
+                .mapToObj(i -> "NOPE-" + i).toList(), "reason", "bulk"));
+        HttpResponse<String> limit = call("POST", "/api/activations/api-shop/replay", atTheLimit, true);
+        assertThat(limit.statusCode()).as(limit.body()).isEqualTo(200);
+        assertThat(json(limit).get("toResend").asInt()).isZero();
+
+        HttpResponse<String> yesterday = call("POST", "/api/activations/api-shop/replay",
+                "{\"from\": \"yesterday\", \"to\": \"2026-12-01T00:00:00Z\"}", true);
+        assertThat(yesterday.statusCode()).isEqualTo(400);
+        assertThat(json(yesterday).get("error").asText()).isEqualTo("from must be an ISO-8601 instant, e.g. 2026-11-30T00:00:00Z");
+
+        for (String body : List.of("{\"eventIds\": \"API-1\"}", "{\"eventIds\": [{\"id\": 1}]}", "{\"from\": 5, \"to\": true}",
+                "{\"eventIds\": [\"API-1\"], \"reason\": {\"why\": 1}}", "{}", "[\"API-1\"]", "not json", "")) {
+            HttpResponse<String> r = call("POST", "/api/activations/api-shop/replay", body, true);
+            assertThat(r.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(r).get("error").asText()).as(body).isNotBlank();
+        }
+
+        HttpResponse<String> longReason = call("POST", "/api/activations/api-shop/replay",
+                JSON.writeValueAsString(Map.of("eventIds", List.of("API-1"), "reason", "r".repeat(501))), true);
+        assertThat(longReason.statusCode()).isEqualTo(400);
+        assertThat(json(longReason).get("error").asText()).contains("at most 500 characters");
+    }
+
+    @Test
+    void aPauseReasonForgesNoLogLineAndMentionsNoOneOnSlack() throws Exception {
+        try {
+            String reason = "ok\n2026-12-01T00:00:00.000Z ERROR 1 --- [main] io.pinconv.alerts : forged <!channel> <@U123> & co";
+            HttpResponse<String> paused = call("POST", "/api/activations/api-shop/pause?reason="
+                    + java.net.URLEncoder.encode(reason, StandardCharsets.UTF_8), null, true);
+            assertThat(paused.statusCode()).isEqualTo(200);
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> hook.getAllServeEvents().stream()
+                    .anyMatch(e -> e.getRequest().getBodyAsString().contains("activation_paused")));
+            String posted = hook.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                    .filter(b -> b.contains("activation_paused")).findFirst().orElseThrow();
+            String text = JSON.readTree(posted).get("text").asText();
+            assertThat(text).isEqualTo("Activation 'api-shop' was paused: ok 2026-12-01T00:00:00.000Z ERROR 1 --- [main]"
+                    + " io.pinconv.alerts : forged &lt;!channel&gt; &lt;@U123&gt; &amp; co");
+            assertThat(TestDatabase.jdbc().queryForObject("SELECT reason FROM conversions.activation_state WHERE activation_id = 'api-shop'",
+                    String.class)).doesNotContain("\n").startsWith("ok 2026-12-01");
+
+            HttpResponse<String> tooLong = call("POST", "/api/activations/api-shop/pause?reason=" + "r".repeat(501), null, true);
+            assertThat(tooLong.statusCode()).isEqualTo(400);
+            assertThat(json(tooLong).get("error").asText()).isEqualTo("reason is too long: at most 500 characters (found 501)");
+        } finally {
+            call("POST", "/api/activations/api-shop/resume", null, true);
+        }
     }
 }

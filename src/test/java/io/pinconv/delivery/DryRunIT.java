@@ -1,0 +1,84 @@
+package io.pinconv.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pinconv.activation.ActivationRunner;
+import io.pinconv.support.TestConfig;
+import io.pinconv.support.TestDatabase;
+import io.pinconv.support.TestDatabase.PurchaseRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A dry run shows what would be sent without showing anyone a person's data in clear. */
+@SpringBootTest(properties = "conversions.demo=false")
+@ExtendWith(OutputCaptureExtension.class)
+class DryRunIT {
+
+    static final String schema = TestDatabase.newPurchaseSegment();
+    static final Path dir = temporaryDirectory();
+    static final Path file = dir.resolve("requests/dry-run.jsonl");
+
+    static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("dry-run-it");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry p) {
+        TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN click text, ADD COLUMN partner text");
+        TestDatabase.forget("dry-logged", "dry-filed");
+        TestConfig.database(p);
+        Map<String, String> mapping = Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id",
+                "email", "email", "client_ip_address", "ip", "client_user_agent", "user_agent", "click_id", "click",
+                "partner_id", "partner", "value", "amount", "currency", "currency");
+        for (String d : List.of("logged", "filed")) {
+            TestConfig.destination(p, d, TestDatabase.newAdAccount(), null, "https://api.pinterest.com");
+            p.add("conversions.destinations." + d + ".dry-run", () -> "true");
+            TestConfig.activation(p, "dry-" + d, d, schema + ".purchase_events", "checkout", TestConfig.NEVER, mapping);
+        }
+        p.add("conversions.destinations.filed.dry-run-file", file::toString);
+    }
+
+    @Autowired
+    ActivationRunner runner;
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        TestDatabase.dropSchema(schema);
+        org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+    }
+
+    @Test
+    void theLogAndTheFileHoldHashesOnlyAndTheFileIsTheOwnersAlone(CapturedOutput output) throws Exception {
+        TestDatabase.insert(schema, List.of(PurchaseRow.valid("DRY-1", Instant.now().minus(1, ChronoUnit.HOURS))));
+        TestDatabase.jdbc().update("UPDATE " + schema + ".purchase_events SET click = 'dj0yJnU9click-of-ada', partner = 'ada-at-partner'");
+
+        assertThat(runner.runNow("dry-logged").delivered()).isEqualTo(1);
+        assertThat(output.getOut()).contains("Dry run of activation 'dry-logged': would POST 1 events")
+                .contains("\"em\":[\"").contains("\"click_id\":\"<masked>\"").contains("\"partner_id\":\"<masked>\"")
+                .doesNotContain("dj0yJnU9click-of-ada", "ada-at-partner", "203.0.113.9", "dry-1@example.com");
+
+        assertThat(runner.runNow("dry-filed").delivered()).isEqualTo(1);
+        assertThat(Files.readString(file)).contains("\"em\":[\"").doesNotContain("dj0yJnU9click-of-ada", "dry-1@example.com");
+        Assumptions.assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+}
