@@ -16,5 +16,6 @@ COPY config /app/config-examples
 USER conversions
 EXPOSE 8080
 # Mount your configuration at /app/config/application.yml (Spring Boot reads ./config/ by itself)
-# and pass secrets as environment variables, e.g. -e PINTEREST_ACCESS_TOKEN=...
+# and pass secrets as environment variables, e.g. -e PINTEREST_ACCESS_TOKEN=... Without a configuration
+# the demo runs, listening on the container's loopback only: its login (demo/demo) is public.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/pinterest-conversions.jar"]

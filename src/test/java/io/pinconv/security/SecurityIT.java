@@ -167,6 +167,17 @@ class SecurityIT {
     }
 
     @Test
+    void everyAttributeARoleMayReadHoldsNoSecret() throws Exception {
+        System.setProperty("security-it.sentinel", "sentinel-" + TOKEN);
+        for (String login : EVERY_ROLE) {
+            HttpResponse<String> all = jolokia(login, "{\"type\":\"read\",\"mbean\":\"*:*\",\"config\":{\"ignoreErrors\":true}}");
+            assertThat(all.body()).as(login).contains("ExchangesCompleted").contains("HeapMemoryUsage")
+                    .doesNotContain(TOKEN).doesNotContain("jdbc:postgresql").doesNotContain("java.class.path")
+                    .doesNotContain("--spring.");
+        }
+    }
+
+    @Test
     void jolokiaTakesJsonPostsFromItsOwnOriginOnly() throws Exception {
         String version = "{\"type\":\"version\"}";
         assertThat(jolokia(VIEWER, version).body()).contains("\"status\":200");
