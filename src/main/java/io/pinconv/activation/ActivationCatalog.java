@@ -290,7 +290,18 @@ public class ActivationCatalog {
         if (cursor != null && !cursor.isBlank()) {
             Optional<SegmentColumn> found = find(columns, cursor.strip());
             if (found.isPresent()) {
-                byField.put(CURSOR, found.get());
+                SegmentReader.CursorType type;
+                try {
+                    type = segments.cursorType(segment, found.get().name());
+                } catch (RuntimeException e) {
+                    p.add("cursor: the type of column '" + found.get().name() + "' cannot be read: " + rootMessage(e));
+                    return byField;
+                }
+                if (type.problem() != null) {
+                    p.add("cursor: column '" + found.get().name() + "' cannot be a cursor: " + type.problem());
+                } else {
+                    byField.put(CURSOR, new SegmentColumn(found.get().name(), type.sqlType()));
+                }
             } else {
                 p.add("cursor: column '" + cursor + "' is not in segment " + segment + "; its columns are: "
                         + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));

@@ -33,6 +33,41 @@ public class SegmentReader {
     }
 
     /**
+     * The SQL type of a cursor column, as PostgreSQL itself writes it ({@code format_type}: {@code bigint} for a
+     * bigserial column, {@code timestamp with time zone}, a quoted name for a type of the user's), so that the
+     * run's position can be cast back to it. The driver's type name is not a type: pgjdbc reports serial columns
+     * as {@code bigserial}, a pseudo-type no cast accepts. The name is checked to name that very type again.
+     *
+     * @return the type, or empty with the reason when the column cannot order rows
+     */
+    public CursorType cursorType(String table, String column) {
+        return segmentJdbc.query("""
+                SELECT format_type(a.atttypid, a.atttypmod), t.typcategory,
+                       to_regtype(format_type(a.atttypid, NULL)) = a.atttypid
+                FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped""",
+                rs -> {
+                    if (!rs.next()) {
+                        return new CursorType(null, "column '" + column + "' is not in " + table);
+                    }
+                    String type = rs.getString(1);
+                    String category = rs.getString(2);
+                    if (!rs.getBoolean(3)) {
+                        return new CursorType(null, "its type " + type + " cannot be named in a cast");
+                    }
+                    // numbers, dates and times, text (ISO timestamps, zero-padded keys): what orders as it grows
+                    if (!List.of("N", "D", "S").contains(category)) {
+                        return new CursorType(null, "its type " + type + " does not order rows as they are added;"
+                                + " use a number (a sequence, an identity), a timestamp, a date or text holding ISO timestamps");
+                    }
+                    return new CursorType(type, null);
+                }, table.strip(), column);
+    }
+
+    /** A cursor column's SQL type, or why it cannot be one. */
+    public record CursorType(String sqlType, String problem) { }
+
+    /**
      * Opens a segment for reading, in chunks of at most {@code chunkSize} rows keyed by field name.
      * The caller closes what it gets.
      */

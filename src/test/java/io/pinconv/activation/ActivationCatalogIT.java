@@ -45,6 +45,11 @@ class ActivationCatalogIT {
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email", "event_id", "=1"));
         TestConfig.activation(p, "over-http", "plain-http", segment, "lead", TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
+        // a cursor on a column that does not grow as rows arrive: the activation says so instead of failing its runs
+        TestDatabase.jdbc().execute("ALTER TABLE " + segment + " ADD COLUMN flagged boolean");
+        TestConfig.activation(p, "bool-cursor", "pin", segment, "lead", TestConfig.NEVER,
+                Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email", "event_id", "order_id"));
+        p.add("conversions.activations.bool-cursor.cursor", () -> "flagged");
         p.add("conversions.activations.bad-context.timezone", () -> "Mars/Olympus");
         p.add("conversions.activations.good.batch-size", () -> "1000");
         p.add("conversions.activations.broken.batch-size", () -> "5000");
@@ -85,6 +90,8 @@ class ActivationCatalogIT {
         assertThat(catalog.problems().get("over-http")).anySatisfy(p -> assertThat(p)
                 .contains("destination 'plain-http' is misconfigured").contains("base-url must use https")
                 .contains("write https://api.pinterest.com"));
+        assertThat(catalog.problems().get("bool-cursor")).anySatisfy(p -> assertThat(p)
+                .contains("cursor: column 'flagged' cannot be a cursor").contains("boolean").contains("a timestamp"));
     }
 
     @Test
