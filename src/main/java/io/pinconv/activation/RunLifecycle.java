@@ -241,7 +241,11 @@ public class RunLifecycle {
 
     public RunSummary finish(Exchange exchange) {
         long runId = exchange.getVariable(RUN_ID, Long.class);
-        runs.finish(runId, "succeeded", null, clock.instant());
+        // a splitter ends its iteration quietly once the service stops: the run reached here without reading
+        // its whole segment, so it is not a success (what it did not read stays pending, as for any stop)
+        boolean stopped = exchange.getContext().isStopping();
+        runs.finish(runId, stopped ? "abandoned" : "succeeded", stopped ? new ShuttingDownException().getMessage() : null,
+                clock.instant());
         RunSummary s = runs.get(runId);
         var m = s.match();
         log.info("Run {} of activation '{}' {}: read {}, {} {}, rejected {}, skipped {} (already delivered), pending {}, requests {};"
