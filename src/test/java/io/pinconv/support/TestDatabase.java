@@ -9,18 +9,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The real PostgreSQL the tests run against (127.0.0.1:5432, database test, as .ci/run prepares it),
- * and segments in schemas of their own so that test classes never see each other's rows.
+ * The real PostgreSQL the tests run against, and segments in schemas of their own so that test classes never
+ * see each other's rows. Which PostgreSQL: {@code TEST_DATABASE_URL} (with {@code TEST_DATABASE_USER} and
+ * {@code TEST_DATABASE_PASSWORD}) when set; else the one on 127.0.0.1:5432, database {@code test}, as .ci/run
+ * prepares it; else, when nothing answers there (or {@code TEST_DATABASE=embedded}), an embedded PostgreSQL
+ * started once for the whole test run ({@link EmbeddedTestDatabase}).
  */
 public final class TestDatabase {
 
-    public static final String URL = System.getenv().getOrDefault("TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    public static final String USER = System.getenv().getOrDefault("TEST_DATABASE_USER", "postgres");
-    public static final String PASSWORD = System.getenv().getOrDefault("TEST_DATABASE_PASSWORD", "");
+    private static final String[] CHOSEN = choose();
+    public static final String URL = CHOSEN[0];
+    public static final String USER = CHOSEN[1];
+    public static final String PASSWORD = CHOSEN[2];
 
     private static final JdbcTemplate JDBC = new JdbcTemplate(new DriverManagerDataSource(URL, USER, PASSWORD));
 
     private TestDatabase() { }
+
+    private static String[] choose() {
+        java.util.Map<String, String> env = System.getenv();
+        if (env.containsKey("TEST_DATABASE_URL")) {
+            return new String[] {env.get("TEST_DATABASE_URL"), env.getOrDefault("TEST_DATABASE_USER", "postgres"),
+                    env.getOrDefault("TEST_DATABASE_PASSWORD", "")};
+        }
+        if (!"embedded".equals(env.get("TEST_DATABASE")) && EmbeddedTestDatabase.answers("127.0.0.1", 5432)) {
+            return new String[] {"jdbc:postgresql://127.0.0.1:5432/test", "postgres", ""};
+        }
+        return new String[] {EmbeddedTestDatabase.url(), "postgres", ""};
+    }
 
     public static JdbcTemplate jdbc() {
         return JDBC;
