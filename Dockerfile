@@ -13,6 +13,10 @@ RUN groupadd --system conversions && useradd --system --gid conversions --home-d
 WORKDIR /app
 COPY --from=build /src/target/pinterest-conversions.jar /app/pinterest-conversions.jar
 COPY config /app/config-examples
+# the demo's PostgreSQL keeps its data here (mount a volume to keep it); PostgreSQL runs as this user, never root
+ENV CONVERSIONS_DEMO_DATA_DIR=/app/data/demo-db
+RUN mkdir -p /app/data && chown conversions:conversions /app/data
+VOLUME /app/data
 USER conversions
 EXPOSE 8080
 # Mount your configuration at /app/config/application.yml (Spring Boot reads ./config/ by itself)

@@ -1,9 +1,10 @@
--- A small purchase segment for the demo, with times relative to now so it is always fresh.
+-- A small purchase segment for the demo. The demo's database is kept between starts: each row holds how
+-- long ago it happened, and the view the demo reads gives its time relative to now, so it stays fresh.
 CREATE SCHEMA IF NOT EXISTS demo;
 
-CREATE TABLE demo.purchase_events (
+CREATE TABLE demo.purchases (
     order_id     VARCHAR(40) PRIMARY KEY,
-    purchased_at TIMESTAMP WITH TIME ZONE,
+    age          INTERVAL NOT NULL,
     channel      VARCHAR(20),
     email        VARCHAR(200),
     phone        VARCHAR(40),
@@ -16,19 +17,24 @@ CREATE TABLE demo.purchase_events (
     currency     VARCHAR(3)
 );
 
-INSERT INTO demo.purchase_events VALUES
-    ('DEMO-1001', CURRENT_TIMESTAMP - INTERVAL '2' HOUR, 'web', ' Alice.Martin@Example.com ', '+1 (415) 555-0100',
+INSERT INTO demo.purchases VALUES
+    ('DEMO-1001', INTERVAL '2' HOUR, 'web', ' Alice.Martin@Example.com ', '+1 (415) 555-0100',
      'Alice', 'Martin', 'US', '203.0.113.10', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)', 72.39, 'usd'),
-    ('DEMO-1002', CURRENT_TIMESTAMP - INTERVAL '1' DAY, 'offline', 'bruno@example.org', '0044 20 7946 0000',
+    ('DEMO-1002', INTERVAL '1' DAY, 'offline', 'bruno@example.org', '0044 20 7946 0000',
      'Bruno', 'Keller', 'gb', NULL, NULL, 120.00, 'GBP'),
-    ('DEMO-1003', CURRENT_TIMESTAMP - INTERVAL '3' DAY, 'app_ios', NULL, NULL, NULL, NULL, 'France',
+    ('DEMO-1003', INTERVAL '3' DAY, 'app_ios', NULL, NULL, NULL, NULL, 'France',
      '198.51.100.7', 'MyShop/3.2 (iPhone; iOS 17.5)', 15.50, 'EUR'),
     -- held back: older than Pinterest's 7 days
-    ('DEMO-1004', CURRENT_TIMESTAMP - INTERVAL '10' DAY, 'web', 'carol@example.com', NULL, NULL, NULL, 'US',
+    ('DEMO-1004', INTERVAL '10' DAY, 'web', 'carol@example.com', NULL, NULL, NULL, 'US',
      NULL, NULL, 30.00, 'USD'),
     -- held back: no email, and an IP without a user agent
-    ('DEMO-1005', CURRENT_TIMESTAMP - INTERVAL '5' HOUR, 'web', NULL, '+33 6 12 34 56 78', 'Dan', NULL, 'FR',
+    ('DEMO-1005', INTERVAL '5' HOUR, 'web', NULL, '+33 6 12 34 56 78', 'Dan', NULL, 'FR',
      '192.0.2.44', NULL, 12.00, 'EUR'),
     -- held back: not one of Pinterest's action sources
-    ('DEMO-1006', CURRENT_TIMESTAMP - INTERVAL '6' HOUR, 'online', 'erin@example.com', NULL, NULL, NULL, NULL,
+    ('DEMO-1006', INTERVAL '6' HOUR, 'online', 'erin@example.com', NULL, NULL, NULL, NULL,
      NULL, NULL, 49.90, 'USD');
+
+CREATE VIEW demo.purchase_events AS
+SELECT order_id, now() - age AS purchased_at, channel, email, phone, first_name, last_name, country, ip, user_agent,
+       amount, currency
+FROM demo.purchases;

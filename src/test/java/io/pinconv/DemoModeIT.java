@@ -25,7 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * With nothing configured, the service starts on its embedded database and dry-runs the sample segment,
  * and listens on loopback only: its login, demo/demo, is public.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"conversions.demo.data-dir=target/demo-db-it", "conversions.demo.clean=true"})
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeIT {
 

@@ -23,8 +23,9 @@ public class DemoNotice {
     public void started(WebServerInitializedEvent event) {
         if (env.getProperty(DemoMode.ACTIVE, Boolean.class, false)) {
             log.info("Demo mode (nothing configured): listening on {}:{} only, reachable from this machine alone; login demo/demo."
-                    + " Configure a database and activations to run the service for real (see the README)",
-                    env.getProperty("server.address"), event.getWebServer().getPort());
+                    + " Its PostgreSQL keeps its data in {} (--{}=true starts afresh). Configure a database and activations"
+                    + " to run the service for real (see the README)", env.getProperty("server.address"), event.getWebServer().getPort(),
+                    env.getProperty(DemoDatabase.DATA_DIR), DemoDatabase.CLEAN);
         }
     }
 }

@@ -1,11 +1,12 @@
 package io.pinconv.ledger;
 
 import io.pinconv.mapping.Rejection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -23,36 +24,53 @@ public class Rejections {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
-    /**
-     * Records rejections, keeping when each was first seen. Update then insert, in SQL both PostgreSQL
-     * and H2 speak; one activation never runs twice at once, so nothing races between the two.
-     */
+    /** Records rejections, keeping when each was first seen: one statement for a chunk's rejections. */
     public void record(String activationId, long runId, List<Rejection> rejections, Instant at) {
         if (rejections.isEmpty()) {
             return;
         }
+        // one row per event id (two rows of a segment may share one): ON CONFLICT updates a row once per statement
+        java.util.Map<String, Rejection> byId = new java.util.LinkedHashMap<>();
+        rejections.forEach(r -> byId.put(r.eventId(), r));
+        rejections = List.copyOf(byId.values());
+        int n = rejections.size();
+        String[] ids = new String[n];
+        String[] reasons = new String[n];
+        String[] fields = new String[n];
+        String[] messages = new String[n];
+        String[] hashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            Rejection r = rejections.get(i);
+            ids[i] = r.eventId();
+            reasons[i] = r.reason().code();
+            fields[i] = r.field();
+            messages[i] = r.message();
+            hashes[i] = r.payloadHash();
+        }
         Timestamp ts = Timestamp.from(at);
-        List<Object[]> updates = new ArrayList<>(rejections.size());
-        for (Rejection r : rejections) {
-            updates.add(new Object[] {r.reason().code(), r.field(), r.message(), ts, runId, r.payloadHash(), activationId, r.eventId()});
-        }
-        int[] updated = jdbc.batchUpdate("""
-                UPDATE conversions.rejection SET reason = ?, field = ?, message = ?, last_seen = ?, last_run_id = ?, payload_hash = ?
-                WHERE activation_id = ? AND event_id = ?""", updates);
-        List<Object[]> inserts = new ArrayList<>();
-        for (int i = 0; i < rejections.size(); i++) {
-            if (updated[i] == 0) {
-                Rejection r = rejections.get(i);
-                inserts.add(new Object[] {activationId, r.eventId(), r.reason().code(), r.field(), r.message(), ts, ts, runId,
-                        r.payloadHash()});
-            }
-        }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("""
+        jdbc.execute((ConnectionCallback<Object>) c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO conversions.rejection
                         (activation_id, event_id, reason, field, message, first_seen, last_seen, last_run_id, payload_hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", inserts);
-        }
+                    SELECT ?, r.event_id, r.reason, r.field, r.message, ?, ?, ?, r.payload_hash
+                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                         AS r(event_id, reason, field, message, payload_hash)
+                    ON CONFLICT (event_id, activation_id) DO UPDATE SET reason = EXCLUDED.reason, field = EXCLUDED.field,
+                        message = EXCLUDED.message, last_seen = EXCLUDED.last_seen, last_run_id = EXCLUDED.last_run_id,
+                        payload_hash = EXCLUDED.payload_hash""")) {
+                ps.setString(1, activationId);
+                ps.setTimestamp(2, ts);
+                ps.setTimestamp(3, ts);
+                ps.setLong(4, runId);
+                ps.setArray(5, c.createArrayOf("varchar", ids));
+                ps.setArray(6, c.createArrayOf("varchar", reasons));
+                ps.setArray(7, c.createArrayOf("varchar", fields));
+                ps.setArray(8, c.createArrayOf("varchar", messages));
+                ps.setArray(9, c.createArrayOf("varchar", hashes));
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     /** Forgets the rejections of rows that have now been delivered. */

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Repository;
 /**
  * One run of an activation at a time, whoever starts it (its schedule on any instance, or a request):
  * a PostgreSQL advisory lock held on a connection of its own for the length of the run. If the
- * process dies, the connection closes and the lock goes with it: nothing to clean up. On a database
- * without advisory locks (the embedded demo, one instance) the lock always succeeds.
+ * process dies, the connection closes and the lock goes with it: nothing to clean up. The demo runs on
+ * PostgreSQL too, so it takes the same lock.
  */
 @Repository
 public class RunLocks {
@@ -38,10 +38,6 @@ public class RunLocks {
             throw new CannotGetJdbcConnectionException("no connection for the run lock", e);
         }
         try {
-            if (!connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
-                connection.close();
-                return () -> { };
-            }
             try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
                 ps.setString(1, "pinterest-conversions:run:" + activationId);
                 try (ResultSet rs = ps.executeQuery()) {

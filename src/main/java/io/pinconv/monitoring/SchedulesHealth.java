@@ -1,5 +1,6 @@
 package io.pinconv.monitoring;
 
+import io.pinconv.activation.ActivationCatalog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.springframework.boot.actuate.health.Health;
@@ -14,15 +15,21 @@ import org.springframework.stereotype.Component;
 public class SchedulesHealth implements HealthIndicator {
 
     private final CamelContext camel;
+    private final ActivationCatalog catalog;
 
-    public SchedulesHealth(CamelContext camel) {
+    public SchedulesHealth(CamelContext camel, ActivationCatalog catalog) {
         this.camel = camel;
+        this.catalog = catalog;
     }
 
     @Override
     public Health health() {
         if (!camel.isStarted()) {
             return Health.outOfService().withDetail("camel", camel.getStatus().name()).build();
+        }
+        if (catalog.ready().isEmpty()) {
+            // nothing to schedule: Camel starts the scheduler with the first trigger
+            return Health.up().build();
         }
         try {
             QuartzComponent quartz = camel.getComponent("quartz", QuartzComponent.class);
