@@ -20,7 +20,8 @@ public class FieldWarnings {
 
     /**
      * A chunk's rows were judged: their earlier warnings go (a row fixed since, or held back now, has
-     * none left) and the new ones are written. Two statements for the whole chunk, the values as arrays.
+     * none left) and the new ones are written. Two statements for the whole chunk, the values as arrays
+     * cast the SQL-standard way (VARCHAR ARRAY), which H2 reads too: the demo drops fields like any run.
      *
      * @param judged   the event ids of every row mapped in the chunk, sent or held back
      * @param warnings the warnings of the events sent
@@ -46,7 +47,8 @@ public class FieldWarnings {
             java.sql.PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO conversions.field_warning (activation_id, event_id, field, reason, message, run_id, seen_at)
                     SELECT ?, w.id, w.field, w.reason, w.message, ?, ?
-                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) AS w(id, field, reason, message)
+                    FROM unnest(CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
+                                CAST(? AS VARCHAR ARRAY)) AS w(id, field, reason, message)
                     ON CONFLICT DO NOTHING""");
             ps.setString(1, activationId);
             ps.setLong(2, runId);

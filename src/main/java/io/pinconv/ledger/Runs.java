@@ -69,7 +69,8 @@ public class Runs {
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO conversions.run_field_drop (run_id, field, dropped)
-                    SELECT ?, d.field, d.dropped FROM unnest(?::varchar[], ?::bigint[]) AS d(field, dropped)""");
+                    SELECT ?, d.field, d.dropped
+                    FROM unnest(CAST(? AS VARCHAR ARRAY), CAST(? AS BIGINT ARRAY)) AS d(field, dropped)""");
             ps.setLong(1, runId);
             ps.setArray(2, con.createArrayOf("varchar", fields));
             ps.setArray(3, con.createArrayOf("bigint", counts));
