@@ -36,25 +36,22 @@ public final class EventMapper {
 
         MappingContext context = rowContext(mapping, row);
         Map<PinterestField, Object> values = new EnumMap<>(PinterestField.class);
-        // in catalogue order, so that the first one named is the same from run to run
-        Map<PinterestField, FieldValue.Invalid> invalid = new EnumMap<>(PinterestField.class);
+        // fields come in catalogue order, so the first invalid one named is the same from run to run;
+        // the dropped ones are kept in a map made only for the rare row that has one
+        Map<PinterestField, FieldValue.Invalid> dropped = Map.of();
+        Rejection firstInvalid = null;
         for (PinterestField field : mapping.fields()) {
             Object raw = mapping.raw(field, row);
             FieldValue v = raw == null ? FieldValue.ABSENT : field.rule().apply(raw, context);
             if (v instanceof FieldValue.Present p) {
                 values.put(field, p.json());
             } else if (v instanceof FieldValue.Invalid inv) {
-                invalid.put(field, inv);
-            }
-        }
-        Map<PinterestField, FieldValue.Invalid> dropped = new EnumMap<>(PinterestField.class);
-        Rejection firstInvalid = null;
-        for (Map.Entry<PinterestField, FieldValue.Invalid> e : invalid.entrySet()) {
-            if (mapping.onInvalidField() == InvalidFieldPolicy.DROP && !indispensable(mapping, e.getKey())) {
-                dropped.put(e.getKey(), e.getValue());
-            } else if (firstInvalid == null) {
-                firstInvalid = new Rejection(eventId, RejectionReason.invalid(e.getKey()), e.getKey().fieldName(),
-                        problem(mapping, e.getKey(), e.getValue()));
+                if (mapping.onInvalidField() == InvalidFieldPolicy.DROP && !indispensable(mapping, field)) {
+                    dropped = dropped.isEmpty() ? new EnumMap<>(PinterestField.class) : dropped;
+                    dropped.put(field, inv);
+                } else if (firstInvalid == null) {
+                    firstInvalid = new Rejection(eventId, RejectionReason.invalid(field), field.fieldName(), problem(mapping, field, inv));
+                }
             }
         }
 
