@@ -102,9 +102,10 @@ public final class FieldRules {
                 number = international;
             }
         }
-        if (number != null && text.startsWith("+") && !PHONES.isPossibleNumber(number)) {
-            // the country code was written: the number is wrong for it, whatever the default region
-            throw notValidForCountryCode(number);
+        if (text.startsWith("+") && (number == null || !PHONES.isPossibleNumber(number))) {
+            // the number is written in international form: what is wrong is there, whatever the default region
+            throw number == null ? new InvalidValue(digits.length() + " digits after + that make no international number",
+                    "must be a phone number with its country code (+1 415 555 0100)") : notValidForCountryCode(number);
         }
         if (number == null || !PHONES.isPossibleNumber(number)) {
             throw new InvalidValue(digits.length() + " digits that make no phone number"

@@ -281,6 +281,8 @@ class FieldRulesTest {
         assertThat(formatted.valueClass()).contains("not valid for country code +1");
         FieldValue.Invalid tooLong = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+33 6 12 34 56 78 90 12 34", UTC);
         assertThat(tooLong.valueClass()).contains("country code +33").contains("too long");
+        FieldValue.Invalid noCountry = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+999 123 456", US);
+        assertThat(noCountry.valueClass()).isEqualTo("9 digits after + that make no international number");
         // without a written country code, the old words still fit
         FieldValue.Invalid national = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("123456789", UTC);
         assertThat(national.valueClass()).isEqualTo("9 digits that make no phone number without a country code");
