@@ -32,7 +32,10 @@ INSERT INTO demo.purchases VALUES
      '192.0.2.44', NULL, 12.00, 'EUR'),
     -- held back: not one of Pinterest's action sources
     ('DEMO-1006', INTERVAL '6' HOUR, 'online', 'erin@example.com', NULL, NULL, NULL, NULL,
-     NULL, NULL, 49.90, 'USD');
+     NULL, NULL, 49.90, 'USD'),
+    -- sent without its phone: +1 and 9 digits is no number there; the email still matches
+    ('DEMO-1007', INTERVAL '3' HOUR, 'web', 'frank@example.com', '+1 234 589 947', 'Frank', NULL, 'US',
+     NULL, NULL, 18.00, 'USD');
 
 CREATE VIEW demo.purchase_events AS
 SELECT order_id, now() - age AS purchased_at, channel, email, phone, first_name, last_name, country, ip, user_agent,

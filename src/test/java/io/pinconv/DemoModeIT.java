@@ -62,13 +62,18 @@ class DemoModeIT {
         RunSummary first = runner.runNow("demo-purchases");
         assertThat(first.status()).isEqualTo("succeeded");
         assertThat(first.dryRun()).isTrue();
-        assertThat(first.read()).isEqualTo(6);
-        assertThat(first.delivered()).isEqualTo(3);
+        assertThat(first.read()).isEqualTo(7);
+        assertThat(first.delivered()).isEqualTo(4);
         assertThat(first.rejected()).isEqualTo(3);
-        assertThat(output.getOut()).contains("Dry run of activation 'demo-purchases': would POST 3 events")
+        // recorded and read back through the demo's H2 as through PostgreSQL
+        assertThat(first.fieldsDropped()).isEqualTo(java.util.Map.of("phone", 1L));
+        assertThat(output.getOut()).contains("fields dropped (invalid, event sent without them): phone 1");
+        assertThat(output.getOut()).contains("Dry run of activation 'demo-purchases': would POST 4 events")
                 .contains("\"em\":[\"").doesNotContain("alice.martin@example.com").doesNotContain("203.0.113.10");
 
         // a dry run records nothing as delivered: going live later sends every row
-        assertThat(runner.runNow("demo-purchases").delivered()).isEqualTo(3);
+        RunSummary second = runner.runNow("demo-purchases");
+        assertThat(second.delivered()).isEqualTo(4);
+        assertThat(second.fieldsDropped()).as("the row judged again replaces its warning").isEqualTo(java.util.Map.of("phone", 1L));
     }
 }

@@ -242,7 +242,7 @@ class EveryFieldIT {
     }
 
     @Test
-    void eachBadRowIsRejectedWithAReasonNamingItsField() {
+    void eachBadRowIsRejectedOrSentWithoutItsBadFieldNamingIt() {
         insert("BAD-currency", Map.of("currency", "'dollars'"));
         insert("BAD-value", Map.of("amount", "'12,50 €'"));
         insert("BAD-source", Map.of("channel", "'store'"));
@@ -254,18 +254,28 @@ class EveryFieldIT {
 
         RunSummary run = runner.runNow("everything");
 
-        assertThat(pinterest.acceptedIds()).containsExactly("OK");
-        assertThat(run.rejected()).isEqualTo(7);
+        // what the event cannot go without holds the row back; any other bad value only costs its field
+        assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("OK", "BAD-contents", "BAD-phone", "BAD-birth");
+        assertThat(pinterest.violations()).isEmpty();
+        assertThat(run.rejected()).isEqualTo(4);
+        assertThat(run.fieldsDropped()).isEqualTo(Map.of("contents", 1L, "phone", 1L, "date_of_birth", 1L));
         Map<String, Map<String, Object>> byId = TestDatabase.jdbc().queryForList(
                         "SELECT * FROM conversions.rejection WHERE activation_id = 'everything'").stream()
                 .collect(Collectors.toMap(r -> (String) r.get("event_id"), r -> r));
         assertThat(byId.get("BAD-currency")).containsEntry("reason", "currency_invalid").containsEntry("field", "currency");
         assertThat(byId.get("BAD-value")).containsEntry("reason", "value_invalid").containsEntry("field", "value");
         assertThat(byId.get("BAD-source")).containsEntry("reason", "action_source_invalid");
-        assertThat(byId.get("BAD-contents")).containsEntry("reason", "contents_invalid");
-        assertThat((String) byId.get("BAD-contents").get("message")).contains("items").contains("sku");
-        assertThat(byId.get("BAD-phone")).containsEntry("reason", "invalid_value").containsEntry("field", "phone");
-        assertThat(byId.get("BAD-birth")).containsEntry("reason", "invalid_value").containsEntry("field", "date_of_birth");
+        Map<String, Map<String, Object>> warned = TestDatabase.jdbc().queryForList(
+                        "SELECT * FROM conversions.field_warning WHERE activation_id = 'everything'").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("event_id"), r -> r));
+        assertThat(warned.keySet()).containsExactlyInAnyOrder("BAD-contents", "BAD-phone", "BAD-birth");
+        assertThat(warned.get("BAD-contents")).containsEntry("reason", "contents_invalid").containsEntry("field", "contents");
+        assertThat((String) warned.get("BAD-contents").get("message")).contains("items").contains("sku");
+        assertThat(warned.get("BAD-phone")).containsEntry("reason", "invalid_value").containsEntry("field", "phone");
+        assertThat(warned.get("BAD-birth")).containsEntry("reason", "invalid_value").containsEntry("field", "date_of_birth");
+        JsonNode withoutPhone = pinterest.accepted().stream().filter(x -> x.get("event_id").asText().equals("BAD-phone")).findFirst().orElseThrow();
+        assertThat(withoutPhone.get("user_data").has("ph")).isFalse();
+        assertThat(withoutPhone.get("user_data").has("em")).isTrue();
         assertThat(byId.get("BAD-time")).containsEntry("reason", "event_time_in_future");
         assertThat((String) byId.get("BAD-time").get("message")).contains("timezone");
     }

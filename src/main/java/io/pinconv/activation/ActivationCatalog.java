@@ -189,6 +189,11 @@ public class ActivationCatalog {
         if (a.cursor() != null && !a.cursor().isBlank() && !fieldColumns.containsKey(PinterestField.EVENT_ID)) {
             p.add("cursor needs mapping.event_id from a column: rows held back or pending behind the cursor are found again by their id");
         }
+        io.pinconv.mapping.InvalidFieldPolicy onInvalidField = io.pinconv.mapping.InvalidFieldPolicy.parse(a.onInvalidField());
+        if (onInvalidField == null) {
+            p.add("on-invalid-field '" + a.onInvalidField() + "' is neither drop nor hold: drop (the default) sends the event without"
+                    + " a value that cannot be normalised and records a field warning; hold holds the row back");
+        }
         Map<String, SegmentColumn> columns = resolveColumns(a.segment(), fieldColumns, a.cursor(), segments, p);
         if (!p.isEmpty() || destination == null || columns == null || context == null) {
             return null;
@@ -202,7 +207,7 @@ public class ActivationCatalog {
             }
         });
         return new Activation(id, a.destination(), destination, a.segment().strip(), a.schedule(), a.batchSize(),
-                new ActivationMapping(id, eventType, fieldColumns, constants, context, lookBack), columnByField, columnTypes,
+                new ActivationMapping(id, eventType, fieldColumns, constants, context, lookBack, onInvalidField), columnByField, columnTypes,
                 columns.get(CURSOR), lookBack);
     }
 

@@ -8,12 +8,14 @@ import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.EventIds;
 import io.pinconv.mapping.EventMapper;
+import io.pinconv.mapping.FieldWarning;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RowVerdict;
 import io.pinconv.pinterest.ConversionEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a chunk of segment rows into the events to send: rows already delivered are skipped (one ledger
- * query for the whole chunk), the rest are mapped, and the rows held back are recorded with their reason.
+ * query for the whole chunk), the rest are mapped, and the rows held back are recorded with their reason,
+ * the events sent without a field with a warning per field.
  */
 @Component
 public class ChunkPreparer {
@@ -33,6 +36,7 @@ public class ChunkPreparer {
     private final ActivationCatalog catalog;
     private final DeliveredEvents delivered;
     private final Rejections rejections;
+    private final io.pinconv.ledger.FieldWarnings fieldWarnings;
     private final Runs runs;
     private final PendingEvents pending;
     private final PinterestApi api;
@@ -42,7 +46,8 @@ public class ChunkPreparer {
 
     public ChunkPreparer(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
                          PendingEvents pending, PinterestApi api, io.pinconv.monitoring.DeliveryMetrics metrics,
-                         TransactionTemplate tx, Clock clock) {
+                         TransactionTemplate tx, Clock clock, io.pinconv.ledger.FieldWarnings fieldWarnings) {
+        this.fieldWarnings = fieldWarnings;
         this.metrics = metrics;
         this.catalog = catalog;
         this.pending = pending;
@@ -73,6 +78,7 @@ public class ChunkPreparer {
 
         List<ConversionEvent> events = new ArrayList<>(rows.size());
         List<Rejection> held = new ArrayList<>();
+        Map<String, List<FieldWarning>> warnings = new HashMap<>();
         Set<String> seen = new HashSet<>();
         long skipped = 0;
         for (int i = 0; i < rows.size(); i++) {
@@ -84,20 +90,37 @@ public class ChunkPreparer {
             RowVerdict verdict = EventMapper.map(activation.mapping(), rows.get(i), id, now);
             if (verdict instanceof RowVerdict.Send send) {
                 events.add(send.event());
+                if (!send.warnings().isEmpty()) {
+                    warnings.put(send.eventId(), send.warnings());
+                }
             } else if (verdict instanceof RowVerdict.HoldBack hold) {
                 held.add(hold.rejection());
             }
         }
         List<ConversionEvent> toSend = withoutUnchangedRefusals(activation, events, held);
+        List<FieldWarning> sentWithout = toSend.stream().flatMap(e -> warnings.getOrDefault(e.eventId(), List.of()).stream()).toList();
+        Map<String, Long> dropped = countByField(sentWithout);
+        List<String> judged = new ArrayList<>(events.size() + held.size());
+        events.forEach(e -> judged.add(e.eventId()));
+        held.forEach(r -> judged.add(r.eventId()));
         long skippedInChunk = skipped;
         tx.executeWithoutResult(status -> {
             rejections.record(activation.id(), runId, held, now);
             pending.resolve(activation.id(), held.stream().map(Rejection::eventId).toList());
+            fieldWarnings.replace(activation.id(), runId, judged, sentWithout, now);
             runs.add(runId, RunCounts.read(rows.size(), held.size(), skippedInChunk));
+            runs.addFieldsDropped(runId, dropped);
         });
         held.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.reason().code(), java.util.stream.Collectors.counting()))
                 .forEach((reason, n) -> metrics.rejected(activation.id(), reason, n));
+        dropped.forEach((field, n) -> metrics.fieldsDropped(activation.id(), field, n));
         return toSend;
+    }
+
+    private static Map<String, Long> countByField(List<FieldWarning> warnings) {
+        Map<String, Long> byField = new java.util.TreeMap<>();
+        warnings.forEach(w -> byField.merge(w.field(), 1L, Long::sum));
+        return byField;
     }
 
     /** Whether a prepared chunk has events to deliver (rows all skipped or held back leave none). */

@@ -53,7 +53,9 @@ public class Previews {
             RowVerdict v = EventMapper.map(activation.mapping(), row, EventIds.of(activation.mapping(), row), now);
             if (v instanceof RowVerdict.Send send) {
                 events.add(send.event());
-                verdicts.add(new RowPreview(v.eventId(), "send", null, null, null));
+                verdicts.add(send.warnings().isEmpty() ? new RowPreview(v.eventId(), "send", null, null, null)
+                        : new RowPreview(v.eventId(), "send without " + String.join(", ", send.warnings().stream().map(w -> w.field()).toList()), null,
+                        send.warnings().get(0).field(), String.join("; ", send.warnings().stream().map(w -> w.message()).toList())));
             } else if (v instanceof RowVerdict.HoldBack hold) {
                 var r = hold.rejection();
                 verdicts.add(new RowPreview(r.eventId(), "hold back", r.reason().code(), r.field(), r.message()));

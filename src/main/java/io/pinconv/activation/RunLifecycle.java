@@ -249,11 +249,12 @@ public class RunLifecycle {
         RunSummary s = runs.get(runId);
         var m = s.match();
         log.info("Run {} of activation '{}' {}: read {}, {} {}, rejected {}, skipped {} (already delivered), pending {}, requests {};"
-                        + " identifiers: email {}, phone {}, mobile ad id {}, ip+user agent {}, click id {}, external id {}",
+                        + " identifiers: email {}, phone {}, mobile ad id {}, ip+user agent {}, click id {}, external id {};"
+                        + " fields dropped (invalid, event sent without them): {}",
                 s.id(), s.activationId(), s.status(), s.read(),
                 s.dryRun() ? "written to dry-run output" : s.testMode() ? "validated by Pinterest (test mode, not recorded)" : "delivered",
                 s.delivered(), s.rejected(), s.skipped(), s.pending(), s.requests(),
-                m.email(), m.phone(), m.mobileAdId(), m.ipAndUserAgent(), m.clickId(), m.externalId());
+                m.email(), m.phone(), m.mobileAdId(), m.ipAndUserAgent(), m.clickId(), m.externalId(), fieldsDropped(s));
         if (s.delivered() >= LEDGER_GROWTH_TO_ANALYZE) {
             delivered.refreshStatistics();
         }
@@ -264,6 +265,16 @@ public class RunLifecycle {
         }
         exchange.getMessage().setBody(s);
         return s;
+    }
+
+    /** "phone 12, zip 3", or "none": the log names each field an event went without, never a value. */
+    static String fieldsDropped(RunSummary s) {
+        if (s.fieldsDropped().isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        s.fieldsDropped().forEach((field, n) -> out.append(out.length() == 0 ? "" : ", ").append(field).append(' ').append(n));
+        return out.toString();
     }
 
     /**

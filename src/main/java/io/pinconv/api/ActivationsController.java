@@ -129,6 +129,22 @@ public class ActivationsController {
         return Map.of("page", page, "size", s, "total", total, "rejections", rows);
     }
 
+    /** The fields events were sent without, per event, newest first; {@code field} narrows to one field. */
+    @GetMapping("/{id}/warnings")
+    public Map<String, Object> warnings(@PathVariable String id, @RequestParam(required = false) String field,
+                                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        catalog.get(id);
+        int s = Math.max(1, Math.min(size, 500));
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT event_id AS "eventId", field, reason, message, run_id AS "runId", seen_at AS "seenAt"
+                FROM conversions.field_warning WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR field = ?)
+                ORDER BY seen_at DESC, event_id, field LIMIT ? OFFSET ?""", id, field, field, s, (long) Math.max(0, page) * s);
+        Long total = jdbc.queryForObject("""
+                SELECT count(*) FROM conversions.field_warning WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR field = ?)""",
+                Long.class, id, field, field);
+        return Map.of("page", page, "size", s, "total", total, "warnings", rows);
+    }
+
     @PostMapping("/{id}/pause")
     public Map<String, Object> pause(@PathVariable String id, @RequestParam(required = false) String reason) {
         String why = Reasons.clean(reason);
@@ -196,6 +212,7 @@ public class ActivationsController {
                     byReason.put(rs.getString(1), rs.getLong(2));
                 }, r.id());
         m.put("rejectedByReason", byReason);
+        m.put("fieldsDropped", r.fieldsDropped());
         m.put("pending", r.pending());
         m.put("skipped", r.skipped());
         m.put("requests", r.requests());

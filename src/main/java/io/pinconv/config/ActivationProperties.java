@@ -17,6 +17,8 @@ import java.util.Map;
  * @param defaultRegion ISO 3166 country of national phone numbers and of postcodes of rows without a country
  * @param cursor      a column that grows as rows are added or changed: runs read only past the last position
  * @param lookBack    how far back runs read, at most (and by default) 7 days
+ * @param onInvalidField {@code drop} (default): a value that cannot be normalised is left out and the event sent;
+ *                    {@code hold}: the row is held back
  */
 public record ActivationProperties(
         String destination,
@@ -29,7 +31,8 @@ public record ActivationProperties(
         String timezone,
         String defaultRegion,
         String cursor,
-        java.time.Duration lookBack) {
+        java.time.Duration lookBack,
+        String onInvalidField) {
 
     public static final int MAX_BATCH_SIZE = 1000;
 

@@ -7,10 +7,16 @@ import java.time.Instant;
  * A run as recorded: what it read, delivered, rejected and skipped, and how many delivered events
  * carried each kind of identifier. In a dry run "delivered" counts the events written to the dry-run
  * output; in test mode, the events Pinterest validated.
+ *
+ * @param fieldsDropped per field, how many events the run sent without it because its value could not be normalised
  */
 public record RunSummary(long id, String activationId, String status, boolean dryRun, boolean testMode,
                          Instant startedAt, Instant finishedAt, long read, long delivered, long rejected, long skipped,
-                         long requests, String failure, MatchQuality match) {
+                         long requests, String failure, MatchQuality match, java.util.Map<String, Long> fieldsDropped) {
+
+    public RunSummary {
+        fieldsDropped = fieldsDropped == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fieldsDropped));
+    }
 
     /** Rows read in this run that ended neither delivered, rejected nor skipped: sent again by a later run. */
     public long pending() {

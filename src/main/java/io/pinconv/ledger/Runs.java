@@ -56,6 +56,28 @@ public class Runs {
                 m.ipAndUserAgent(), m.clickId(), m.externalId(), runId);
     }
 
+    /**
+     * How many events of a chunk went without each field: one statement, the counts as arrays, inserted
+     * rather than added to a row so that chunks side by side never wait on each other.
+     */
+    public void addFieldsDropped(long runId, java.util.Map<String, Long> byField) {
+        if (byField.isEmpty()) {
+            return;
+        }
+        String[] fields = byField.keySet().toArray(String[]::new);
+        Long[] counts = byField.values().toArray(Long[]::new);
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    INSERT INTO conversions.run_field_drop (run_id, field, dropped)
+                    SELECT ?, d.field, d.dropped
+                    FROM unnest(CAST(? AS VARCHAR ARRAY), CAST(? AS BIGINT ARRAY)) AS d(field, dropped)""");
+            ps.setLong(1, runId);
+            ps.setArray(2, con.createArrayOf("varchar", fields));
+            ps.setArray(3, con.createArrayOf("bigint", counts));
+            return ps;
+        });
+    }
+
     /** One more request of this run answered with this status ("network" when none came). */
     public void countRequest(long runId, String status) {
         // one statement: chunks side by side may count the first request of a status at once
@@ -90,13 +112,33 @@ public class Runs {
     }
 
     public RunSummary get(long runId) {
-        return jdbc.queryForObject(SELECT + " WHERE id = ?", Runs::summary, runId);
+        return withFieldsDropped(List.of(jdbc.queryForObject(SELECT + " WHERE id = ?", Runs::summary, runId))).get(0);
     }
 
     /** The newest runs of an activation first. */
     public List<RunSummary> recent(String activationId, int limit) {
-        return jdbc.query(SELECT + " WHERE activation_id = ? ORDER BY started_at DESC, id DESC LIMIT ?", Runs::summary,
-                activationId, limit);
+        return withFieldsDropped(jdbc.query(SELECT + " WHERE activation_id = ? ORDER BY started_at DESC, id DESC LIMIT ?",
+                Runs::summary, activationId, limit));
+    }
+
+    /** The runs with their fields dropped, read in one query for them all. */
+    private List<RunSummary> withFieldsDropped(List<RunSummary> read) {
+        if (read.isEmpty()) {
+            return read;
+        }
+        java.util.Map<Long, java.util.Map<String, Long>> byRun = new java.util.HashMap<>();
+        Long[] ids = read.stream().map(RunSummary::id).toArray(Long[]::new);
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(
+                    "SELECT run_id, field, sum(dropped) FROM conversions.run_field_drop WHERE run_id = ANY (?) GROUP BY run_id, field");
+            ps.setArray(1, con.createArrayOf("bigint", ids));
+            return ps;
+        }, rs -> {
+            byRun.computeIfAbsent(rs.getLong(1), k -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+        });
+        return read.stream().map(r -> byRun.containsKey(r.id()) ? new RunSummary(r.id(), r.activationId(), r.status(), r.dryRun(),
+                r.testMode(), r.startedAt(), r.finishedAt(), r.read(), r.delivered(), r.rejected(), r.skipped(), r.requests(),
+                r.failure(), r.match(), byRun.get(r.id())) : r).toList();
     }
 
     private static final String SELECT = """
@@ -110,6 +152,7 @@ public class Runs {
         return new RunSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
                 rs.getTimestamp(6).toInstant(), finished == null ? null : finished.toInstant(),
                 rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13),
-                new MatchQuality(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)));
+                new MatchQuality(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)),
+                java.util.Map.of());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param constants    the value of each field mapped to a constant (same for every row)
  * @param context      what the field rules need (time zone, default region)
  * @param maxAge       events older than this are held back (the activation's look-back, at most 7 days)
+ * @param onInvalidField what a value that cannot be normalised costs: the field (drop, the default) or the row
  */
 public record ActivationMapping(
         String activationId,
@@ -20,16 +21,23 @@ public record ActivationMapping(
         Map<PinterestField, String> columns,
         Map<PinterestField, Object> constants,
         MappingContext context,
-        java.time.Duration maxAge) {
+        java.time.Duration maxAge,
+        InvalidFieldPolicy onInvalidField) {
 
     public ActivationMapping {
         maxAge = maxAge == null ? EventMapper.MAX_AGE : maxAge;
+        onInvalidField = onInvalidField == null ? InvalidFieldPolicy.DROP : onInvalidField;
         columns = columns.isEmpty() ? Map.of() : new EnumMap<>(columns);
         constants = constants.isEmpty() ? Map.of() : new EnumMap<>(constants);
     }
 
     public ActivationMapping(String activationId, String eventType, Map<PinterestField, String> columns, MappingContext context) {
-        this(activationId, eventType, columns, Map.of(), context, null);
+        this(activationId, eventType, columns, Map.of(), context, null, null);
+    }
+
+    /** The same mapping with another policy for values that cannot be normalised. */
+    public ActivationMapping withOnInvalidField(InvalidFieldPolicy policy) {
+        return new ActivationMapping(activationId, eventType, columns, constants, context, maxAge, policy);
     }
 
     public boolean maps(PinterestField field) {

@@ -3,13 +3,15 @@ package io.pinconv.mapping;
 import io.pinconv.pinterest.ConversionEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one segment row into a Pinterest event, or into a rejection that says what to fix.
+ * Turns one segment row into a Pinterest event (with the fields it goes without, when the activation's
+ * policy drops values that cannot be normalised), or into a rejection that says what to fix.
  * Stateless: the verdict depends on the row, the mapping and the clock only.
  */
 public final class EventMapper {
@@ -34,15 +36,22 @@ public final class EventMapper {
 
         MappingContext context = rowContext(mapping, row);
         Map<PinterestField, Object> values = new EnumMap<>(PinterestField.class);
+        // fields come in catalogue order, so the first invalid one named is the same from run to run;
+        // the dropped ones are kept in a map made only for the rare row that has one
+        Map<PinterestField, FieldValue.Invalid> dropped = Map.of();
         Rejection firstInvalid = null;
         for (PinterestField field : mapping.fields()) {
             Object raw = mapping.raw(field, row);
             FieldValue v = raw == null ? FieldValue.ABSENT : field.rule().apply(raw, context);
             if (v instanceof FieldValue.Present p) {
                 values.put(field, p.json());
-            } else if (v instanceof FieldValue.Invalid inv && firstInvalid == null) {
-                firstInvalid = new Rejection(eventId, RejectionReason.invalid(field), field.fieldName(),
-                        mapping.source(field) + " holds " + inv.valueClass() + "; " + field.fieldName() + " " + inv.rule());
+            } else if (v instanceof FieldValue.Invalid inv) {
+                if (mapping.onInvalidField() == InvalidFieldPolicy.DROP && !indispensable(mapping, field)) {
+                    dropped = dropped.isEmpty() ? new EnumMap<>(PinterestField.class) : dropped;
+                    dropped.put(field, inv);
+                } else if (firstInvalid == null) {
+                    firstInvalid = new Rejection(eventId, RejectionReason.invalid(field), field.fieldName(), problem(mapping, field, inv));
+                }
             }
         }
 
@@ -58,8 +67,7 @@ public final class EventMapper {
             return new RowVerdict.HoldBack(firstInvalid);
         }
         if (!hasIdentifier(values)) {
-            return holdBack(eventId, RejectionReason.NO_IDENTIFIER, null,
-                    "no identifier Pinterest can match: the row needs an email, a mobile ad id, or both a client IP address and a user agent");
+            return new RowVerdict.HoldBack(noIdentifier(eventId, mapping, dropped));
         }
         if ("checkout".equals(mapping.eventType())) {
             if (!values.containsKey(PinterestField.VALUE)) {
@@ -71,7 +79,46 @@ public final class EventMapper {
                         "a checkout needs its currency; " + mapping.source(PinterestField.CURRENCY) + " is empty");
             }
         }
-        return new RowVerdict.Send(new ConversionEvent(eventId, json(mapping, eventId, values)));
+        return new RowVerdict.Send(new ConversionEvent(eventId, json(mapping, eventId, values)), warnings(eventId, mapping, dropped));
+    }
+
+    /** Fields an event cannot be sent without: an invalid value of one holds the row back whatever the policy. */
+    private static boolean indispensable(ActivationMapping mapping, PinterestField field) {
+        return field == PinterestField.EVENT_TIME || field == PinterestField.ACTION_SOURCE || field == PinterestField.EVENT_ID
+                || ("checkout".equals(mapping.eventType()) && (field == PinterestField.VALUE || field == PinterestField.CURRENCY));
+    }
+
+    /** What is wrong with a value, in words a user can act on: where it came from, what it is, the rule it breaks. */
+    private static String problem(ActivationMapping mapping, PinterestField field, FieldValue.Invalid inv) {
+        return mapping.source(field) + " holds " + inv.valueClass() + "; " + field.fieldName() + " " + inv.rule();
+    }
+
+    private static List<FieldWarning> warnings(String eventId, ActivationMapping mapping, Map<PinterestField, FieldValue.Invalid> dropped) {
+        if (dropped.isEmpty()) {
+            return List.of();
+        }
+        List<FieldWarning> out = new ArrayList<>(dropped.size());
+        dropped.forEach((field, inv) -> out.add(new FieldWarning(eventId, field.fieldName(), RejectionReason.invalid(field).code(),
+                problem(mapping, field, inv) + "; the event was sent without " + field.fieldName())));
+        return out;
+    }
+
+    /**
+     * No identifier left: when invalid values took the last ones, the message names them (a row whose
+     * email was mistyped needs that email fixed, not another identifier).
+     */
+    private static Rejection noIdentifier(String eventId, ActivationMapping mapping, Map<PinterestField, FieldValue.Invalid> dropped) {
+        String needs = "the row needs an email, a mobile ad id, or both a client IP address and a user agent";
+        List<PinterestField> lost = dropped.keySet().stream().filter(IDENTIFIERS::contains).toList();
+        if (lost.isEmpty()) {
+            return new Rejection(eventId, RejectionReason.NO_IDENTIFIER, null, "no identifier Pinterest can match: " + needs);
+        }
+        StringBuilder m = new StringBuilder("no identifier Pinterest can match once invalid values are left out: ");
+        for (int i = 0; i < lost.size(); i++) {
+            m.append(i == 0 ? "" : "; ").append(problem(mapping, lost.get(i), dropped.get(lost.get(i))));
+        }
+        m.append(". Fix ").append(lost.size() == 1 ? "it" : "them").append(", or map another identifier: ").append(needs);
+        return new Rejection(eventId, RejectionReason.NO_IDENTIFIER, lost.get(0).fieldName(), m.toString());
     }
 
     /** The row's country decides how its postcode is read; it is known before any field is mapped. */
@@ -107,6 +154,10 @@ public final class EventMapper {
         }
         return null;
     }
+
+    /** The fields that make an identifier Pinterest can match, alone (email, mobile ad id) or together (IP and user agent). */
+    static final java.util.Set<PinterestField> IDENTIFIERS = java.util.EnumSet.of(PinterestField.EMAIL, PinterestField.MOBILE_AD_ID,
+            PinterestField.CLIENT_IP_ADDRESS, PinterestField.CLIENT_USER_AGENT);
 
     private static boolean hasIdentifier(Map<PinterestField, Object> values) {
         return values.containsKey(PinterestField.EMAIL) || values.containsKey(PinterestField.MOBILE_AD_ID)

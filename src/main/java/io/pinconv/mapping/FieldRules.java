@@ -102,6 +102,11 @@ public final class FieldRules {
                 number = international;
             }
         }
+        if (text.startsWith("+") && (number == null || !PHONES.isPossibleNumber(number))) {
+            // the number is written in international form: what is wrong is there, whatever the default region
+            throw number == null ? new InvalidValue(digits.length() + " digits after + that make no international number",
+                    "must be a phone number with its country code (+1 415 555 0100)") : notValidForCountryCode(number);
+        }
         if (number == null || !PHONES.isPossibleNumber(number)) {
             throw new InvalidValue(digits.length() + " digits that make no phone number"
                     + (ctx.defaultRegion() == null ? " without a country code" : " in region " + ctx.defaultRegion().toUpperCase(Locale.ROOT)),
@@ -109,6 +114,18 @@ public final class FieldRules {
         }
         return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
     });
+
+    private static InvalidValue notValidForCountryCode(Phonenumber.PhoneNumber number) {
+        int digits = PHONES.getNationalSignificantNumber(number).length();
+        String why = switch (PHONES.isPossibleNumberWithReason(number)) {
+            case TOO_SHORT -> "too short";
+            case TOO_LONG -> "too long";
+            default -> "a length no number there has";
+        };
+        return new InvalidValue("a number that is not valid for country code +" + number.getCountryCode() + " (" + digits
+                + " digits after it: " + why + ")",
+                "must be a complete number for its country code, e.g. +1 415 555 0100 (10 digits after +1)");
+    }
 
     /** Trimmed, lower-cased (first and last names); accents kept. */
     public static final FieldRule NAME_HASHED = hashed((s, ctx) -> s.toLowerCase(Locale.ROOT));
@@ -193,6 +210,22 @@ public final class FieldRules {
     public static final FieldRule ID_HASHED = hashed((s, ctx) -> s);
 
     // ---- unhashed values --------------------------------------------------------------------
+
+    /**
+     * An IPv4 or IPv6 address, sent as given (trimmed), never looked up: a user agent or a host name in the
+     * column is refused rather than sent as an address Pinterest cannot match.
+     */
+    public static final FieldRule IP_ADDRESS = (raw, ctx) -> {
+        String s = Values.text(raw);
+        if (s == null) {
+            return FieldValue.ABSENT;
+        }
+        if (IpAddresses.isAddress(s)) {
+            return FieldValue.of(s);
+        }
+        return FieldValue.invalid(s.contains("/") && s.contains(" ") ? "text that looks like a user agent" : "text that is no IP address",
+                "must be an IPv4 address (203.0.113.10) or an IPv6 address (2001:db8::1)");
+    };
 
     /** Sent as given, trimmed. */
     public static final FieldRule PLAIN = (raw, ctx) -> FieldValue.of(Values.text(raw));

@@ -86,7 +86,7 @@ public enum PinterestField {
     EXTERNAL_ID("external_id", "user_data.external_id", FieldRules.ID_HASHED),
     MOBILE_AD_ID("mobile_ad_id", "user_data.hashed_maids", FieldRules.ID_HASHED, "hashed_maids"),
     // user data: sent in clear, as the API requires
-    CLIENT_IP_ADDRESS("client_ip_address", "user_data.client_ip_address", FieldRules.text(45)),
+    CLIENT_IP_ADDRESS("client_ip_address", "user_data.client_ip_address", FieldRules.IP_ADDRESS),
     CLIENT_USER_AGENT("client_user_agent", "user_data.client_user_agent", FieldRules.PLAIN),
     CLICK_ID("click_id", "user_data.click_id", FieldRules.PLAIN),
     PARTNER_ID("partner_id", "user_data.partner_id", FieldRules.PLAIN),

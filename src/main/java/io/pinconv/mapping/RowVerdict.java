@@ -1,13 +1,24 @@
 package io.pinconv.mapping;
 
 import io.pinconv.pinterest.ConversionEvent;
+import java.util.List;
 
-/** What the mapping makes of one row: an event to send, or a rejection. */
+/** What the mapping makes of one row: an event to send (with the fields it goes without), or a rejection. */
 public sealed interface RowVerdict {
 
     String eventId();
 
-    record Send(ConversionEvent event) implements RowVerdict {
+    /** @param warnings the fields left out because their value could not be normalised; empty for most rows */
+    record Send(ConversionEvent event, List<FieldWarning> warnings) implements RowVerdict {
+
+        public Send {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Send(ConversionEvent event) {
+            this(event, List.of());
+        }
+
         @Override
         public String eventId() {
             return event.eventId();

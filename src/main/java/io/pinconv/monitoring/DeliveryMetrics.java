@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What Prometheus scrapes at /actuator/prometheus (behind the login): events delivered, rejected (by
- * reason) and parked per activation; requests per destination and HTTP status, with their latency;
+ * reason) and parked per activation; fields events were sent without, per activation and field; requests per destination and HTTP status, with their latency;
  * time spent waiting on an ad account's rate limiter; the state of each destination's circuit breaker. Tags hold ids and codes, never personal data
  * or tokens.
  */
@@ -27,6 +27,11 @@ public class DeliveryMetrics {
 
     public void rejected(String activationId, String reason, long n) {
         count("conversions.events.rejected", n, "activation", activationId, "reason", reason);
+    }
+
+    /** Events sent without a field whose value could not be normalised (on-invalid-field: drop). */
+    public void fieldsDropped(String activationId, String field, long n) {
+        count("conversions.fields.dropped", n, "activation", activationId, "field", field);
     }
 
     /** Events left pending after every retry: the dead-letter store. */

@@ -248,4 +248,43 @@ class FieldRulesTest {
         invalid(FieldRules.CONTENTS, "[1, 2]");
         invalid(FieldRules.CONTENTS, "[{\"id\": 1");
     }
+
+    @Test
+    void ipAddressesAreIpv4OrIpv6InEveryWrittenFormAndSentAsGiven() {
+        for (String ip : List.of("203.0.113.10", "0.0.0.0", "255.255.255.255", "2001:0db8:0000:0000:0000:ff00:0042:8329",
+                "2001:db8::ff00:42:8329", "2001:DB8::1", "::1", "::", "fe80::", "1::8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
+                "::ffff:192.0.2.1", "::FFFF:203.0.113.10", "64:ff9b::192.0.2.33", "1:2:3:4:5:6:192.0.2.1")) {
+            assertThat(sent(FieldRules.IP_ADDRESS, " " + ip + " ", UTC)).as(ip).isEqualTo(ip);
+        }
+        for (String notIp : List.of("Some IP address.", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)", "localhost",
+                "example.com", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.-4", "1..3.4", "1.2.3.4:8080", "[::1]",
+                "fe80::1%eth0", "2001:db8::1::2", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1::2:3:4:5:6:7:8", "12345::1",
+                "g::1", "::ffff:300.0.2.1", "1.2.3.4::", ":1::2", "1:2::3:", "192.0.2.1/24")) {
+            invalid(FieldRules.IP_ADDRESS, notIp);
+        }
+        assertThat(FieldRules.IP_ADDRESS.apply("  ", UTC)).isInstanceOf(FieldValue.Absent.class);
+        FieldValue agent = FieldRules.IP_ADDRESS.apply("Mozilla/5.0 (X11; Linux x86_64)", UTC);
+        assertThat(((FieldValue.Invalid) agent).valueClass()).isEqualTo("text that looks like a user agent").doesNotContain("Mozilla");
+    }
+
+    @Test
+    void aNumberWithItsCountryCodeWrittenIsSaidInvalidForThatCode() {
+        for (MappingContext ctx : List.of(UTC, US)) {
+            FieldValue v = FieldRules.PHONE_HASHED.apply("+1234589947", ctx);
+            assertThat(v).isInstanceOf(FieldValue.Invalid.class);
+            FieldValue.Invalid inv = (FieldValue.Invalid) v;
+            assertThat(inv.valueClass()).isEqualTo("a number that is not valid for country code +1 (9 digits after it: too short)")
+                    .doesNotContain("4589947");
+            assertThat(inv.valueClass() + inv.rule()).doesNotContain("without a country code");
+        }
+        FieldValue.Invalid formatted = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+1 (234) 567-890", UTC);
+        assertThat(formatted.valueClass()).contains("not valid for country code +1");
+        FieldValue.Invalid tooLong = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+33 6 12 34 56 78 90 12 34", UTC);
+        assertThat(tooLong.valueClass()).contains("country code +33").contains("too long");
+        FieldValue.Invalid noCountry = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+999 123 456", US);
+        assertThat(noCountry.valueClass()).isEqualTo("9 digits after + that make no international number");
+        // without a written country code, the old words still fit
+        FieldValue.Invalid national = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("123456789", UTC);
+        assertThat(national.valueClass()).isEqualTo("9 digits that make no phone number without a country code");
+    }
 }
