@@ -46,7 +46,8 @@ final class EmbeddedTestDatabase {
                 throw new IllegalStateException("cannot create the test database in the embedded PostgreSQL: " + e.getMessage(), e);
             }
         }
-        return postgres.getJdbcUrl("postgres", "test");
+        // without zonky's ?user=: tests append parameters of their own, and pass the user apart
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/test";
     }
 
     private static void stop() {
