@@ -65,7 +65,7 @@ class DemoModeIT {
         assertThat(first.read()).isEqualTo(7);
         assertThat(first.delivered()).isEqualTo(4);
         assertThat(first.rejected()).isEqualTo(3);
-        // recorded and read back through the demo's H2 as through PostgreSQL
+        // recorded and read back through the demo's own PostgreSQL
         assertThat(first.fieldsDropped()).isEqualTo(java.util.Map.of("phone", 1L));
         assertThat(output.getOut()).contains("fields dropped (invalid, event sent without them): phone 1");
         assertThat(output.getOut()).contains("Dry run of activation 'demo-purchases': would POST 4 events")
