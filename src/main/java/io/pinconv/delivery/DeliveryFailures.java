@@ -49,17 +49,19 @@ public class DeliveryFailures implements Processor {
         guard.observeFailure(exchange, activation, cause);
         if (cause instanceof TransientDeliveryException t) {
             if (t.status() > 0) {
-                guard.failed(activation, t);
+                guard.failed(exchange, activation, t);
             }
             if (t.retryAfterSeconds() != null) {
                 long seconds = Math.min(t.retryAfterSeconds(), policy.maxRetryAfter().toSeconds());
                 exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
             }
         } else if (cause instanceof IOException) {
-            guard.failed(activation, cause);
+            guard.failed(exchange, activation, cause);
         } else if (cause instanceof DestinationRefusedException refused) {
             guard.refused(activation, refused);
         }
+        // whatever was not counted above (a refused token, a failure of ours) gives its permission back
+        guard.release(exchange, activation);
     }
 
     /** The chunk could not be delivered: its events wait in the pending store, with why, for the next run. */

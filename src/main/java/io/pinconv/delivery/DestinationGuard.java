@@ -38,6 +38,9 @@ public class DestinationGuard {
 
     static final String PROBING = "probingRefusedToken";
     static final String REQUEST_STARTED = "requestStartedNanos";
+    // the breaker's permission this attempt holds: every attempt gives it back exactly once (success, failure or
+    // release), else a half-open breaker runs out of trial calls and refuses every call from then on
+    static final String BREAKER_PERMIT = "breakerPermit";
 
     private static final Logger log = LoggerFactory.getLogger(DestinationGuard.class);
 
@@ -101,6 +104,7 @@ public class DestinationGuard {
         Activation activation = activation(exchange);
         try {
             breaker(activation).acquirePermission();
+            exchange.setVariable(BREAKER_PERMIT, true);
         } catch (CallNotPermittedException e) {
             throw new TransientDeliveryException(0, "the circuit breaker of destination '" + activation.destinationId()
                     + "' is open after repeated failures; calls resume after " + policy.breakerOpenFor().toSeconds() + "s", null);
@@ -111,7 +115,7 @@ public class DestinationGuard {
             metrics.rateLimiterWait(activation.destination().adAccountId(), Duration.ofNanos(System.nanoTime() - waitStart));
             exchange.setVariable(REQUEST_STARTED, System.nanoTime());
         } catch (RequestNotPermitted e) {
-            breaker(activation).releasePermission();
+            release(exchange, activation);
             throw new TransientDeliveryException(0, "the rate limit of ad account " + activation.destination().adAccountId()
                     + " (" + policy.requestsPerMinute() + " requests a minute) is used up", null);
         }
@@ -120,7 +124,9 @@ public class DestinationGuard {
     /** After a request Pinterest answered (whatever its verdict on the events). */
     public void succeeded(Exchange exchange) {
         Activation activation = activation(exchange);
-        breaker(activation).onSuccess(0, TimeUnit.MILLISECONDS);
+        if (takePermit(exchange)) {
+            breaker(activation).onSuccess(0, TimeUnit.MILLISECONDS);
+        }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         metrics.request(activation.destinationId(), String.valueOf(status), took(exchange));
         countRequest(exchange, String.valueOf(status));
@@ -155,8 +161,24 @@ public class DestinationGuard {
     }
 
     /** A request that failed for a reason on Pinterest's side or the network's counts against the breaker. */
-    void failed(Activation activation, Throwable cause) {
-        breaker(activation).onError(0, TimeUnit.MILLISECONDS, cause);
+    void failed(Exchange exchange, Activation activation, Throwable cause) {
+        if (takePermit(exchange)) {
+            breaker(activation).onError(0, TimeUnit.MILLISECONDS, cause);
+        }
+    }
+
+    /**
+     * An attempt that ended in a way that says nothing of the destination's health (a refused token, an error of
+     * ours): its permission goes back to the breaker, uncounted.
+     */
+    void release(Exchange exchange, Activation activation) {
+        if (takePermit(exchange)) {
+            breaker(activation).releasePermission();
+        }
+    }
+
+    private static boolean takePermit(Exchange exchange) {
+        return Boolean.TRUE.equals(exchange.removeVariable(BREAKER_PERMIT));
     }
 
     /** Pinterest refused the token: remember it (for every instance) so that no run sends with it again for a while. */

@@ -250,6 +250,28 @@ class DeliveryFaultsIT {
     }
 
     @Test
+    void tokensRefusedWhileTheBreakerIsHalfOpenDoNotWedgeIt() throws Exception {
+        rows("HALF-", 1);
+        pinterest.answerNext(503, 503, 503, 503, 503, 503, 503, 503, 503, 503);
+        runner.runNow("faults");
+        runner.runNow("faults");
+        assertThat(guard.breakerState("pin")).isEqualTo("OPEN");
+        Thread.sleep(1100); // breaker-open-for in this test: the next calls are the half-open breaker's trials
+
+        // each of its three trials is answered 401; the token is then changed (as an operator would fix it)
+        for (int trial = 0; trial < 3; trial++) {
+            pinterest.answerNext(401);
+            assertThat(runner.runNow("faults").failure()).contains("401");
+            TestDatabase.jdbc().update("DELETE FROM conversions.destination_state WHERE destination_id = 'pin'");
+        }
+
+        // a refused token says nothing of the destination's health: the trials were given back, not lost
+        RunSummary after = runner.runNow("faults");
+        assertThat(after.status()).as(after.failure()).isEqualTo("succeeded");
+        assertThat(pinterest.acceptedIds()).containsExactly("HALF-0");
+    }
+
+    @Test
     void anOpenCircuitBreakerFailsCallsWithoutSendingAndLosesNothing() throws Exception {
         rows("BREAKER-", 2);
         pinterest.answerNext(503, 503, 503, 503, 503, 503, 503, 503, 503, 503);
