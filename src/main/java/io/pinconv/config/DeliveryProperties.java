@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param breakerOpenFor        how long an open breaker refuses calls before letting a few through
  * @param chunksInParallel      chunks of one run mapped and delivered side by side (1 to 16): one is
  *                              mapped while another waits on Pinterest or the database
+ * @param maxHalvings           how often the requests of one chunk may be split in two after Pinterest refused
+ *                              one as a whole (400), to isolate the events it refuses: a handful of bad events
+ *                              takes a few dozen; a chunk refused throughout would take two requests per event
  */
 public record DeliveryProperties(
         Integer maxRetries,
@@ -23,7 +26,8 @@ public record DeliveryProperties(
         Integer requestsPerMinute,
         Float breakerFailureRate,
         Duration breakerOpenFor,
-        Integer chunksInParallel) {
+        Integer chunksInParallel,
+        Integer maxHalvings) {
 
     public DeliveryProperties {
         maxRetries = maxRetries == null ? 4 : maxRetries;
@@ -34,12 +38,13 @@ public record DeliveryProperties(
         breakerFailureRate = breakerFailureRate == null ? 50f : breakerFailureRate;
         breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(30) : breakerOpenFor;
         chunksInParallel = chunksInParallel == null ? 2 : chunksInParallel;
+        maxHalvings = maxHalvings == null ? 64 : maxHalvings;
         if (chunksInParallel < 1 || chunksInParallel > 16) {
             throw new IllegalArgumentException("conversions.delivery.chunks-in-parallel must be 1 to 16, not " + chunksInParallel);
         }
     }
 
     public static DeliveryProperties defaults() {
-        return new DeliveryProperties(null, null, null, null, null, null, null, null);
+        return new DeliveryProperties(null, null, null, null, null, null, null, null, null);
     }
 }

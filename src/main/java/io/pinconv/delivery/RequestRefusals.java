@@ -5,6 +5,8 @@ import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
 import io.pinconv.pinterest.PinterestAnswer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
@@ -16,15 +18,35 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestRefusals {
 
-    private final OutcomeRecorder outcomes;
+    /**
+     * The halvings a chunk has left, shared by the split copies of its exchange: an exchange property, as Camel's
+     * split gives its copies the parent's properties (the same counter), not the variables set on the way.
+     */
+    static final String HALVINGS_LEFT = "halvingsLeft";
 
-    public RequestRefusals(OutcomeRecorder outcomes) {
+    private final OutcomeRecorder outcomes;
+    private final int maxHalvings;
+
+    public RequestRefusals(OutcomeRecorder outcomes, io.pinconv.config.ConversionsProperties properties) {
         this.outcomes = outcomes;
+        this.maxHalvings = properties.delivery().maxHalvings();
     }
 
-    /** A refused request of several events is sent again in halves; a lone event is rejected. */
-    public boolean canHalve(@Variable(PinterestRequests.EVENTS) List<ConversionEvent> events) {
-        return events.size() > 1;
+    /**
+     * A refused request of several events is sent again in halves, while the chunk has halvings left; a lone
+     * event, or the events of a chunk that has used them up (Pinterest refuses it throughout: halving down to
+     * each event would cost two requests per event), are rejected with Pinterest's words.
+     */
+    public boolean canHalve(Exchange exchange, @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events) {
+        if (events.size() <= 1) {
+            return false;
+        }
+        AtomicInteger left = exchange.getProperty(HALVINGS_LEFT, AtomicInteger.class);
+        if (left == null) {
+            left = new AtomicInteger(maxHalvings);
+            exchange.setProperty(HALVINGS_LEFT, left);
+        }
+        return left.getAndDecrement() > 0;
     }
 
     public List<List<ConversionEvent>> halves(@Variable(PinterestRequests.EVENTS) List<ConversionEvent> events) {

@@ -131,6 +131,22 @@ class DeliveryFaultsIT {
     }
 
     @Test
+    void aChunkPinterestRefusesThroughoutCostsABoundedNumberOfRequests() {
+        List<String> ids = rows("ALLBAD-", 300);
+        pinterest.poisonEvents(Set.copyOf(ids));
+
+        RunSummary run = runner.runNow("faults");
+
+        // halving down to each event would take 599 requests; the chunk stops after its 64 halvings
+        assertThat(pinterest.requests()).isLessThanOrEqualTo(1 + 2 * 64);
+        assertThat(pinterest.acceptedIds()).isEmpty();
+        assertThat(run.status()).isEqualTo("succeeded");
+        assertThat(run.rejected()).isEqualTo(300);
+        assertThat(table("SELECT reason FROM conversions.rejection WHERE activation_id = 'faults' AND event_id LIKE 'ALLBAD-%'"))
+                .hasSize(300).allSatisfy(r -> assertThat(r.get("reason")).isEqualTo("refused_by_pinterest"));
+    }
+
+    @Test
     void aRefusedTokenPausesTheDestinationWithoutRequestsUntilItIsFixed() throws Exception {
         rows("TOKEN-", 3);
         pinterest.acceptToken("pina_some-other-token");
