@@ -98,6 +98,10 @@ public class RouteReloader {
             lastGood = files;
             log.info("Routes reloaded from {}: {} ({} routes)", folder.dir().get(), String.join(", ", names), routes.size());
             return new Result(Outcome.RELOADED, names, routes, null);
+        } catch (RunStartedMeanwhile e) {
+            log.warn("Routes in {} not reloaded: a run started while the triggers were being removed; try again when it ends",
+                    folder.dir().get());
+            return Result.error(Outcome.BUSY, "runs in progress, try again (the routes are swapped only between runs)");
         } catch (Exception e) {
             String why = RouteProblems.describe(e, camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class));
             try {
@@ -110,6 +114,13 @@ public class RouteReloader {
                 return Result.error(Outcome.FAILED, why + "; putting the previous routes back failed too: "
                         + RouteProblems.describe(again, null));
             }
+        }
+    }
+
+    /** A run started between the first wait and the removal of the triggers, and outlasted the second wait. */
+    private static final class RunStartedMeanwhile extends Exception {
+        RunStartedMeanwhile() {
+            super(null, null, false, false);
         }
     }
 
@@ -141,8 +152,12 @@ public class RouteReloader {
         List<RouteDefinition> triggers = routes.stream().filter(r -> Boolean.TRUE.equals(r.isTemplate())).toList();
         model.removeRouteDefinitions(triggers);
         routes.removeAll(triggers);
-        // a run asked for through the API in the meantime holds the old routes: it is finished first
-        waitUntilNoRun();
+        // a run asked for through the API in the meantime holds the old routes: it is finished first, or, if it
+        // outlasts the wait, the triggers come back and nothing is swapped under it
+        if (!waitUntilNoRun()) {
+            activations.addTriggers(camel);
+            throw new RunStartedMeanwhile();
+        }
         model.removeRouteDefinitions(routes);
         // routes that were never model routes (none today) would otherwise keep old direct: consumers
         for (Route r : new ArrayList<>(camel.getRoutes())) {
