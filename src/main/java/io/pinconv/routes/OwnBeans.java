@@ -33,7 +33,49 @@ final class OwnBeans {
             return false;
         }
         BeanDefinition definition = definition(name);
-        return definition != null && madeByUs(definition);
+        return definition != null && madeByUs(definition) && !givesAccess(name, definition);
+    }
+
+    /**
+     * Beans of the service that a route step has no business calling: its connection pools and JDBC templates
+     * (any SQL, the database's credentials), its transactions, and the beans of its logins, admin API, route
+     * checks and configuration. The service declares its pools itself, so they would pass as "its own".
+     */
+    private boolean givesAccess(String name, BeanDefinition definition) {
+        Class<?> type = typeOf(name);
+        if (type != null && OFF_LIMITS_TYPES.stream().anyMatch(t -> t.isAssignableFrom(type))) {
+            return true;
+        }
+        String declaring = declaringClass(definition);
+        return declaring != null && OFF_LIMITS_PACKAGES.stream().anyMatch(declaring::startsWith);
+    }
+
+    private static final java.util.List<Class<?>> OFF_LIMITS_TYPES = java.util.List.of(javax.sql.DataSource.class,
+            org.springframework.jdbc.core.JdbcOperations.class,
+            org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations.class,
+            org.springframework.transaction.TransactionManager.class,
+            org.springframework.transaction.support.TransactionOperations.class);
+    private static final java.util.List<String> OFF_LIMITS_PACKAGES = java.util.List.of(OWN_PACKAGE + "security.",
+            OWN_PACKAGE + "api.", OWN_PACKAGE + "routes.", OWN_PACKAGE + "config.");
+
+    private Class<?> typeOf(String name) {
+        try {
+            return beans.getType(name, false);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The class a bean comes from: its own, or the one declaring its @Bean method. */
+    private String declaringClass(BeanDefinition d) {
+        if (d instanceof AnnotatedBeanDefinition annotated && annotated.getFactoryMethodMetadata() != null) {
+            return annotated.getFactoryMethodMetadata().getDeclaringClassName();
+        }
+        if (d.getFactoryBeanName() != null) {
+            BeanDefinition factory = definition(d.getFactoryBeanName());
+            return factory == null ? null : factory.getBeanClassName();
+        }
+        return d.getBeanClassName();
     }
 
     private boolean madeByUs(BeanDefinition d) {

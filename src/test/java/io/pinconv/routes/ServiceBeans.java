@@ -31,6 +31,16 @@ final class ServiceBeans {
         workers.setFactoryBeanName("chunkWorkersConfig");
         workers.setFactoryMethodName("chunkWorkers");
         f.registerBeanDefinition("chunkWorkers", workers);
+        // the service's own pools and templates: declared by it, yet no route may reach them
+        f.registerBeanDefinition("segmentDataSources", new RootBeanDefinition(io.pinconv.segment.SegmentDataSources.class));
+        for (String pool : List.of("segmentJdbc", "segmentDataSource", "jdbcTemplate")) {
+            RootBeanDefinition d = new RootBeanDefinition();
+            d.setFactoryBeanName("segmentDataSources");
+            d.setFactoryMethodName(pool);
+            f.registerBeanDefinition(pool, d);
+        }
+        // the beans of its logins
+        f.registerBeanDefinition("loginAttempts", new RootBeanDefinition(io.pinconv.security.LoginAttempts.class));
         // library beans: a class outside io.pinconv, and an @Bean method of a library configuration
         GenericBeanDefinition dataSource = new GenericBeanDefinition();
         dataSource.setBeanClassName("com.zaxxer.hikari.HikariDataSource");
