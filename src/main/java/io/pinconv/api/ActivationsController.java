@@ -117,32 +117,33 @@ public class ActivationsController {
     @GetMapping("/{id}/rejections")
     public Map<String, Object> rejections(@PathVariable String id, @RequestParam(required = false) String reason,
                                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        catalog.get(id);
-        int s = Math.max(1, Math.min(size, 500));
-        List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT event_id AS "eventId", reason, field, message, first_seen AS "firstSeen", last_seen AS "lastSeen"
-                FROM conversions.rejection WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR reason = ?)
-                ORDER BY last_seen DESC, event_id LIMIT ? OFFSET ?""", id, reason, reason, s, (long) Math.max(0, page) * s);
-        Long total = jdbc.queryForObject("""
-                SELECT count(*) FROM conversions.rejection WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR reason = ?)""",
-                Long.class, id, reason, reason);
-        return Map.of("page", page, "size", s, "total", total, "rejections", rows);
+        return page("rejections", "conversions.rejection",
+                "event_id AS \"eventId\", reason, field, message, first_seen AS \"firstSeen\", last_seen AS \"lastSeen\"",
+                "reason", "last_seen DESC, event_id", id, reason, page, size);
     }
 
     /** The fields events were sent without, per event, newest first; {@code field} narrows to one field. */
     @GetMapping("/{id}/warnings")
     public Map<String, Object> warnings(@PathVariable String id, @RequestParam(required = false) String field,
                                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return page("warnings", "conversions.field_warning",
+                "event_id AS \"eventId\", field, reason, message, run_id AS \"runId\", seen_at AS \"seenAt\"",
+                "field", "seen_at DESC, event_id, field", id, field, page, size);
+    }
+
+    /**
+     * One page of an activation's rows of a state table, with the total, optionally narrowed on one column.
+     * The SQL pieces are this class's constants; only the values are the caller's.
+     */
+    private Map<String, Object> page(String key, String table, String columns, String filterColumn, String order, String id,
+                                     String filter, int page, int size) {
         catalog.get(id);
         int s = Math.max(1, Math.min(size, 500));
-        List<Map<String, Object>> rows = jdbc.queryForList("""
-                SELECT event_id AS "eventId", field, reason, message, run_id AS "runId", seen_at AS "seenAt"
-                FROM conversions.field_warning WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR field = ?)
-                ORDER BY seen_at DESC, event_id, field LIMIT ? OFFSET ?""", id, field, field, s, (long) Math.max(0, page) * s);
-        Long total = jdbc.queryForObject("""
-                SELECT count(*) FROM conversions.field_warning WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR field = ?)""",
-                Long.class, id, field, field);
-        return Map.of("page", page, "size", s, "total", total, "warnings", rows);
+        String where = " WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR " + filterColumn + " = ?)";
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT " + columns + " FROM " + table + where + " ORDER BY " + order
+                + " LIMIT ? OFFSET ?", id, filter, filter, s, (long) Math.max(0, page) * s);
+        Long total = jdbc.queryForObject("SELECT count(*) FROM " + table + where, Long.class, id, filter, filter);
+        return Map.of("page", page, "size", s, "total", total, key, rows);
     }
 
     @PostMapping("/{id}/pause")

@@ -1,10 +1,9 @@
 package io.pinconv.ledger;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -21,32 +20,30 @@ public class PendingEvents {
         this.jdbc = jdbc;
     }
 
-    /** Records (or counts one more failure of) events that could not be delivered. */
+    /** Records (or counts one more failure of) events that could not be delivered: one statement for them all. */
     public void record(String activationId, long runId, Collection<String> eventIds, String cause, Instant at) {
         if (eventIds.isEmpty()) {
             return;
         }
-        Timestamp ts = Timestamp.from(at);
+        // each id once: ON CONFLICT updates a row once per statement
+        String[] ids = new java.util.LinkedHashSet<>(eventIds).toArray(String[]::new);
         String c = cause.length() > 2000 ? cause.substring(0, 2000) : cause;
-        List<Object[]> updates = new ArrayList<>();
-        List<String> ids = List.copyOf(eventIds);
-        for (String id : ids) {
-            updates.add(new Object[] {c, ts, runId, id, activationId});
-        }
-        int[] updated = jdbc.batchUpdate("""
-                UPDATE conversions.pending_event SET cause = ?, attempts = attempts + 1, last_failed_at = ?, last_run_id = ?
-                WHERE event_id = ? AND activation_id = ?""", updates);
-        List<Object[]> inserts = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (updated[i] == 0) {
-                inserts.add(new Object[] {ids.get(i), activationId, c, ts, ts, runId});
-            }
-        }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO conversions.pending_event (event_id, activation_id, cause, attempts, first_failed_at, last_failed_at, last_run_id)
-                    VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT DO NOTHING""", inserts);
-        }
+        Timestamp ts = Timestamp.from(at);
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    INSERT INTO conversions.pending_event AS p
+                        (event_id, activation_id, cause, attempts, first_failed_at, last_failed_at, last_run_id)
+                    SELECT e.id, ?, ?, 1, ?, ?, ? FROM unnest(?::varchar[]) AS e(id)
+                    ON CONFLICT (event_id, activation_id) DO UPDATE SET cause = EXCLUDED.cause, attempts = p.attempts + 1,
+                        last_failed_at = EXCLUDED.last_failed_at, last_run_id = EXCLUDED.last_run_id""");
+            ps.setString(1, activationId);
+            ps.setString(2, c);
+            ps.setTimestamp(3, ts);
+            ps.setTimestamp(4, ts);
+            ps.setLong(5, runId);
+            ps.setArray(6, con.createArrayOf("varchar", ids));
+            return ps;
+        });
     }
 
     /** Forgets events that have since been delivered or rejected. */
