@@ -26,67 +26,57 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns a chunk of segment rows into the events to send: rows already delivered are skipped (one ledger
- * query for the whole chunk), the rest are mapped, and the rows held back are recorded with their reason,
- * the events sent without a field with a warning per field.
+ * The {@code map-chunk} step: turns the rows of a chunk that skip-delivered left into the events to send, and
+ * the rows to hold back (recorded by the hold-back-rows channel, with their reason); the events sent without
+ * a field get a warning per field.
  */
 @Component
 public class ChunkPreparer {
 
     private final ActivationCatalog catalog;
-    private final DeliveredEvents delivered;
     private final Rejections rejections;
     private final io.pinconv.ledger.FieldWarnings fieldWarnings;
     private final Runs runs;
-    private final PendingEvents pending;
     private final PinterestApi api;
     private final io.pinconv.monitoring.DeliveryMetrics metrics;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public ChunkPreparer(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
-                         PendingEvents pending, PinterestApi api, io.pinconv.monitoring.DeliveryMetrics metrics,
+    public ChunkPreparer(ActivationCatalog catalog, Rejections rejections, Runs runs, PinterestApi api, io.pinconv.monitoring.DeliveryMetrics metrics,
                          TransactionTemplate tx, Clock clock, io.pinconv.ledger.FieldWarnings fieldWarnings) {
         this.fieldWarnings = fieldWarnings;
         this.metrics = metrics;
         this.catalog = catalog;
-        this.pending = pending;
         this.api = api;
-        this.delivered = delivered;
         this.rejections = rejections;
         this.runs = runs;
         this.tx = tx;
         this.clock = clock;
     }
 
-    public List<ConversionEvent> prepare(@Variable(RunLifecycle.ACTIVATION) String activationId,
-                                         @Variable(RunLifecycle.RUN_ID) long runId,
-                                         @Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order,
-                                         @org.apache.camel.ExchangeProperty(org.apache.camel.Exchange.SPLIT_INDEX) Integer index,
-                                         List<Map<String, Object>> rows) {
+    public List<ConversionEvent> prepare(org.apache.camel.Exchange exchange, List<Map<String, Object>> rows) {
+        String activationId = exchange.getVariable(RunLifecycle.ACTIVATION, String.class);
+        long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
         Activation activation = catalog.get(activationId);
         Instant now = clock.instant();
-        List<String> ids = new ArrayList<>(rows.size());
-        for (Map<String, Object> row : rows) {
-            ids.add(EventIds.of(activation.mapping(), row));
+        @SuppressWarnings("unchecked")
+        List<String> ids = exchange.getVariable(SkipDelivered.EVENT_IDS, List.class);
+        if (ids == null || ids.size() != rows.size()) {
+            // skip-delivered did not run on these rows (the routes say so, and the route contract keeps it):
+            // the ids are computed here, and nothing is skipped
+            ids = new ArrayList<>(rows.size());
+            for (Map<String, Object> row : rows) {
+                ids.add(EventIds.of(activation.mapping(), row));
+            }
         }
-        List<String> distinct = ids.stream().filter(Objects::nonNull).distinct().toList();
-        // claimed before the ledger is asked: a chunk beside this one records its ids before it releases them
-        Set<String> free = new HashSet<>(order == null ? distinct : order.claim(index == null ? 0 : index, distinct));
-        Set<String> done = new HashSet<>(delivered.alreadyDelivered(activation.destination().adAccountId(), activation.eventType(), free));
-        distinct.stream().filter(id -> !free.contains(id)).forEach(done::add);
+        Integer read = exchange.getVariable(SkipDelivered.ROWS_READ, Integer.class);
+        Integer skipped = exchange.getVariable(SkipDelivered.ROWS_SKIPPED, Integer.class);
 
         List<ConversionEvent> events = new ArrayList<>(rows.size());
         List<Rejection> held = new ArrayList<>();
         Map<String, List<FieldWarning>> warnings = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        long skipped = 0;
         for (int i = 0; i < rows.size(); i++) {
             String id = ids.get(i);
-            if (id != null && (done.contains(id) || !seen.add(id))) {
-                skipped++;
-                continue;
-            }
             RowVerdict verdict = EventMapper.map(activation.mapping(), rows.get(i), id, now);
             if (verdict instanceof RowVerdict.Send send) {
                 events.add(send.event());
@@ -103,17 +93,17 @@ public class ChunkPreparer {
         List<String> judged = new ArrayList<>(events.size() + held.size());
         events.forEach(e -> judged.add(e.eventId()));
         held.forEach(r -> judged.add(r.eventId()));
-        long skippedInChunk = skipped;
+        long rowsRead = read == null ? rows.size() : read;
+        long rowsSkipped = skipped == null ? 0 : skipped;
         tx.executeWithoutResult(status -> {
-            rejections.record(activation.id(), runId, held, now);
-            pending.resolve(activation.id(), held.stream().map(Rejection::eventId).toList());
             fieldWarnings.replace(activation.id(), runId, judged, sentWithout, now);
-            runs.add(runId, RunCounts.read(rows.size(), held.size(), skippedInChunk));
+            runs.add(runId, RunCounts.read(rowsRead, 0, rowsSkipped));
             runs.addFieldsDropped(runId, dropped);
         });
-        held.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.reason().code(), java.util.stream.Collectors.counting()))
-                .forEach((reason, n) -> metrics.rejected(activation.id(), reason, n));
         dropped.forEach((field, n) -> metrics.fieldsDropped(activation.id(), field, n));
+        // what the chunk now owes: each event delivered, refused or parked, each held row recorded (hold-back-rows)
+        exchange.setVariable(Settlement.VARIABLE, new Settlement(toSend.stream().map(ConversionEvent::eventId).toList(), held.size()));
+        exchange.setVariable(HeldRows.HELD_BACK, held);
         return toSend;
     }
 

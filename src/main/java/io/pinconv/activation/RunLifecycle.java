@@ -99,6 +99,13 @@ public class RunLifecycle {
         }
     }
 
+    /** A chunk reached the end of its route with events or held rows nobody settled. */
+    public static final class UnsettledChunkException extends IllegalStateException {
+        UnsettledChunkException(String message) {
+            super(message);
+        }
+    }
+
     /** The run stopped because the service is stopping. */
     public static final class ShuttingDownException extends RuntimeException {
         ShuttingDownException() {
@@ -213,6 +220,14 @@ public class RunLifecycle {
     /** Once a chunk is settled (delivered, rejected or skipped): the next run starts from its position. */
     public void advanceCursor(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
+        Settlement settlement = exchange.getVariable(Settlement.VARIABLE, Settlement.class);
+        String owed = settlement == null ? "its rows were never mapped (no map-chunk step ran)" : settlement.unsettled();
+        if (owed != null) {
+            // the routes skipped what settles a chunk: fail it, so that the cursor stays before its rows
+            throw new UnsettledChunkException("chunk " + chunkIndex(exchange) + " of the run is not settled: " + owed
+                    + ". A step of the route files that delivers, refuses, parks or records them is missing or was skipped;"
+                    + " the cursor stays before the chunk and the next run reads its rows again");
+        }
         // chunks settle in any order; the cursor moves only past the settled chunks read before all others
         String position = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class)
                 .settled(chunkIndex(exchange), exchange.getVariable(CHUNK_CURSOR, String.class));

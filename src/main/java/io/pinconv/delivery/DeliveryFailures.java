@@ -76,6 +76,7 @@ public class DeliveryFailures implements Processor {
         long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
         pending.record(activationId, runId, events.stream().map(ConversionEvent::eventId).toList(),
                 RunLifecycle.describe(cause), clock.instant());
+        io.pinconv.activation.Settlement.settled(exchange, events.stream().map(ConversionEvent::eventId).toList());
         metrics.parked(activationId, events.size());
     }
 

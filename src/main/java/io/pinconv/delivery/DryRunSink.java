@@ -48,7 +48,8 @@ public class DryRunSink {
     }
 
     public void write(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
-                      @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events) {
+                      @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events,
+                      @Variable(io.pinconv.activation.Settlement.VARIABLE) io.pinconv.activation.Settlement settlement) {
         Activation activation = catalog.get(activationId);
         String body = api.shareableBody(events);
         String file = activation.destination().dryRunFile();
@@ -68,6 +69,7 @@ public class DryRunSink {
             log.info("Dry run of activation '{}': {} events written to {} instead of being sent", activationId, events.size(), file);
         }
         runs.add(runId, RunCounts.dryRun(events.size(), MatchQuality.of(events)));
+        io.pinconv.activation.Settlement.settled(settlement, events.stream().map(ConversionEvent::eventId).toList());
     }
 
     /** Owner only: the file holds hashed personal data, which can be matched against known e-mail addresses. */

@@ -62,13 +62,15 @@ public class OutcomeRecorder {
     }
 
     public void record(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
-                       @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent, PinterestAnswer answer) {
+                       @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent, PinterestAnswer answer,
+                       @Variable(io.pinconv.activation.Settlement.VARIABLE) io.pinconv.activation.Settlement settlement) {
         if (answer.isRefused() || answer.outcomes().size() != sent.size()) {
             // never settle a chunk on an answer that does not speak of each of its events
             throw new IllegalStateException("the answer for " + sent.size() + " events holds " + answer.outcomes().size()
                     + " outcomes" + (answer.isRefused() ? " (" + answer.refusal() + ")" : ""));
         }
         record(activationId, runId, sent, answer.outcomes());
+        io.pinconv.activation.Settlement.settled(settlement, answer.outcomes().stream().map(EventOutcome::eventId).toList());
     }
 
     void record(String activationId, long runId, List<ConversionEvent> sent, List<EventOutcome> outcomes) {

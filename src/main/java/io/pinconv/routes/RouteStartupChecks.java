@@ -57,7 +57,7 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
 
     int vetFiles(String patterns) {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(spring.getClassLoader());
-        int count = 0;
+        java.util.List<RouteFolder.RouteFile> files = new java.util.ArrayList<>();
         for (String pattern : patterns.split(",")) {
             if (pattern.isBlank()) {
                 continue;
@@ -72,8 +72,9 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
                         throw new IllegalStateException("The route file " + name + " (" + INCLUDE_PATTERN + "=" + patterns
                                 + ") cannot be checked: route files must be YAML (*.yaml)");
                     }
-                    vetting.vet(name, r.getContentAsString(StandardCharsets.UTF_8));
-                    count++;
+                    String content = r.getContentAsString(StandardCharsets.UTF_8);
+                    vetting.vet(name, content);
+                    files.add(new RouteFolder.RouteFile(name, r.getDescription(), content));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the route files " + pattern + ": " + e.getMessage(), e);
@@ -81,7 +82,12 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
                 throw new IllegalStateException("The routes are refused, the service does not start: " + e.getMessage(), e);
             }
         }
-        return count;
+        try {
+            new RouteContract().check(files);
+        } catch (RoutesRefused e) {
+            throw new IllegalStateException("The routes are refused, the service does not start: " + e.getMessage(), e);
+        }
+        return files.size();
     }
 
     @Override

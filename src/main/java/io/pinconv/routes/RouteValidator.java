@@ -53,6 +53,7 @@ public class RouteValidator {
     public List<String> validate(List<RouteFile> files, Consumer<CamelContext> addTriggers) throws RoutesRefused {
         // the text first: loading a file runs part of it (beans: are created), even in a throwaway context
         vetting.vet(files);
+        new RouteContract().check(files);
         DefaultCamelContext check = new DefaultCamelContext(false);
         Scheduler scheduler = null;
         try {

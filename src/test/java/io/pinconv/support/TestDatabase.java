@@ -70,7 +70,8 @@ public final class TestDatabase {
      */
     public static void forget(String... activationIds) {
         for (String id : activationIds) {
-            for (String table : java.util.List.of("rejection", "pending_event", "run", "delivered_event", "field_warning")) {
+            for (String table : java.util.List.of("rejection", "pending_event", "run", "delivered_event", "field_warning",
+                    "activation_cursor")) {
                 if (JDBC.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, "conversions." + table)) {
                     // a table of a migration the service has not run yet on this database: nothing to forget
                     continue;

@@ -1,0 +1,68 @@
+package io.pinconv.activation;
+
+import io.pinconv.ledger.LedgerRepository;
+import io.pinconv.mapping.EventIds;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code skip-delivered} step: drops from a batch the rows whose event the ledger already holds for the
+ * ad account and event type (one bulk look-up in the idempotency repository), the second of two rows with
+ * the same id, and rows whose id a chunk beside this one is sending right now. What is left goes on to be
+ * mapped, with its event ids (so that they are computed once: a derived id is a SHA-256 of the row).
+ */
+@Component
+public class SkipDelivered {
+
+    /** Exchange variables: the ids of the rows left, in order, and the chunk's counts. */
+    public static final String EVENT_IDS = "eventIds";
+    public static final String ROWS_READ = "chunkRowsRead";
+    public static final String ROWS_SKIPPED = "chunkRowsSkipped";
+
+    private final ActivationCatalog catalog;
+    private final LedgerRepository ledger;
+
+    public SkipDelivered(ActivationCatalog catalog, LedgerRepository ledger) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+    }
+
+    @SuppressWarnings("unchecked")
+    public void skip(Exchange exchange) {
+        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
+        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
+        ChunkOrder order = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class);
+        int index = RunLifecycle.chunkIndex(exchange);
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            ids.add(EventIds.of(activation.mapping(), row));
+        }
+        List<String> distinct = ids.stream().filter(Objects::nonNull).distinct().toList();
+        // claimed before the ledger is asked: a chunk beside this one records its ids before it releases them
+        Set<String> free = new HashSet<>(order == null ? distinct : order.claim(index, distinct));
+        Set<String> done = new HashSet<>(ledger.delivered(activation.destination().adAccountId(), activation.eventType(), free));
+        distinct.stream().filter(id -> !free.contains(id)).forEach(done::add);
+
+        List<Map<String, Object>> left = new ArrayList<>(rows.size());
+        List<String> leftIds = new ArrayList<>(rows.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String id = ids.get(i);
+            if (id != null && (done.contains(id) || !seen.add(id))) {
+                continue;
+            }
+            left.add(rows.get(i));
+            leftIds.add(id);
+        }
+        exchange.setVariable(ROWS_READ, rows.size());
+        exchange.setVariable(ROWS_SKIPPED, rows.size() - left.size());
+        exchange.setVariable(EVENT_IDS, leftIds);
+        exchange.getMessage().setBody(left);
+    }
+}

@@ -1,0 +1,72 @@
+package io.pinconv.routes;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pinconv.routes.RouteFolder.RouteFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RouteContractTest {
+
+    static List<RouteFile> packaged(String file, String from, String to) throws IOException {
+        List<RouteFile> files = new ArrayList<>();
+        for (Path p : RouteFolder.yamlFiles(Path.of("routes"))) {
+            String name = p.getFileName().toString();
+            String text = Files.readString(p);
+            if (name.equals(file)) {
+                if (!text.contains(from)) {
+                    throw new AssertionError(from + " is not in " + file);
+                }
+                text = text.replace(from, to);
+            }
+            files.add(new RouteFile(name, "file:" + p, text));
+        }
+        return files;
+    }
+
+    static int lineOf(String file, String text) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("routes", file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in " + file);
+    }
+
+    @Test
+    void thePackagedRoutesKeepTheContract() throws IOException {
+        assertThatCode(() -> new RouteContract().check(packaged("run.yaml", "", ""))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRemovedLoadBearingStepIsRefusedWithTheFileAndLineOfItsRoute() throws IOException {
+        List<RouteFile> files = packaged("run.yaml", "                  steps:\n                    - to:\n"
+                + "                        id: each-chunk\n                        uri: direct:process-chunk\n", "");
+        assertThatThrownBy(() -> new RouteContract().check(files))
+                .hasMessageStartingWith("run.yaml:" + lineOf("run.yaml", "id: run-activation")
+                        + ": route 'run-activation' lost its step 'each-chunk' (to direct:process-chunk), which may not be removed:")
+                .hasMessageContaining("the run waits for them");
+    }
+
+    @Test
+    void aLoadBearingStepThatNowDoesSomethingElseIsRefusedAtItsLine() throws IOException {
+        List<RouteFile> files = packaged("run.yaml", "method: advanceCursor", "method: reportProgress");
+        assertThatThrownBy(() -> new RouteContract().check(files))
+                .hasMessageStartingWith("run.yaml:" + (lineOf("run.yaml", "id: advance-cursor") - 1)
+                        + ": step 'advance-cursor' of route 'process-chunk' must stay 'advance-cursor' (bean runLifecycle.advanceCursor)");
+    }
+
+    @Test
+    void aRouteGoneWithItsFileIsNamed() throws IOException {
+        List<RouteFile> files = new ArrayList<>(packaged("run.yaml", "", ""));
+        files.removeIf(f -> f.name().equals("activation.yaml"));
+        assertThatThrownBy(() -> new RouteContract().check(files))
+                .hasMessageStartingWith("routes: no route 'activation-trigger' is left in any file");
+    }
+}
