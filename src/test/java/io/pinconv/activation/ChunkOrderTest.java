@@ -59,14 +59,18 @@ class ChunkOrderTest {
         order.begin(0);
         assertThat(order.awaitRoom()).as("one chunk may be read ahead").isTrue();
         order.read();
-        CompletableFuture<Boolean> reader = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> reader = new CompletableFuture<>();
+        Thread readerThread = new Thread(() -> {
             try {
-                return order.awaitRoom();
+                reader.complete(order.awaitRoom());
             } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                reader.completeExceptionally(e);
             }
         });
-        Thread.sleep(200);
+        readerThread.start();
+        // the reader is parked inside awaitRoom's wait: it found no room, rather than not having asked yet
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> readerThread.getState() == Thread.State.TIMED_WAITING);
         assertThat(reader).as("no room while chunk 0 is in flight").isNotDone();
         assertThat(order.awaitIdle(Duration.ofMillis(100))).isFalse();
         order.settled(0, null);

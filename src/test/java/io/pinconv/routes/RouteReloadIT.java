@@ -309,6 +309,7 @@ class RouteReloadIT {
     }
 
     @Nested
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
     @TestPropertySource(properties = {"conversions.routes.watch=true", "conversions.routes.watch-quiet-period=500ms"})
     class Watching {
 
@@ -319,7 +320,7 @@ class RouteReloadIT {
         CamelContext watchedCamel;
 
         @Test
-        void savingAFileIsEnough() throws Exception {
+        void savingAFileIsEnough(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
             assertThat(watchedCamel.getProcessor("watched-step")).isNull();
             edit("run.yaml", "              - bean:\n                  id: map-chunk",
                     "              - log:\n                  id: watched-step\n                  message: \"a chunk\"\n"
@@ -333,7 +334,9 @@ class RouteReloadIT {
 
             // a broken save is refused and the routes stay as they were
             edit("run.yaml", "ref: chunkPreparer", "ref: chunkPreparerGone");
-            Thread.sleep(3000);
+            // the watcher saw the save and refused it (its log line names the missing bean), not merely missed it
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> output.getOut().contains("not reloaded") && output.getOut().contains("chunkPreparerGone"));
             assertThat(watchedCamel.getProcessor("watched-step")).isNotNull();
             aRunStillDelivers(watchedPort);
         }
