@@ -76,6 +76,28 @@ public class ResponseReader {
         }
     }
 
+    /**
+     * {@link #read}, for the deliver-to route inside its circuit breaker: a refused token (401, 403, 404) comes back
+     * as an answer, to be thrown by {@link #throwIfTokenRefused} right after the breaker. Pinterest answered, so it is
+     * no failure of the destination's health: the breaker counts the call as one that succeeded, and a half-open
+     * breaker's trial is spent, never lost (an exception thrown inside the breaker would count as a failure; Camel's
+     * ignoreExceptions would take it off the exchange, and the chunk would go on unsent).
+     */
+    public PinterestAnswer answer(int status, String body, String retryAfter, List<ConversionEvent> sent) {
+        try {
+            return read(status, body, retryAfter, sent);
+        } catch (DestinationRefusedException e) {
+            return PinterestAnswer.tokenRefused(e);
+        }
+    }
+
+    /** Out of the breaker: a refused token fails the attempt, and delivery-policy parks the chunk and pauses the destination. */
+    public void throwIfTokenRefused(PinterestAnswer answer) {
+        if (answer.tokenRefusal() != null) {
+            throw answer.tokenRefusal();
+        }
+    }
+
     /** Whether Pinterest refused the request as a whole (for the route's choice). */
     public boolean isRefused(PinterestAnswer answer) {
         return answer.isRefused();
