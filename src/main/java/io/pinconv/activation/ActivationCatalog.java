@@ -45,7 +45,7 @@ public class ActivationCatalog {
 
     public ActivationCatalog(ConversionsProperties properties, SegmentReader segments) {
         properties.destinations().forEach((id, d) -> {
-            List<String> p = checkDestination(d);
+            List<String> p = checkDestination(d, properties.delivery());
             if (!p.isEmpty()) {
                 destinationProblems.put(id, p);
             }
@@ -92,7 +92,7 @@ public class ActivationCatalog {
         return Map.copyOf(problems);
     }
 
-    private static List<String> checkDestination(DestinationProperties d) {
+    private static List<String> checkDestination(DestinationProperties d, io.pinconv.config.DeliveryProperties delivery) {
         List<String> p = new ArrayList<>();
         if (d.adAccountId() == null || !AD_ACCOUNT.matcher(d.adAccountId().strip()).matches()) {
             p.add("ad-account-id must be the ad account's number, digits only (found "
@@ -102,6 +102,7 @@ public class ActivationCatalog {
             p.add("access-token is missing: set it (e.g. access-token: ${PINTEREST_ACCESS_TOKEN}) or set dry-run: true");
         }
         BaseUrls.problem(d.baseUrl()).ifPresent(p::add);
+        p.addAll(d.breaker().resolved(delivery).problems());
         return p;
     }
 

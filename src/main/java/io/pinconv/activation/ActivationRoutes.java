@@ -23,9 +23,11 @@ public class ActivationRoutes implements CamelContextConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ActivationRoutes.class);
 
     private final ActivationCatalog catalog;
+    private final io.pinconv.delivery.DeliveryRoutes deliveries;
 
-    public ActivationRoutes(ActivationCatalog catalog) {
+    public ActivationRoutes(ActivationCatalog catalog, io.pinconv.delivery.DeliveryRoutes deliveries) {
         this.catalog = catalog;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -36,6 +38,8 @@ public class ActivationRoutes implements CamelContextConfiguration {
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
         forgetTriggersOfRemovedActivations(camelContext);
+        // the destinations' routes first: a trigger may fire as soon as it is added
+        deliveries.addRoutes(camelContext);
         for (Activation activation : catalog.ready()) {
             addTrigger(camelContext, activation);
             log.info("Activation '{}' scheduled ({}): segment {} -> {} events -> destination '{}'{}", activation.id(),
@@ -173,5 +177,10 @@ public class ActivationRoutes implements CamelContextConfiguration {
 
     public static String routeId(String activationId) {
         return "activation-" + activationId;
+    }
+
+    /** Whether a route is one of the triggers this class adds (and a reload removes first). */
+    public static boolean isTrigger(String routeId) {
+        return routeId != null && routeId.startsWith("activation-");
     }
 }

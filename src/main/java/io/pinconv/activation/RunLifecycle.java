@@ -385,6 +385,11 @@ public class RunLifecycle {
             if (t instanceof io.pinconv.pinterest.PinterestException) {
                 return t.getMessage();
             }
+            if (t instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+                // Resilience4j names the breaker (deliver-to-<destination>-breaker): say what it means
+                return "the circuit breaker " + t.getMessage().replaceFirst("^CircuitBreaker ", "")
+                        + ": the destination failed repeatedly; calls resume after its breaker.wait-in-open";
+            }
             database |= t instanceof java.sql.SQLException || t instanceof org.springframework.dao.DataAccessException;
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 innermost = t;

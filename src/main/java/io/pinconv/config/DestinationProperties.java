@@ -11,6 +11,7 @@ package io.pinconv.config;
  * @param testMode    send with {@code ?test=true}: Pinterest validates every event and records nothing, so
  *                    nothing is recorded as delivered here either
  * @param alertWebhook optional URL that alerts are POSTed to as JSON ({"text": ...}, Slack's format)
+ * @param breaker     this destination's circuit breaker; unset values take the defaults ({@link BreakerProperties})
  */
 public record DestinationProperties(
         String adAccountId,
@@ -19,7 +20,8 @@ public record DestinationProperties(
         boolean dryRun,
         String dryRunFile,
         boolean testMode,
-        String alertWebhook) {
+        String alertWebhook,
+        BreakerProperties breaker) {
 
     public static final String DEFAULT_BASE_URL = "https://api.pinterest.com";
 
@@ -33,6 +35,7 @@ public record DestinationProperties(
             baseUrl = DEFAULT_BASE_URL;
         }
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        breaker = breaker == null ? BreakerProperties.unset() : breaker;
     }
 
     /** The token must never reach a log line, an exception message or Hawtio. */

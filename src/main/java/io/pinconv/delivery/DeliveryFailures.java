@@ -9,7 +9,6 @@ import io.pinconv.ledger.PendingEvents;
 import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.DestinationRefusedException;
 import io.pinconv.pinterest.TransientDeliveryException;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -18,9 +17,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs on every failed delivery attempt, before Camel decides on a retry (the delivery policy's
- * onExceptionOccurred): honours Pinterest's Retry-After (bounded), feeds the destination's circuit
- * breaker, and pauses a destination whose token was refused. After the last attempt,
- * {@link #recordPending} writes the chunk's events to the pending store with the cause.
+ * onExceptionOccurred): honours Pinterest's Retry-After (bounded), counts the request, and pauses a
+ * destination whose token was refused. The circuit breaker counts the attempt by itself (the
+ * circuitBreaker EIP of the destination's route). After the last attempt, the park-events route
+ * (error-channels.yaml) calls {@link #recordPending}, which writes the chunk's events to the pending
+ * store with the cause.
  */
 @Component("deliveryFailures")
 public class DeliveryFailures implements Processor {
@@ -47,21 +48,12 @@ public class DeliveryFailures implements Processor {
         Throwable cause = cause(exchange);
         Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
         guard.observeFailure(exchange, activation, cause);
-        if (cause instanceof TransientDeliveryException t) {
-            if (t.status() > 0) {
-                guard.failed(exchange, activation, t);
-            }
-            if (t.retryAfterSeconds() != null) {
-                long seconds = Math.min(t.retryAfterSeconds(), policy.maxRetryAfter().toSeconds());
-                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
-            }
-        } else if (cause instanceof IOException) {
-            guard.failed(exchange, activation, cause);
+        if (cause instanceof TransientDeliveryException t && t.retryAfterSeconds() != null) {
+            long seconds = Math.min(t.retryAfterSeconds(), policy.maxRetryAfter().toSeconds());
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
         } else if (cause instanceof DestinationRefusedException refused) {
             guard.refused(activation, refused);
         }
-        // whatever was not counted above (a refused token, a failure of ours) gives its permission back
-        guard.release(exchange, activation);
     }
 
     /** The chunk could not be delivered: its events wait in the pending store, with why, for the next run. */
@@ -80,8 +72,17 @@ public class DeliveryFailures implements Processor {
         metrics.parked(activationId, events.size());
     }
 
-    private static Throwable cause(Exchange exchange) {
+    /**
+     * The failure, as thrown: the circuitBreaker EIP hands a checked exception (an IOException of the HTTP call,
+     * Jackson's on an unreadable answer) to Resilience4j wrapped in a RuntimeCamelException, and sets that wrapper
+     * on the exchange.
+     */
+    static Throwable cause(Exchange exchange) {
         Throwable t = exchange.getException();
-        return t != null ? t : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        t = t != null ? t : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        while (t instanceof org.apache.camel.RuntimeCamelException && t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

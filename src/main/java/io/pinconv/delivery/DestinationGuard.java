@@ -1,9 +1,6 @@
 package io.pinconv.delivery;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -20,27 +17,29 @@ import io.pinconv.pinterest.TransientDeliveryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What stands between a run and Pinterest: a destination whose token was refused is not called again
- * with that token until its cool-down has passed (a changed token is tried at once); each destination
- * has a circuit breaker that fails calls while Pinterest keeps failing (it fails them, never skips:
- * a refused call is retried, then left pending); each ad account has a rate limiter shared by all
- * its activations.
+ * What stands between a run and Pinterest, besides the circuit breaker (the circuitBreaker EIP of each
+ * {@code deliver-to-<destination>} route, see {@link DestinationBreakers}): a destination whose token was
+ * refused is not called again with that token until its cool-down has passed (a changed token is tried
+ * at once); each ad account has a rate limiter shared by all its activations and destinations.
+ *
+ * <p>Why a Resilience4j RateLimiter here and not Camel's throttle EIP (checked in 4.17's
+ * TotalRequestsThrottler): the throttle's permits live in the processor of the route it is written in,
+ * so a throttle in each deliver-to route would give every destination of a shared ad account the whole
+ * budget, and a route reload would hand out a fresh budget; its wait has no bound either. The limiter is
+ * held by ad account in this bean, outlives reloads, waits at most two minutes and then fails the attempt
+ * as transient (retried, then parked), and times its waits for the rate_limiter_wait metric.
  */
 @Component
 public class DestinationGuard {
 
     static final String PROBING = "probingRefusedToken";
     static final String REQUEST_STARTED = "requestStartedNanos";
-    // the breaker's permission this attempt holds: every attempt gives it back exactly once (success, failure or
-    // release), else a half-open breaker runs out of trial calls and refuses every call from then on
-    static final String BREAKER_PERMIT = "breakerPermit";
 
     private static final Logger log = LoggerFactory.getLogger(DestinationGuard.class);
 
@@ -48,7 +47,6 @@ public class DestinationGuard {
     private final DestinationStates states;
     private final DeliveryProperties policy;
     private final Clock clock;
-    private final CircuitBreakerRegistry breakers;
     private final RateLimiterRegistry limiters;
     private final io.pinconv.monitoring.DeliveryMetrics metrics;
     private final io.pinconv.monitoring.Alerts alerts;
@@ -64,21 +62,12 @@ public class DestinationGuard {
         this.states = states;
         this.policy = properties.delivery();
         this.clock = clock;
-        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .failureRateThreshold(policy.breakerFailureRate())
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .waitDurationInOpenState(policy.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .build());
         this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
                 .limitForPeriod(policy.requestsPerMinute())
                 .limitRefreshPeriod(Duration.ofMinutes(1))
                 .timeoutDuration(Duration.ofMinutes(2))
                 .build());
-        properties.destinations().keySet().forEach(id -> metrics.circuitState(id, () -> breakerState(id)));
     }
-
     /** Before a run: stop at once, without a request, when this destination's token was refused and is unchanged. */
     public void checkToken(Exchange exchange) {
         Activation activation = activation(exchange);
@@ -99,23 +88,15 @@ public class DestinationGuard {
         });
     }
 
-    /** Before each request: the breaker's permission and the ad account's rate limit. */
+    /** Before each attempt (the deliver-to route's rate-limit step): the ad account's rate limit. */
     public void acquire(Exchange exchange) {
         Activation activation = activation(exchange);
-        try {
-            breaker(activation).acquirePermission();
-            exchange.setVariable(BREAKER_PERMIT, true);
-        } catch (CallNotPermittedException e) {
-            throw new TransientDeliveryException(0, "the circuit breaker of destination '" + activation.destinationId()
-                    + "' is open after repeated failures; calls resume after " + policy.breakerOpenFor().toSeconds() + "s", null);
-        }
         long waitStart = System.nanoTime();
         try {
             RateLimiter.waitForPermission(limiters.rateLimiter(activation.destination().adAccountId()));
             metrics.rateLimiterWait(activation.destination().adAccountId(), Duration.ofNanos(System.nanoTime() - waitStart));
             exchange.setVariable(REQUEST_STARTED, System.nanoTime());
         } catch (RequestNotPermitted e) {
-            release(exchange, activation);
             throw new TransientDeliveryException(0, "the rate limit of ad account " + activation.destination().adAccountId()
                     + " (" + policy.requestsPerMinute() + " requests a minute) is used up", null);
         }
@@ -124,9 +105,6 @@ public class DestinationGuard {
     /** After a request Pinterest answered (whatever its verdict on the events). */
     public void succeeded(Exchange exchange) {
         Activation activation = activation(exchange);
-        if (takePermit(exchange)) {
-            breaker(activation).onSuccess(0, TimeUnit.MILLISECONDS);
-        }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         metrics.request(activation.destinationId(), String.valueOf(status), took(exchange));
         countRequest(exchange, String.valueOf(status));
@@ -140,6 +118,11 @@ public class DestinationGuard {
     /** Counts a failed request by its status ("network" when no answer came); a call the guard refused is no request. */
     void observeFailure(Exchange exchange, Activation activation, Throwable cause) {
         if (exchange.getVariable(REQUEST_STARTED) == null) {
+            return;
+        }
+        if (cause instanceof CallNotPermittedException) {
+            // the open breaker refused the attempt after its rate-limit step: nothing reached Pinterest
+            exchange.removeVariable(REQUEST_STARTED);
             return;
         }
         String status = cause instanceof io.pinconv.pinterest.PinterestException p && p.status() > 0 ? String.valueOf(p.status()) : "network";
@@ -160,47 +143,12 @@ public class DestinationGuard {
         return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
     }
 
-    /** A request that failed for a reason on Pinterest's side or the network's counts against the breaker. */
-    void failed(Exchange exchange, Activation activation, Throwable cause) {
-        if (takePermit(exchange)) {
-            breaker(activation).onError(0, TimeUnit.MILLISECONDS, cause);
-        }
-    }
-
-    /**
-     * An attempt that ended in a way that says nothing of the destination's health (a refused token, an error of
-     * ours): its permission goes back to the breaker, uncounted.
-     */
-    void release(Exchange exchange, Activation activation) {
-        if (takePermit(exchange)) {
-            breaker(activation).releasePermission();
-        }
-    }
-
-    private static boolean takePermit(Exchange exchange) {
-        return Boolean.TRUE.equals(exchange.removeVariable(BREAKER_PERMIT));
-    }
-
     /** Pinterest refused the token: remember it (for every instance) so that no run sends with it again for a while. */
     void refused(Activation activation, DestinationRefusedException e) {
         states.refused(activation.destinationId(), fingerprint(activation), e.status(), e.getMessage(), clock.instant());
         alerts.tokenRefused(activation.destinationId(), e.getMessage());
         log.error("Destination '{}' is paused: {}. Fix the access token (then restart), or it is tried again in {} min",
                 activation.destinationId(), e.getMessage(), policy.refusedTokenCooldown().toMinutes());
-    }
-
-    /** Closes a destination's breaker, forgetting its failures (an operator's decision, or a test's). */
-    public void resetBreaker(String destinationId) {
-        breakers.circuitBreaker(destinationId).reset();
-    }
-
-    /** The state of a destination's breaker: CLOSED, OPEN, HALF_OPEN. */
-    public String breakerState(String destinationId) {
-        return breakers.circuitBreaker(destinationId).getState().name();
-    }
-
-    private CircuitBreaker breaker(Activation activation) {
-        return breakers.circuitBreaker(activation.destinationId());
     }
 
     private Activation activation(Exchange exchange) {

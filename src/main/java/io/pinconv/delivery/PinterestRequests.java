@@ -20,6 +20,8 @@ public class PinterestRequests {
     public static final String EVENTS = "events";
     public static final String DRY_RUN = "dryRun";
     public static final String EVENTS_URL = "eventsUrl";
+    /** The destination's id: deliver-chunk sends the request to its route, deliver-to-{id}. */
+    public static final String DESTINATION = "destination";
 
     private final ActivationCatalog catalog;
     private final PinterestApi api;
@@ -36,6 +38,7 @@ public class PinterestRequests {
         exchange.setVariable(EVENTS, events);
         exchange.setVariable(DRY_RUN, activation.destination().dryRun());
         exchange.setVariable(EVENTS_URL, PinterestApi.eventsUrl(activation.destination()));
+        exchange.setVariable(DESTINATION, activation.destinationId());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
         exchange.getMessage().setHeader(Exchange.HTTP_QUERY, PinterestApi.query(activation.destination()));

@@ -51,7 +51,7 @@ public class DeliveryMetrics {
 
     /**
      * The state of a destination's circuit breaker, as Prometheus likes states: one series per state,
-     * 1 for the current one (closed, open, half_open).
+     * 1 for the current one (closed, open, half_open); all 0 while the destination has no breaker.
      */
     public void circuitState(String destinationId, java.util.function.Supplier<String> state) {
         for (String s : java.util.List.of("closed", "open", "half_open")) {

@@ -1,7 +1,7 @@
 package io.pinconv.monitoring;
 
 import io.pinconv.config.ConversionsProperties;
-import io.pinconv.delivery.DestinationGuard;
+import io.pinconv.delivery.DestinationBreakers;
 import io.pinconv.ledger.DestinationStates;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,12 +18,12 @@ public class DestinationsHealth implements HealthIndicator {
 
     private final ConversionsProperties properties;
     private final DestinationStates states;
-    private final DestinationGuard guard;
+    private final DestinationBreakers breakers;
 
-    public DestinationsHealth(ConversionsProperties properties, DestinationStates states, DestinationGuard guard) {
+    public DestinationsHealth(ConversionsProperties properties, DestinationStates states, DestinationBreakers breakers) {
         this.properties = properties;
         this.states = states;
-        this.guard = guard;
+        this.breakers = breakers;
     }
 
     @Override
@@ -36,7 +36,7 @@ public class DestinationsHealth implements HealthIndicator {
             d.put("adAccountId", e.getValue().adAccountId());
             d.put("mode", e.getValue().dryRun() ? "dry run" : e.getValue().testMode() ? "test mode" : "live");
             var refusal = states.refusal(id);
-            String breaker = guard.breakerState(id);
+            String breaker = breakers.state(id).orElse("CLOSED");
             if (refusal.isPresent()) {
                 d.put("state", "paused");
                 d.put("reason", refusal.get().message());

@@ -36,7 +36,11 @@ public class PinterestApi {
         if (events.isEmpty() || events.size() > MAX_EVENTS_PER_REQUEST) {
             throw new IllegalArgumentException("a request carries 1 to 1000 events, not " + events.size());
         }
-        // written value by value: Jackson's map serialiser looked up a serialiser for every value of every event
+        // written value by value: Jackson's map serialiser looked up a serialiser for every value of every event.
+        // Kept rather than camel-jackson's marshal (RequestBodyBenchmark, 1,000 events, a 618 kB body, on a 2-core
+        // machine under load): a median of 2.6-4.7 ms and 859 kB allocated per body here, against 2.7-7.5 ms and
+        // 2,694 kB for Jackson marshalling the same maps into one growing array (which G1 places in the old
+        // generation as humongous objects). The bodies are byte for byte the same.
         RequestBody.Writer out = new RequestBody.Writer();
         try (com.fasterxml.jackson.core.JsonGenerator g = json.getFactory().createGenerator(out)) {
             g.writeStartObject();

@@ -10,6 +10,10 @@ import org.springframework.stereotype.Component;
  * Reads Pinterest's answer to one request: one outcome per event, in request order (200, 422); the
  * request refused as a whole (400 and other 4xx); or an exception that says whether to retry (429,
  * 5xx, an answer that cannot be read) or to stop sending to the destination (401, 403, 404).
+ *
+ * <p>The deliver-to route unmarshals a 200 answer into {@link EventsAnswer} with camel-jackson and
+ * calls {@link #accepted}; any other status is read as text by {@link #read}, since error bodies may be
+ * HTML, empty, or JSON of another shape.
  */
 @Component
 public class ResponseReader {
@@ -21,7 +25,10 @@ public class ResponseReader {
     }
 
     public PinterestAnswer read(int status, String body, String retryAfter, List<ConversionEvent> sent) {
-        if (status == 200 || status == 422) {
+        if (status == 200) {
+            return accepted(typed(body), sent);
+        }
+        if (status == 422) {
             return PinterestAnswer.of(outcomes(status, body, sent));
         }
         String message = "Pinterest answered " + status + describe(body);
@@ -35,6 +42,60 @@ public class ResponseReader {
             throw new TransientDeliveryException(status, message, parseRetryAfter(retryAfter));
         }
         return PinterestAnswer.refused(message);
+    }
+
+    /** A 200 answer, typed: one outcome per event sent, or a transient failure when it cannot be tied to them. */
+    public PinterestAnswer accepted(EventsAnswer answer, List<ConversionEvent> sent) {
+        List<EventsAnswer.EventStatus> events = answer == null || answer.events() == null ? List.of() : answer.events();
+        List<EventOutcome> outcomes = new ArrayList<>(sent.size());
+        if (events.size() == sent.size()) {
+            for (int i = 0; i < sent.size(); i++) {
+                EventsAnswer.EventStatus e = events.get(i);
+                // a null entry ("events":[null]) says nothing of its event: it is not taken as processed
+                boolean processed = e != null && e.isProcessed();
+                outcomes.add(new EventOutcome(sent.get(i).eventId(), processed,
+                        processed ? null : textOrDefault(e == null ? null : e.errorMessage(), "failed without an error message"),
+                        textOrDefault(e == null ? null : e.warningMessage(), null)));
+            }
+            return PinterestAnswer.of(outcomes);
+        }
+        if (answer != null && answer.processed() != null && answer.processed() == sent.size()) {
+            sent.forEach(e -> outcomes.add(new EventOutcome(e.eventId(), true, null, null)));
+            return PinterestAnswer.of(outcomes);
+        }
+        // An answer that cannot be tied to the events sent: none is recorded, the chunk stays pending.
+        throw new TransientDeliveryException(200, "Pinterest answered 200 with " + events.size()
+                + " event statuses for " + sent.size() + " events sent; the chunk is kept to be sent again", null);
+    }
+
+    private EventsAnswer typed(String body) {
+        try {
+            return json.readValue(body == null || body.isBlank() ? "{}" : body, EventsAnswer.class);
+        } catch (Exception e) {
+            throw new TransientDeliveryException(200, "Pinterest answered 200 with a body that is not JSON", null);
+        }
+    }
+
+    /**
+     * {@link #read}, for the deliver-to route inside its circuit breaker: a refused token (401, 403, 404) comes back
+     * as an answer, to be thrown by {@link #throwIfTokenRefused} right after the breaker. Pinterest answered, so it is
+     * no failure of the destination's health: the breaker counts the call as one that succeeded, and a half-open
+     * breaker's trial is spent, never lost (an exception thrown inside the breaker would count as a failure; Camel's
+     * ignoreExceptions would take it off the exchange, and the chunk would go on unsent).
+     */
+    public PinterestAnswer answer(int status, String body, String retryAfter, List<ConversionEvent> sent) {
+        try {
+            return read(status, body, retryAfter, sent);
+        } catch (DestinationRefusedException e) {
+            return PinterestAnswer.tokenRefused(e);
+        }
+    }
+
+    /** Out of the breaker: a refused token fails the attempt, and delivery-policy parks the chunk and pauses the destination. */
+    public void throwIfTokenRefused(PinterestAnswer answer) {
+        if (answer.tokenRefusal() != null) {
+            throw answer.tokenRefusal();
+        }
     }
 
     /** Whether Pinterest refused the request as a whole (for the route's choice). */
@@ -89,7 +150,11 @@ public class ResponseReader {
     }
 
     private static String textOrDefault(JsonNode node, String fallback) {
-        return node.isTextual() && !node.asText().isBlank() ? truncate(node.asText()) : fallback;
+        return node.isTextual() ? textOrDefault(node.asText(), fallback) : fallback;
+    }
+
+    private static String textOrDefault(String text, String fallback) {
+        return text != null && !text.isBlank() ? truncate(text) : fallback;
     }
 
     private static String truncate(String s) {

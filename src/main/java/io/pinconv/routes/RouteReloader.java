@@ -44,18 +44,20 @@ public class RouteReloader {
     private final RouteValidator validator;
     private final RouteVetting vetting;
     private final ActivationRoutes activations;
+    private final io.pinconv.delivery.DeliveryRoutes deliveries;
     private final Duration waitForRuns;
     // one reload at a time, whether asked for or seen by the watcher
     private final ReentrantLock lock = new ReentrantLock();
     private volatile List<RouteFile> lastGood;
 
     public RouteReloader(CamelContext camel, RouteFolder folder, RouteValidator validator, RouteVetting vetting,
-                         ActivationRoutes activations, @Value("${conversions.routes.wait-for-runs:30s}") Duration waitForRuns) {
+                         ActivationRoutes activations, io.pinconv.delivery.DeliveryRoutes deliveries, @Value("${conversions.routes.wait-for-runs:30s}") Duration waitForRuns) {
         this.camel = camel;
         this.folder = folder;
         this.validator = validator;
         this.vetting = vetting;
         this.activations = activations;
+        this.deliveries = deliveries;
         this.waitForRuns = waitForRuns;
         // what Camel loaded at startup, read right before it: the files to put back if a swap fails
         this.lastGood = folder.dir().isPresent() ? folder.read() : List.of();
@@ -80,7 +82,10 @@ public class RouteReloader {
         try {
             files = folder.read();
             names = files.stream().map(RouteFile::name).toList();
-            validator.validate(files, activations::addTriggersForValidation);
+            validator.validate(files, check -> {
+                deliveries.addRoutesForValidation(check);
+                activations.addTriggersForValidation(check);
+            });
         } catch (RoutesRefused e) {
             log.warn("Routes in {} not reloaded, the running routes keep running: {}", folder.dir().get(), e.getMessage());
             return Result.error(Outcome.REFUSED, e.getMessage());
@@ -149,7 +154,9 @@ public class RouteReloader {
         vetting.vet(files);
         ModelCamelContext model = (ModelCamelContext) camel;
         List<RouteDefinition> routes = new ArrayList<>(model.getRouteDefinitions());
-        List<RouteDefinition> triggers = routes.stream().filter(r -> Boolean.TRUE.equals(r.isTemplate())).toList();
+        // the triggers only: the deliver-to routes (templated too) serve the runs still in flight until the swap
+        List<RouteDefinition> triggers = routes.stream()
+                .filter(r -> Boolean.TRUE.equals(r.isTemplate()) && ActivationRoutes.isTrigger(r.getRouteId())).toList();
         model.removeRouteDefinitions(triggers);
         routes.removeAll(triggers);
         // a run asked for through the API in the meantime holds the old routes: it is finished first, or, if it
@@ -169,6 +176,7 @@ public class RouteReloader {
         }
         model.removeRouteTemplateDefinitions("*");
         PluginHelper.getRoutesLoader(camel).loadRoutes(files.stream().map(RouteFile::resource).toList());
+        deliveries.addRoutes(camel);
         activations.addTriggers(camel);
         return camel.getRoutes().stream().map(Route::getRouteId).sorted().toList();
     }

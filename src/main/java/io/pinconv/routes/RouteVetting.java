@@ -79,7 +79,25 @@ public class RouteVetting {
             "java.lang.Boolean", "java.lang.Double", "java.math.BigDecimal", "java.util.List", "java.util.Map",
             "java.io.InputStream");
     private static final Set<String> REFUSED_BLOCKS = Set.of("beans", "templatebean", "templatebeans", "marshal",
-            "unmarshal", "dataformats");
+            "dataformats");
+
+    /**
+     * unmarshal takes the json data format alone, with Jackson, into a class of Pinterest's answers: a data format
+     * turns bytes from outside into objects, so no class named by the message (allowUnmarshallType, allowJmsType),
+     * no modules or mapper of the file's choosing, no polymorphic type ids (checked on the class).
+     */
+    private static final Set<String> UNMARSHAL_KEYS = Set.of("id", "description", "json");
+    private static final Set<String> JSON_KEYS = Set.of("id", "library", "unmarshaltype");
+    static final String UNMARSHAL_PACKAGE = "io.pinconv.pinterest.";
+
+    /**
+     * circuitBreaker: Resilience4j, configured in the file, and failing loudly. throwExceptionWhenHalfOpenOrOpenState
+     * must be true (else an open breaker lets the chunk through unsent); ignoreExceptions and recordExceptions are
+     * refused, as is an onFallback that does not end by throwing: for each, Camel takes the failure off the exchange,
+     * and the chunk would go on as if delivered.
+     */
+    private static final Set<String> BREAKER_KEYS = Set.of("id", "description", "resilience4jconfiguration", "steps",
+            "onfallback", "disabled");
 
     /** Simple functions that read outside the exchange, or hand out the context (which reaches everything). */
     private static final List<String> REFUSED_FUNCTION_PREFIXES = List.of("sys.", "sys:", "sysenv.", "sysenv:", "env.",
@@ -265,6 +283,12 @@ public class RouteVetting {
                 throw refuse(keyNode, "'" + key + "' is not allowed in a route file: it creates objects (beans, or"
                         + " data formats that turn bytes into classes); do this in the service's code instead");
             }
+            if (k.equals("unmarshal")) {
+                checkUnmarshal(keyNode, value);
+            }
+            if (k.equals("circuitbreaker") && !(value instanceof ScalarNode)) {
+                checkCircuitBreaker(keyNode, value);
+            }
             if (REFUSED_LANGUAGES.contains(k) || (k.equals("ref") && EXPRESSION_PARENTS.contains(parent))) {
                 throw refusedLanguage(keyNode, key);
             }
@@ -298,6 +322,97 @@ public class RouteVetting {
                 checkLog(value);
             }
             checkLogOptions(key, k, value, text);
+        }
+
+        private void checkUnmarshal(Node at, Node value) {
+            String fix = "write unmarshal: {json: {library: Jackson, unmarshalType: " + UNMARSHAL_PACKAGE + "<class>}}";
+            if (!(value instanceof MappingNode map)) {
+                throw refuse(at, "'unmarshal' needs its data format written out; " + fix);
+            }
+            for (NodeTuple t : map.getValue()) {
+                if (!UNMARSHAL_KEYS.contains(norm(keyOf(t)))) {
+                    throw refuse(t.getKeyNode(), "unmarshal with '" + keyOf(t) + "' is not allowed: only the json data"
+                            + " format is, with Jackson, into a class of Pinterest's answers; " + fix);
+                }
+            }
+            Node json = child(map, "json");
+            if (!(json instanceof MappingNode options)) {
+                throw refuse(at, "unmarshal needs the json data format; " + fix);
+            }
+            for (NodeTuple t : options.getValue()) {
+                String option = keyOf(t);
+                if (norm(option).equals("allowunmarshalltype") || norm(option).equals("allowjmstype")) {
+                    throw refuse(t.getKeyNode(), "'" + option + "' is not allowed: it lets a message header name the"
+                            + " class the answer is turned into; name it with unmarshalType");
+                }
+                if (!JSON_KEYS.contains(norm(option))) {
+                    throw refuse(t.getKeyNode(), "json option '" + option + "' is not allowed: only library (Jackson)"
+                            + " and unmarshalType are; the service's own ObjectMapper does the rest");
+                }
+            }
+            if (!(child(options, "library") instanceof ScalarNode library) || !library.getValue().strip().equals("Jackson")) {
+                throw refuse(keyNode(map, "json"), "the json data format must say library: Jackson (the service's ObjectMapper)");
+            }
+            if (!(child(options, "unmarshalType") instanceof ScalarNode type)) {
+                throw refuse(keyNode(map, "json"), "the json data format needs unmarshalType, a class of " + UNMARSHAL_PACKAGE
+                        + "* (without it Jackson makes maps of whatever the answer holds)");
+            }
+            String cls = type.getValue().strip();
+            if (!cls.startsWith(UNMARSHAL_PACKAGE) || cls.substring(UNMARSHAL_PACKAGE.length()).contains(".")) {
+                throw refuse(type, "unmarshalType '" + cls + "' is not allowed: answers are read into classes of "
+                        + UNMARSHAL_PACKAGE + "* only (e.g. io.pinconv.pinterest.EventsAnswer)");
+            }
+            String polymorphic = UnmarshalTypes.polymorphism(cls);
+            if (polymorphic != null) {
+                throw refuse(type, "unmarshalType '" + cls + "' is not allowed: " + polymorphic);
+            }
+        }
+
+        private void checkCircuitBreaker(Node at, Node value) {
+            if (!(value instanceof MappingNode map)) {
+                throw refuse(at, "circuitBreaker needs its settings written out");
+            }
+            for (NodeTuple t : map.getValue()) {
+                if (!BREAKER_KEYS.contains(norm(keyOf(t)))) {
+                    throw refuse(t.getKeyNode(), "circuitBreaker with '" + keyOf(t) + "' is not allowed: write its settings"
+                            + " in resilience4jConfiguration, in the file, where they can be read");
+                }
+            }
+            if (!(child(map, "id") instanceof ScalarNode)) {
+                throw refuse(at, "circuitBreaker needs an id: health, metrics and Hawtio find its breaker by it");
+            }
+            Node config = child(map, "resilience4jConfiguration");
+            if (!(config instanceof MappingNode settings)) {
+                throw refuse(at, "circuitBreaker needs resilience4jConfiguration, with"
+                        + " throwExceptionWhenHalfOpenOrOpenState: true");
+            }
+            for (NodeTuple t : settings.getValue()) {
+                String option = norm(keyOf(t));
+                if (option.equals("ignoreexceptions") || option.equals("recordexceptions")) {
+                    throw refuse(t.getKeyNode(), "'" + keyOf(t) + "' is not allowed: Camel takes an ignored or unrecorded"
+                            + " exception off the exchange, and the chunk would go on as if Pinterest had answered;"
+                            + " let every failure count, and delivery-policy retry it");
+                }
+            }
+            if (!(child(settings, "throwExceptionWhenHalfOpenOrOpenState") instanceof ScalarNode thrown)
+                    || !thrown.getValue().strip().equalsIgnoreCase("true")) {
+                throw refuse(keyNode(map, "resilience4jConfiguration"), "resilience4jConfiguration needs"
+                        + " throwExceptionWhenHalfOpenOrOpenState: true:"
+                        + " without it an open breaker lets the chunk through unsent, as if delivered");
+            }
+            Node fallback = child(map, "onFallback");
+            if (fallback != null && !throwsAtTheEnd(child(fallback, "steps"))) {
+                throw refuse(keyNode(map, "onFallback"), "an onFallback that does not end with throwException is not allowed: it would"
+                        + " swallow the failure and the chunk would count as sent; leave failures to delivery-policy");
+            }
+        }
+
+        private static boolean throwsAtTheEnd(Node steps) {
+            if (!(steps instanceof SequenceNode list) || list.getValue().isEmpty()) {
+                return false;
+            }
+            Node last = list.getValue().get(list.getValue().size() - 1);
+            return child(last, "throwException") != null;
         }
 
         private Refusal refusedLanguage(Node at, String name) {
@@ -489,6 +604,18 @@ public class RouteVetting {
             }
         }
         return null;
+    }
+
+    /** The key node of {@code key} in a mapping (for the line a message names), else the mapping. */
+    private static Node keyNode(Node mapping, String key) {
+        if (mapping instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode s && norm(s.getValue()).equals(norm(key))) {
+                    return t.getKeyNode();
+                }
+            }
+        }
+        return mapping;
     }
 
     private static String beforeOptions(String text) {

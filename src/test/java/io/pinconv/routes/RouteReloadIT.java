@@ -177,8 +177,8 @@ class RouteReloadIT {
         HttpResponse<String> bean = post(port, "/api/routes/reload");
         assertThat(bean.statusCode()).as(bean.body()).isEqualTo(422);
         assertThat(JSON.readTree(bean.body()).get("error").asText())
-                .startsWith("delivery.yaml:" + (lineOf("delivery.yaml", "id: record-outcomes") + 1) + ": ")
-                .contains("route 'deliver-chunk', step 'record-outcomes'")
+                .startsWith("delivery.yaml:" + (lineOf("delivery.yaml", "id: record") + 1) + ": ")
+                .contains("route 'deliver-chunk', step 'record'")
                 .contains("outcomeRecorderGone");
         restore(folder);
 
@@ -230,7 +230,7 @@ class RouteReloadIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("routes").toString())
-                .contains("run-activation", "process-chunk", "deliver-chunk", "pinterest-call", "activation-" + ACTIVATION);
+                .contains("run-activation", "process-chunk", "deliver-chunk", "deliver-to-pin", "park-events", "activation-" + ACTIVATION);
         assertThat(body.get("files").toString()).contains("run.yaml", "activation.yaml");
 
         assertThat(camel.getProcessor("log-chunk")).as("the new step, live").isNotNull();

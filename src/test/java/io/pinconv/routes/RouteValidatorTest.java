@@ -27,9 +27,15 @@ class RouteValidatorTest {
     DefaultCamelContext live;
     RouteValidator validator;
 
-    static final Consumer<CamelContext> TRIGGER = ctx -> TemplatedRouteBuilder.builder(ctx, "activation-trigger")
-            .routeId("activation-x").prefixId("x-").parameter("activationId", "x")
-            .parameter("trigger", "cron=0+0+0+1+1+?+2099&trigger.misfireInstruction=1").add();
+    static final Consumer<CamelContext> TRIGGER = ctx -> {
+        TemplatedRouteBuilder.builder(ctx, "deliver-to-destination")
+                .routeId("deliver-to-pin").prefixId("deliver-to-pin-").parameter("destinationId", "pin")
+                .parameter("failureRate", "50.0").parameter("slidingWindowSize", "20").parameter("minimumCalls", "10")
+                .parameter("waitInOpenSeconds", "30").parameter("halfOpenCalls", "3").add();
+        TemplatedRouteBuilder.builder(ctx, "activation-trigger")
+                .routeId("activation-x").prefixId("x-").parameter("activationId", "x")
+                .parameter("trigger", "cron=0+0+0+1+1+?+2099&trigger.misfireInstruction=1").add();
+    };
 
     @BeforeEach
     void setUp() {
@@ -84,7 +90,7 @@ class RouteValidatorTest {
     @Test
     void thePackagedRoutesPass() throws Exception {
         assertThat(validator.validate(packaged(), TRIGGER))
-                .contains("run-activation", "process-chunk", "deliver-chunk", "pinterest-call", "activation-x");
+                .contains("run-activation", "process-chunk", "deliver-chunk", "deliver-to-pin", "park-events", "activation-x");
         assertThat(live.getRoutes()).as("nothing reaches the live context").isEmpty();
     }
 

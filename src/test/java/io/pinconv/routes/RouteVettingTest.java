@@ -265,7 +265,62 @@ class RouteVettingTest {
         refusedAt(route("- setBody:\n    simple: \"resource:file:/etc/passwd\""), "resource:", "may not load text");
         refusedAt(route("- setBody:\n    constant: !evil x"), "constant:", "the YAML tag '!evil' is not allowed");
         refusedAt(route("- setBody:\n    constant: !!java.lang.Runtime x"), "constant:", "tag");
-        refusedAt(route("- unmarshal:\n    jackson:\n      unmarshalType: io.pinconv.X"), "unmarshal", "'unmarshal' is not allowed");
+        refusedAt(route("- unmarshal:\n    jackson:\n      unmarshalType: io.pinconv.X"), "jackson:", "unmarshal with 'jackson' is not allowed");
+        refusedAt(route("- marshal:\n    json:\n      library: Jackson"), "marshal", "'marshal' is not allowed");
+    }
+
+    static String unmarshal(String jsonOptions) {
+        return route("- unmarshal:\n    id: parse\n    json:\n" + jsonOptions.indent(6));
+    }
+
+    @Test
+    void unmarshalTakesJsonWithJacksonIntoPinterestAnswersOnly() {
+        passes(unmarshal("library: Jackson\nunmarshalType: io.pinconv.pinterest.EventsAnswer"));
+        refusedAt(unmarshal("library: Jackson\nunmarshalType: io.pinconv.delivery.DryRunSink"), "unmarshalType",
+                "answers are read into classes of io.pinconv.pinterest.*");
+        refusedAt(unmarshal("library: Jackson\nunmarshalType: java.util.HashMap"), "unmarshalType", "is not allowed");
+        refusedAt(unmarshal("library: Gson\nunmarshalType: io.pinconv.pinterest.EventsAnswer"), "json:", "library: Jackson");
+        refusedAt(unmarshal("library: Jackson"), "json:", "needs unmarshalType");
+        refusedAt(unmarshal("library: Jackson\nunmarshalType: io.pinconv.pinterest.EventsAnswer\nallowUnmarshallType: true"),
+                "allowUnmarshallType", "lets a message header name the class");
+        refusedAt(unmarshal("library: Jackson\nunmarshalType: io.pinconv.pinterest.EventsAnswer\nmoduleClassNames: x.Evil"),
+                "moduleClassNames", "json option 'moduleClassNames' is not allowed");
+        refusedAt(unmarshal("library: Jackson\nunmarshalType: io.pinconv.pinterest.PolymorphicAnswer"), "unmarshalType",
+                "polymorphic type id");
+        refusedAt(unmarshal("library: Jackson\nunmarshalType: io.pinconv.pinterest.Nowhere"), "unmarshalType", "no such class");
+        refusedAt(route("- unmarshal:\n    avro: {}"), "avro", "unmarshal with 'avro' is not allowed");
+        refusedAt(route("- unmarshal: json"), "unmarshal", "needs its data format written out");
+    }
+
+    static String breaker(String config, String more) {
+        return route("- circuitBreaker:\n    id: breaker\n" + (config == null ? "" : "    resilience4jConfiguration:\n"
+                + config.indent(6)) + "    steps:\n      - to: direct:call\n" + more);
+    }
+
+    @Test
+    void aCircuitBreakerMustFailLoudly() {
+        passes(breaker("failureRateThreshold: 50\nthrowExceptionWhenHalfOpenOrOpenState: true", ""));
+        refusedAt(breaker("failureRateThreshold: 50", ""), "resilience4jConfiguration",
+                "needs throwExceptionWhenHalfOpenOrOpenState: true");
+        refusedAt(breaker("throwExceptionWhenHalfOpenOrOpenState: false", ""), "resilience4jConfiguration",
+                "throwExceptionWhenHalfOpenOrOpenState: true");
+        refusedAt(breaker(null, ""), "circuitBreaker", "needs resilience4jConfiguration");
+        refusedAt(breaker("throwExceptionWhenHalfOpenOrOpenState: true\nignoreExceptions:\n  - java.lang.Exception", ""),
+                "ignoreExceptions", "as if Pinterest had answered");
+        refusedAt(breaker("throwExceptionWhenHalfOpenOrOpenState: true\nrecordExceptions:\n  - java.io.IOException", ""),
+                "recordExceptions", "'recordExceptions' is not allowed");
+        refusedAt(breaker("throwExceptionWhenHalfOpenOrOpenState: true",
+                "    onFallback:\n      steps:\n        - setBody:\n            constant: sent\n"), "onFallback",
+                "would swallow the failure");
+        passes(breaker("throwExceptionWhenHalfOpenOrOpenState: true", "    onFallback:\n      steps:\n"
+                + "        - throwException:\n            exceptionType: io.pinconv.pinterest.TransientDeliveryException\n"
+                + "            message: breaker\n"));
+        refusedAt(route("- circuitBreaker:\n    resilience4jConfiguration:\n      throwExceptionWhenHalfOpenOrOpenState: true\n"
+                + "    steps:\n      - to: direct:call"), "circuitBreaker", "needs an id");
+        refusedAt(route("- circuitBreaker:\n    id: b\n    configuration: shared\n    steps:\n      - to: direct:call"),
+                "configuration", "write its settings in resilience4jConfiguration");
+        refusedAt(route("- circuitBreaker:\n    id: b\n    faultToleranceConfiguration:\n      timeoutEnabled: true\n"
+                + "    steps:\n      - to: direct:call"), "faultToleranceConfiguration", "is not allowed");
     }
 
     @Test
