@@ -29,16 +29,6 @@ class RouteContractTest {
         return files;
     }
 
-    static int lineOf(String file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("routes", file));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text + " is not in " + file);
-    }
-
     @Test
     void thePackagedRoutesKeepTheContract() throws IOException {
         assertThatCode(() -> new RouteContract().check(packaged("run.yaml", "", ""))).doesNotThrowAnyException();
@@ -49,7 +39,7 @@ class RouteContractTest {
         List<RouteFile> files = packaged("run.yaml", "                  steps:\n                    - to:\n"
                 + "                        id: each-chunk\n                        uri: direct:process-chunk\n", "");
         assertThatThrownBy(() -> new RouteContract().check(files))
-                .hasMessageStartingWith("run.yaml:" + lineOf("run.yaml", "id: run-activation")
+                .hasMessageStartingWith("run.yaml:" + PackagedRoutes.lineOf("run.yaml", "id: run-activation")
                         + ": route 'run-activation' lost its step 'each-chunk' (to direct:process-chunk), which may not be removed:")
                 .hasMessageContaining("the run waits for them");
     }
@@ -58,7 +48,7 @@ class RouteContractTest {
     void aLoadBearingStepThatNowDoesSomethingElseIsRefusedAtItsLine() throws IOException {
         List<RouteFile> files = packaged("run.yaml", "method: advanceCursor", "method: reportProgress");
         assertThatThrownBy(() -> new RouteContract().check(files))
-                .hasMessageStartingWith("run.yaml:" + (lineOf("run.yaml", "id: advance-cursor") - 1)
+                .hasMessageStartingWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: advance-cursor") - 1)
                         + ": step 'advance-cursor' of route 'process-chunk' must stay 'advance-cursor' (bean runLifecycle.advanceCursor)");
     }
 

@@ -10,7 +10,6 @@ import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import io.pinconv.support.TestDatabase.PurchaseRow;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,7 +55,7 @@ class RouteReloadIT {
     static final String schema = TestDatabase.newPurchaseSegment();
     // one ad account for both contexts (the nested one watches): its ledger tells what was sent already
     static final String ACCOUNT = TestDatabase.newAdAccount();
-    static final Path folder = copyPackagedRoutes();
+    static final Path folder = PackagedRoutes.copy("routes-reload-it");
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final AtomicInteger orders = new AtomicInteger();
@@ -81,28 +79,7 @@ class RouteReloadIT {
     static void tearDown() throws IOException {
         pinterest.stop();
         TestDatabase.dropSchema(schema);
-        try (var files = Files.list(folder)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(folder);
-    }
-
-    static Path copyPackagedRoutes() {
-        try {
-            Path dir = Files.createTempDirectory("routes-reload-it");
-            restore(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void restore(Path dir) throws IOException {
-        for (Path p : RouteFolder.yamlFiles(Path.of("routes"))) {
-            Files.copy(p, dir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
+        PackagedRoutes.delete(folder);
     }
 
     static void edit(String file, String from, String to) throws IOException {
@@ -110,17 +87,6 @@ class RouteReloadIT {
         String text = Files.readString(p);
         assertThat(text).as(file).contains(from);
         Files.writeString(p, text.replace(from, to));
-    }
-
-    /** The line of the packaged file where this text is. */
-    static int lineOf(String file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("routes", file));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text + " is not in " + file);
     }
 
     static HttpResponse<String> post(int port, String path) throws Exception {
@@ -158,7 +124,7 @@ class RouteReloadIT {
 
     @BeforeEach
     void packagedRoutes() throws IOException {
-        restore(folder);
+        PackagedRoutes.restore(folder);
     }
 
     @Test
@@ -170,26 +136,26 @@ class RouteReloadIT {
         HttpResponse<String> syntax = post(port, "/api/routes/reload");
         assertThat(syntax.statusCode()).as(syntax.body()).isEqualTo(422);
         assertThat(JSON.readTree(syntax.body()).get("error").asText()).matches("run\\.yaml:\\d+: .+");
-        restore(folder);
+        PackagedRoutes.restore(folder);
 
         // a bean that does not exist: the file, the line of its step, the route and the step
         edit("delivery.yaml", "ref: outcomeRecorder", "ref: outcomeRecorderGone");
         HttpResponse<String> bean = post(port, "/api/routes/reload");
         assertThat(bean.statusCode()).as(bean.body()).isEqualTo(422);
         assertThat(JSON.readTree(bean.body()).get("error").asText())
-                .startsWith("delivery.yaml:" + (lineOf("delivery.yaml", "id: record") + 1) + ": ")
+                .startsWith("delivery.yaml:" + (PackagedRoutes.lineOf("delivery.yaml", "id: record") + 1) + ": ")
                 .contains("route 'deliver-chunk', step 'record'")
                 .contains("outcomeRecorderGone");
-        restore(folder);
+        PackagedRoutes.restore(folder);
 
         // an EIP that does not exist
         edit("run.yaml", "              - bean:\n                  id: note-cursor", "              - bean-call:\n                  id: note-cursor");
         HttpResponse<String> eip = post(port, "/api/routes/reload");
         assertThat(eip.statusCode()).as(eip.body()).isEqualTo(422);
         assertThat(JSON.readTree(eip.body()).get("error").asText())
-                .startsWith("run.yaml:" + (lineOf("run.yaml", "id: note-cursor") - 1) + ": ")
+                .startsWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: note-cursor") - 1) + ": ")
                 .contains("bean-call");
-        restore(folder);
+        PackagedRoutes.restore(folder);
 
         // a file whose code would run while Camel loads it: refused before, so it never ran
         Files.writeString(folder.resolve("zz-beans.yaml"), RouteValidatorTest.BEANS_FILE);
@@ -209,7 +175,7 @@ class RouteReloadIT {
         HttpResponse<String> scheme = post(port, "/api/routes/reload");
         assertThat(scheme.statusCode()).as(scheme.body()).isEqualTo(422);
         assertThat(JSON.readTree(scheme.body()).get("error").asText())
-                .startsWith("run.yaml:" + lineOf("run.yaml", "uri: direct:run-activation") + ": route 'run-activation': ")
+                .startsWith("run.yaml:" + PackagedRoutes.lineOf("run.yaml", "uri: direct:run-activation") + ": route 'run-activation': ")
                 .contains("scheme 'file', which is not allowed");
 
         // the last broken edit is still in the folder: the routes running are the packaged ones

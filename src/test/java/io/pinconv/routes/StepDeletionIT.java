@@ -10,7 +10,6 @@ import io.pinconv.support.TestDatabase;
 import io.pinconv.support.TestDatabase.PurchaseRow;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,7 +59,7 @@ class StepDeletionIT {
     static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
     static final String schema = segmentWithCursor();
     static final String ACCOUNT = TestDatabase.newAdAccount();
-    static final Path folder = copyPackagedRoutes();
+    static final Path folder = PackagedRoutes.copy("routes-step-deletion-it");
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -95,28 +93,7 @@ class StepDeletionIT {
     static void tearDown() throws IOException {
         pinterest.stop();
         TestDatabase.dropSchema(schema);
-        try (var files = Files.list(folder)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(folder);
-    }
-
-    static Path copyPackagedRoutes() {
-        try {
-            Path dir = Files.createTempDirectory("routes-step-deletion-it");
-            restore(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void restore(Path dir) throws IOException {
-        for (Path p : RouteFolder.yamlFiles(Path.of("routes"))) {
-            Files.copy(p, dir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
+        PackagedRoutes.delete(folder);
     }
 
     /** A step of a packaged file: the lines it spans (1-based, end exclusive) and its id, for messages. */
@@ -236,7 +213,7 @@ class StepDeletionIT {
                 assertThat(error).as(what).matches("(?s)[\\w-]+\\.yaml:\\d+: .+")
                         .as(what + ": the deletion itself is well-formed YAML").doesNotContain("expected <block end>");
                 refused.add(what);
-                restore(folder);
+                PackagedRoutes.restore(folder);
                 continue;
             }
             assertThat(reload.statusCode()).as(what + ": " + reload.body()).isEqualTo(200);
@@ -249,7 +226,7 @@ class StepDeletionIT {
             assertThat(pinterest.acceptedIds()).as(what + ": the ledger holds only what Pinterest accepted")
                     .containsAll(ledger());
 
-            restore(folder);
+            PackagedRoutes.restore(folder);
             HttpResponse<String> back = post(port, "/api/routes/reload", Duration.ofMinutes(2));
             assertThat(back.statusCode()).as(what + ": the packaged routes reload; " + back.body()).isEqualTo(200);
         }
