@@ -283,6 +283,13 @@ public class RouteVetting {
                 throw refuse(keyNode, "'" + key + "' is not allowed in a route file: it creates objects (beans, or"
                         + " data formats that turn bytes into classes); do this in the service's code instead");
             }
+            if (k.equals("errorhandler") && "route".equals(parent)) {
+                // Camel dumps a route's own error handler before its from, and Hawtio's route diagram then
+                // fails for every route ("Cannot read properties of undefined (reading 'weight')")
+                throw refuse(keyNode, "a route may not have an errorHandler of its own: Hawtio cannot draw it;"
+                        + " put the error handler in a routeConfiguration and name it with routeConfigurationId"
+                        + " (no-error-handler, in error-channels.yaml, for none)");
+            }
             if (k.equals("unmarshal")) {
                 checkUnmarshal(keyNode, value);
             }

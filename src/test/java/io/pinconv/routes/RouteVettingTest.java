@@ -52,6 +52,29 @@ class RouteVettingTest {
     }
 
     @Test
+    void aRouteOwnErrorHandlerIsRefusedForHawtiosSakeAndARouteConfigurationPasses() {
+        refusedAt("""
+                - route:
+                    id: edited
+                    errorHandler:
+                      noErrorHandler: {}
+                    from:
+                      uri: direct:edited
+                      steps:
+                        - log: "x"
+                """, "errorHandler:", "may not have an errorHandler of its own", "routeConfigurationId");
+        passes("""
+                - route:
+                    id: edited
+                    routeConfigurationId: no-error-handler
+                    from:
+                      uri: direct:edited
+                      steps:
+                        - log: "x"
+                """);
+    }
+
+    @Test
     void thePackagedRoutesPass() throws Exception {
         for (Path p : RouteFolder.yamlFiles(Path.of("routes"))) {
             assertThatCode(() -> vetting.vet(p.getFileName().toString(), Files.readString(p))).as(p.toString())
