@@ -45,7 +45,8 @@ class PollSegmentRouteIT {
         TestConfig.database(p);
         TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
         TestConfig.activation(p, "poll", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email"));
+                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
+                        "value", "amount", "currency", "currency"));
         p.add("conversions.activations.poll.batch-size", () -> "1000");
     }
 
@@ -92,7 +93,8 @@ class PollSegmentRouteIT {
         assertThat(ids).hasSize(2500);
         // keyed by field, as the mapping reads them; a timestamptz is an exact instant, not the driver's Timestamp
         Map<?, ?> first = (Map<?, ?>) inOrder.get(0).getMessage().getBody(List.class).get(0);
-        assertThat(first.keySet()).containsExactlyInAnyOrder("event_time", "action_source", "event_id", "email");
+        assertThat(first.keySet().stream().map(Object::toString).toList()).containsExactlyInAnyOrder("event_time", "action_source", "event_id", "email",
+                "value", "currency");
         assertThat(first.get("event_time")).isInstanceOf(Instant.class);
         // the query's parameters stay out of the batches (they would travel on to every request's exchange)
         assertThat(inOrder.get(0).getMessage().getHeaders()).doesNotContainKeys("CamelJdbcParameters", "CamelJdbcColumnNames");
