@@ -5,6 +5,7 @@
 # COPY (SELECT ...) TO STDOUT on the same table in the same run.
 #
 #   bench/throughput.sh [--rows N] [--xmx 256m] [--profile] [--keep-data]
+#   (BENCH_DB, BENCH_SINK_PORT, BENCH_HTTP_PORT: another database and ports, default bench, 18181, 18180)
 #
 # --profile records the run with JFR (target/bench/run.jfr) and prints where the CPU time went.
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust), java 17, mvn, psql, python3 (profile only).
@@ -31,6 +32,8 @@ PSQL=(psql -h 127.0.0.1 -U postgres -X -q -v ON_ERROR_STOP=1)
 SINK_PORT=${BENCH_SINK_PORT:-18181}
 HTTP_PORT=${BENCH_HTTP_PORT:-18180}
 TICKS=$(getconf CLK_TCK)
+# another checkout on the same machine may run the benchmark too: give each its own database (and ports)
+DB=${BENCH_DB:-bench}
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -40,22 +43,22 @@ trap cleanup EXIT
   || mvn -q -B package -DskipTests
 
 # a fresh database each time: an empty ledger, no cursor, the segment just seeded
-if [ "$KEEP" = 0 ] || ! "${PSQL[@]}" -d bench -tAc "SELECT count(*) FROM bench.purchases" >/dev/null 2>&1; then
-  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
+if [ "$KEEP" = 0 ] || ! "${PSQL[@]}" -d "$DB" -tAc "SELECT count(*) FROM bench.purchases" >/dev/null 2>&1; then
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
   echo "seeding $ROWS rows..."
   start=$(date +%s.%N)
-  "${PSQL[@]}" -d bench -v rows="$ROWS" -f bench/seed.sql
+  "${PSQL[@]}" -d "$DB" -v rows="$ROWS" -f bench/seed.sql
   echo "seeded in $(echo "$(date +%s.%N) - $start" | bc) s"
 else
-  "${PSQL[@]}" -d bench -c "DROP SCHEMA IF EXISTS conversions CASCADE"
+  "${PSQL[@]}" -d "$DB" -c "DROP SCHEMA IF EXISTS conversions CASCADE"
 fi
-ROWS=$("${PSQL[@]}" -d bench -tAc "SELECT count(*) FROM bench.purchases")
+ROWS=$("${PSQL[@]}" -d "$DB" -tAc "SELECT count(*) FROM bench.purchases")
 
 # the floor: what reading the same columns of the same table costs, to a client that does nothing with them
 copy_rate() {
   local s e
   s=$(date +%s.%N)
-  "${PSQL[@]}" -d bench -c "COPY (SELECT order_id, purchased_at, channel, email, phone, first_name, last_name, country,
+  "${PSQL[@]}" -d "$DB" -c "COPY (SELECT order_id, purchased_at, channel, email, phone, first_name, last_name, country,
       ip, user_agent, amount, currency FROM bench.purchases) TO STDOUT" > /dev/null
   e=$(date +%s.%N)
   echo "$ROWS / ($e - $s)" | bc
@@ -67,7 +70,8 @@ java -Dsun.net.httpserver.nodelay=true bench/PinterestSink.java "$SINK_PORT" > "
 pids+=($!)
 
 BENCH_SINK_PORT=$SINK_PORT java -Xmx"$XMX" -jar target/pinterest-conversions.jar \
-  --spring.config.additional-location=file:bench/bench.yml --server.port="$HTTP_PORT" > "$OUT/service.log" 2>&1 &
+  --spring.config.additional-location=file:bench/bench.yml --server.port="$HTTP_PORT" \
+  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 pids+=($SERVICE)
 
@@ -116,7 +120,7 @@ COPY (SELECT ...) TO STDOUT  $COPY_RATE rows/s (before $COPY_BEFORE, after $COPY
 ratio to COPY                $(echo "scale=2; $EPS / $COPY_RATE" | bc)
 service CPU during the run   $CPU_S s ($(echo "scale=1; 1000000 * $CPU_S / $DELIVERED" | bc) µs per event)
 service peak RSS (VmHWM)     $((HWM_KB / 1024)) MB with -Xmx$XMX
-machine                      $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $("${PSQL[@]}" -d bench -tAc "SHOW server_version")
+machine                      $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $("${PSQL[@]}" -d "$DB" -tAc "SHOW server_version")
 REPORT
 echo "service CPU by thread during the run (s):"
 # thread names repeat (GC Thread#0, #1...): summed by name without its number

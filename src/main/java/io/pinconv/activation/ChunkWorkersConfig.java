@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The threads on which the chunks of runs are processed side by side (the split-chunks EIP of
+ * The threads on which the chunks of runs are processed side by side (the split-into-batches EIP of
  * routes/run.yaml). A thread per task, created on demand and never refused: the number in use is
  * bounded by the runs themselves (a reader and {@code chunks-in-parallel} chunks per run in progress,
  * see ChunkOrder), and a reader waiting for room must never keep another run's chunk from a thread.

@@ -8,8 +8,13 @@ import io.pinconv.segment.SegmentRead;
 import java.util.List;
 import java.util.Map;
 import io.pinconv.ledger.Runs;
-import io.pinconv.segment.SegmentChunks;
-import io.pinconv.segment.SegmentReader;
+import io.pinconv.segment.SegmentBatches;
+import io.pinconv.segment.SegmentQuery;
+import io.pinconv.segment.SegmentReads;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import org.apache.camel.component.jdbc.JdbcConstants;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -40,7 +45,7 @@ public class RunLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RunLifecycle.class);
 
     private final ActivationCatalog catalog;
-    private final SegmentReader segments;
+    private final SegmentReads segmentReads;
     private final io.pinconv.ledger.Runs runs;
     private final Clock clock;
     private final String node;
@@ -52,7 +57,7 @@ public class RunLifecycle {
     private final io.pinconv.ledger.DeliveredEvents delivered;
     private final io.pinconv.monitoring.Alerts alerts;
 
-    public RunLifecycle(ActivationCatalog catalog, SegmentReader segments, Runs runs, CursorPositions cursors, RunLocks locks,
+    public RunLifecycle(ActivationCatalog catalog, SegmentReads segmentReads, Runs runs, CursorPositions cursors, RunLocks locks,
                         io.pinconv.ledger.ActivationStates states, io.pinconv.monitoring.Alerts alerts, Clock clock,
                         @org.springframework.beans.factory.annotation.Value("${conversions.node-name:}") String nodeName,
                         @org.springframework.beans.factory.annotation.Value("${conversions.progress-interval:30s}") java.time.Duration progressInterval,
@@ -62,7 +67,7 @@ public class RunLifecycle {
         this.chunksInParallel = properties.delivery().chunksInParallel();
         this.alerts = alerts;
         this.catalog = catalog;
-        this.segments = segments;
+        this.segmentReads = segmentReads;
         this.runs = runs;
         this.cursors = cursors;
         this.locks = locks;
@@ -145,18 +150,45 @@ public class RunLifecycle {
         log.info("Run {} of activation '{}' started: reading segment {}", runId, activation.id(), activation.segment());
     }
 
-    /** Puts the segment's chunks in the body; the stream is closed when the exchange completes, however it ends. */
-    public void openSegment(Exchange exchange) {
+    /**
+     * Puts the SELECT of the run's segment in the body and its parameters where camel-jdbc takes them
+     * (CamelJdbcParameters, in order), for the poll-segment step; only this text may then be prepared on
+     * segmentReads, once, until the run ends.
+     */
+    public void querySegment(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
-        SegmentChunks chunks = segments.open(read(activation), activation.batchSize())
-                .gatedBy(exchange.getVariable(CHUNK_ORDER, ChunkOrder.class));
+        SegmentQuery.Sql sql = SegmentQuery.build(read(activation));
+        // the run's id in the text: pg_stat_activity tells which run is reading, and the permit is this run's alone
+        String text = "/* pinterest-conversions run " + exchange.getVariable(RUN_ID, Long.class) + " */ " + sql.sql();
+        SegmentReads.Permit permit = segmentReads.permit(text);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                chunks.close();
+                permit.close();
             }
         });
-        exchange.getMessage().setBody(chunks);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (Object p : sql.params()) {
+            parameters.put(Integer.toString(parameters.size() + 1), p);
+        }
+        exchange.getMessage().setBody(text);
+        exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS, parameters);
+    }
+
+    /**
+     * Turns the rows camel-jdbc streams into the run's batches of batch-size rows, read only as ChunkOrder
+     * makes room; the result set stays camel-jdbc's to close when the exchange completes.
+     */
+    @SuppressWarnings("unchecked")
+    public void gateReading(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
+        Iterator<Map<String, Object>> rows = exchange.getMessage().getMandatoryBody(Iterator.class);
+        Map<String, String> types = new HashMap<>(activation.columnTypes());
+        if (activation.cursor() != null) {
+            types.put(SegmentRead.CURSOR_KEY + "_order", activation.cursor().typeName());
+        }
+        exchange.getMessage().setBody(new SegmentBatches(rows, activation.batchSize(),
+                exchange.getVariable(CHUNK_ORDER, ChunkOrder.class), types));
     }
 
     /**

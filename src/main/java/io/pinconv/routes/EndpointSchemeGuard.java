@@ -1,7 +1,9 @@
 package io.pinconv.routes;
 
+import io.pinconv.segment.SegmentReads;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.jdbc.JdbcEndpoint;
 import org.apache.camel.spi.EndpointStrategy;
 
 /**
@@ -21,6 +23,11 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
         // both: a bare name resolved from the registry has no scheme in the URI asked for
         refuseUnlessAllowed(uri);
         refuseUnlessAllowed(endpoint.getEndpointUri());
+        // the name is not enough: the component's own dataSource option would take precedence over it
+        if (endpoint instanceof JdbcEndpoint jdbc && !(jdbc.getDataSource() instanceof SegmentReads)) {
+            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: its pool is not "
+                    + AllowedSchemes.SEGMENT_READS);
+        }
         return endpoint;
     }
 
@@ -29,6 +36,10 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
         if (!AllowedSchemes.allows(scheme)) {
             throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: routes may only"
                     + " use the schemes " + AllowedSchemes.LISTED);
+        }
+        String jdbc = AllowedSchemes.isJdbc(scheme) ? AllowedSchemes.jdbcRefusal(uri) : null;
+        if (jdbc != null) {
+            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: " + jdbc);
         }
     }
 

@@ -439,6 +439,10 @@ public class RouteVetting {
                     throw refuse(at, "endpoint '" + shortUri(uri) + "' uses the scheme '" + scheme + "', which is not"
                             + " allowed: route files may only use " + AllowedSchemes.LISTED);
                 }
+                String jdbc = AllowedSchemes.isJdbc(scheme) ? AllowedSchemes.jdbcRefusal(uri) : null;
+                if (jdbc != null) {
+                    throw refuse(at, "endpoint '" + shortUri(uri) + "' is not allowed: " + jdbc);
+                }
             }
             int q = uri.indexOf('?');
             if (q < 0) {

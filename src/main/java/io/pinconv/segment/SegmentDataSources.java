@@ -47,6 +47,15 @@ public class SegmentDataSources {
         return ds;
     }
 
+    /**
+     * The segment pool as route files reach it ({@code jdbc:segmentReads}): it prepares only the statements a
+     * run built (see SegmentReads). Not a HikariDataSource: nothing in a route may reconfigure the pool.
+     */
+    @Bean
+    public SegmentReads segmentReads(@Qualifier("segmentDataSource") DataSource segmentDataSource) {
+        return new SegmentReads(segmentDataSource);
+    }
+
     @Bean
     public JdbcTemplate segmentJdbc(@Qualifier("segmentDataSource") DataSource segmentDataSource) {
         JdbcTemplate jdbc = new JdbcTemplate(segmentDataSource);

@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * delivery and the held-rows channel, and that a chunk whose events nobody settles does not move on.
  */
 @CamelSpringBootTest
+// JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and HawtioDiagramIT need it)
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @SpringBootTest(properties = "conversions.demo=false")
 class ProcessChunkRouteIT {
 

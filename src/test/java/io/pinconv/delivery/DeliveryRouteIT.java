@@ -41,6 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * it refuses are parked through park-events, and a refused token never wedges a half-open breaker.
  */
 @CamelSpringBootTest
+// JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and HawtioDiagramIT need it)
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @SpringBootTest(properties = {"conversions.demo=false", "conversions.delivery.max-retries=1"})
 class DeliveryRouteIT {
 

@@ -29,6 +29,9 @@ import org.xml.sax.InputSource;
  * 'weight')" (seen in Chromium against Hawtio 5.2.0). So every route must start with its from, and every
  * route and step have an id of its own.
  */
+@org.apache.camel.test.spring.junit5.CamelSpringBootTest
+// Hawtio reads the routes over JMX: camel-test turns JMX off unless told (and a context cached before may have it off)
+@org.apache.camel.test.spring.junit5.DisableJmx(false)
 @SpringBootTest(properties = "conversions.demo=false")
 class HawtioDiagramIT {
 

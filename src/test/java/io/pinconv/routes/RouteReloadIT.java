@@ -214,7 +214,7 @@ class RouteReloadIT {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.getEndpoint("file:/tmp/x"))
                 .isInstanceOf(org.apache.camel.ResolveEndpointFailedException.class)
                 .hasRootCauseMessage("the endpoint 'file:///tmp/x' is not allowed: routes may only use the schemes direct,"
-                        + " quartz, http, https, log");
+                        + " quartz, http, https, log and jdbc:segmentReads");
         assertThat(camel.getRegistry().lookupByNameAndType("logFormatter", org.apache.camel.spi.ExchangeFormatter.class))
                 .isInstanceOf(BodilessLogFormatter.class);
     }

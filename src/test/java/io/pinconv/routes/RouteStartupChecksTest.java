@@ -44,7 +44,7 @@ class RouteStartupChecksTest {
             assertThat(checks.vetFiles("file:routes/*.yaml")).isEqualTo(4);
             checks.onApplicationEvent(new ContextRefreshedEvent(spring));
             assertThatThrownBy(() -> camel.getEndpoint("timer:x")).hasRootCauseMessage(
-                    "the endpoint 'timer://x' is not allowed: routes may only use the schemes direct, quartz, http, https, log");
+                    "the endpoint 'timer://x' is not allowed: routes may only use the schemes direct, quartz, http, https, log and jdbc:segmentReads");
         }
     }
 }

@@ -43,6 +43,7 @@ class RouteValidatorTest {
         for (Class<?> c : ServiceBeans.OWN) {
             live.getRegistry().bind(ServiceBeans.beanName(c), Mockito.mock(c));
         }
+        live.getRegistry().bind("segmentReads", new io.pinconv.segment.SegmentReads(Mockito.mock(javax.sql.DataSource.class)));
         live.getRegistry().bind("chunkWorkers", java.util.concurrent.ExecutorService.class,
                 java.util.concurrent.Executors.newCachedThreadPool());
         live.start();
@@ -191,7 +192,7 @@ class RouteValidatorTest {
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessage("run.yaml:" + lineOf("run.yaml", "uri: direct:run-activation")
                         + ": route 'run-activation': endpoint 'file:/tmp/chunks?...' uses the scheme 'file', which is not allowed: route files may"
-                        + " only use direct, quartz, http, https, log");
+                        + " only use direct, quartz, http, https, log and jdbc:segmentReads");
     }
 
     /** A URI computed at run time escapes the text check: the throwaway context refuses it as the live one does. */

@@ -132,7 +132,7 @@ class RouteVettingTest {
     @Test
     void endpointsMustUseAnAllowedScheme() {
         refusedAt(route("- to: \"file:/etc?fileName=passwd\""), "file:/etc", "'file:/etc?...'", "scheme 'file'",
-                "direct, quartz, http, https, log");
+                "direct, quartz, http, https, log and jdbc:segmentReads");
         refusedAt(route("- to:\n    uri: exec:whoami"), "exec:whoami", "scheme 'exec'");
         refusedAt(route("- toD: language:groovy:1"), "language:groovy", "scheme 'language'");
         refusedAt(route("- wireTap: sql:select 1"), "sql:", "scheme 'sql'");
@@ -147,6 +147,29 @@ class RouteVettingTest {
         refusedAt("- route:\n    from:\n      uri: \"timer:x\"\n      steps: []\n", "timer:x", "scheme 'timer'");
         passes(route("- to: \"log:chunks?level=INFO\"\n- to: \"https://api.pinterest.com/v5\"\n"
                 + "- toD: \"${variable.eventsUrl}?throwExceptionOnFailure=false\""));
+    }
+
+    @Test
+    void jdbcOnlyReadsTheSegmentThroughItsGuardedPool() {
+        passes(route("- to: \"jdbc:segmentReads?outputType=StreamList&resetAutoCommit=false&useHeadersAsParameters=true"
+                + "&statement.fetchSize=1000\""));
+        passes(route("- to:\n    uri: \"jdbc://segmentReads?readSize=10&statement.queryTimeout=60\""));
+        // the other pools run any SQL: the state's (the ledger) and the segment's own, unguarded
+        refusedAt(route("- to: \"jdbc:dataSource\""), "jdbc:", "may only name segmentReads", "not 'dataSource'");
+        refusedAt(route("- toD: \"jdbc:segmentDataSource?useHeadersAsParameters=true\""), "jdbc:",
+                "'jdbc:segmentDataSource?...'", "not 'segmentDataSource'");
+        // options that would make objects of a class, or swap the strategy that prepares the statement
+        refusedAt(route("- to: \"jdbc:segmentReads?outputType=SelectOne&outputClass=java.lang.ProcessBuilder\""), "jdbc:",
+                "the jdbc option 'outputClass' is not allowed");
+        refusedAt(route("- to: \"jdbc:segmentReads?prepareStatementStrategy=#runLifecycle\""), "jdbc:",
+                "'prepareStatementStrategy' is not allowed");
+        refusedAt(route("- to: \"jdbc:segmentReads?statement.fetchSize=1&connectionStrategy=#chunkWorkers\""), "jdbc:",
+                "'connectionStrategy' is not allowed");
+        // its permits are given by the service alone: the pool is not a bean a route may call
+        refusedAt(route("- setBody:\n    simple: \"${bean:segmentReads?method=permit}\""), "simple:",
+                "bean 'segmentReads' is not allowed");
+        refusedAt(route("- bean:\n    ref: segmentReads\n    method: getConnection"), "ref: segmentReads",
+                "bean 'segmentReads' is not allowed");
     }
 
     @Test

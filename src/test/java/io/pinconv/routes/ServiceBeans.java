@@ -34,7 +34,7 @@ final class ServiceBeans {
         f.registerBeanDefinition("chunkWorkers", workers);
         // the service's own pools and templates: declared by it, yet no route may reach them
         f.registerBeanDefinition("segmentDataSources", new RootBeanDefinition(io.pinconv.segment.SegmentDataSources.class));
-        for (String pool : List.of("segmentJdbc", "segmentDataSource", "jdbcTemplate")) {
+        for (String pool : List.of("segmentJdbc", "segmentDataSource", "segmentReads", "jdbcTemplate")) {
             RootBeanDefinition d = new RootBeanDefinition();
             d.setFactoryBeanName("segmentDataSources");
             d.setFactoryMethodName(pool);
