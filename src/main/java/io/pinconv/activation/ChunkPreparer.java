@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The {@code map-chunk} step: turns the rows of a chunk that skip-delivered left into the events to send, and
+ * The {@code map-batch} step: turns the rows of a chunk that skip-delivered left into the events to send, and
  * the rows to hold back (recorded by the hold-back-rows channel, with their reason); the events sent without
  * a field get a warning per field.
  */

@@ -253,7 +253,7 @@ public class RunLifecycle {
     public void advanceCursor(Exchange exchange) {
         Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
         Settlement settlement = exchange.getVariable(Settlement.VARIABLE, Settlement.class);
-        String owed = settlement == null ? "its rows were never mapped (no map-chunk step ran)" : settlement.unsettled();
+        String owed = settlement == null ? "its rows were never mapped (no map-batch step ran)" : settlement.unsettled();
         if (owed != null) {
             // the routes skipped what settles a chunk: fail it, so that the cursor stays before its rows
             throw new UnsettledChunkException("chunk " + chunkIndex(exchange) + " of the run is not settled: " + owed

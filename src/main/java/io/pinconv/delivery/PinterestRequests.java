@@ -20,7 +20,7 @@ public class PinterestRequests {
     public static final String EVENTS = "events";
     public static final String DRY_RUN = "dryRun";
     public static final String EVENTS_URL = "eventsUrl";
-    /** The destination's id: deliver-chunk sends the request to its route, deliver-to-{id}. */
+    /** The destination's id: deliver-batch sends the request to its route, deliver-to-{id}. */
     public static final String DESTINATION = "destination";
 
     private final ActivationCatalog catalog;

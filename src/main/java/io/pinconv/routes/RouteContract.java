@@ -58,7 +58,7 @@ public final class RouteContract {
             new Step("run-activation", "gate-reading", "bean", "runLifecycle.gateReading",
                     "it cuts the stream into batches read only when there is room: without it rows would go one by one"
                     + " and memory would grow with the segment"),
-            new Step("run-activation", "each-chunk", "to", "direct:process-chunk",
+            new Step("run-activation", "each-batch", "to", "direct:process-batch",
                     "without it the segment's chunks are read and never processed, and the run waits for them"),
             new Step("run-activation", "finish-run", "bean", "runLifecycle.finish",
                     "without it a run that ends well stays 'running' in the run history"),
@@ -68,13 +68,13 @@ public final class RouteContract {
                     "without it every request goes without the access token, Pinterest answers 401 and the destination is paused"),
             new Step("deliver-to-destination", "forget-token", "removeHeader", null,
                     "without it the access token stays in the exchange's headers, where tracing and Hawtio's debugger show them"),
-            new Step("process-chunk", "settle-or-fail-chunk", "doTry", null,
+            new Step("process-batch", "settle-or-fail-batch", "doTry", null,
                     "without it a failed chunk does not stop the run, and the run waits for it"),
-            new Step("process-chunk", "skip-delivered", "bean", "skipDelivered.skip",
+            new Step("process-batch", "skip-delivered", "bean", "skipDelivered.skip",
                     "without it events the ledger already holds (or another chunk is sending) are sent again"),
-            new Step("process-chunk", "advance-cursor", "bean", "runLifecycle.advanceCursor",
+            new Step("process-batch", "advance-cursor", "bean", "runLifecycle.advanceCursor",
                     "it settles the chunk and frees its place: without it the run waits forever for room to read the next chunk"),
-            new Step("process-chunk", "chunk-failed", "bean", "runLifecycle.chunkFailed",
+            new Step("process-batch", "batch-failed", "bean", "runLifecycle.chunkFailed",
                     "it frees a failed chunk's place and stops the run: without it the run waits forever"));
 
     private final List<Step> required;

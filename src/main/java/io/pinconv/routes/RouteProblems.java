@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * Turns what Camel throws at a broken route file into one line an operator can act on:
- * {@code run.yaml:62: route 'process-chunk', step 'map-chunk': No bean could be found in the registry for: x}.
+ * {@code run.yaml:62: route 'process-batch', step 'map-batch': No bean could be found in the registry for: x}.
  * Camel's own messages hold the route's text and a stack trace; its model knows the file and line of
  * every step (the YAML DSL records them), so the failing step is looked up there.
  */

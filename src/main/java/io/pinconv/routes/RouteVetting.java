@@ -182,7 +182,7 @@ public class RouteVetting {
         private final Node root;
         private final Set<String> templateParameters = new HashSet<>();
         private final Set<Node> walked = Collections.newSetFromMap(new IdentityHashMap<>());
-        // where the walk is, for messages: "route 'process-chunk', step 'map-chunk'"
+        // where the walk is, for messages: "route 'process-batch', step 'map-batch'"
         private Node ownerNode;
         private String owner;
         private String step;

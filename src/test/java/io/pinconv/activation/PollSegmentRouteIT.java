@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The poll of run-activation alone: camel-jdbc streams the segment and the split hands it on in batches of the
- * activation's batch-size, the last one shorter; what each-chunk would process goes to a mock instead.
+ * activation's batch-size, the last one shorter; what each-batch would process goes to a mock instead.
  */
 @CamelSpringBootTest
 // JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and HawtioDiagramIT need it)
@@ -69,7 +69,7 @@ class PollSegmentRouteIT {
     void aSegmentOf2500RowsComesInBatchesOf1000And1000And500() throws Exception {
         // handed to the route as an object: the service's EndpointSchemeGuard refuses the mock scheme by name
         MockEndpoint batches = new MockEndpoint("mock://batches", camel.getComponent("mock", MockComponent.class));
-        AdviceWith.adviceWith(camel, "run-activation", a -> a.weaveById("each-chunk").replace().to(batches));
+        AdviceWith.adviceWith(camel, "run-activation", a -> a.weaveById("each-batch").replace().to(batches));
         TestDatabase.forget("poll");
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         List<PurchaseRow> rows = new ArrayList<>();

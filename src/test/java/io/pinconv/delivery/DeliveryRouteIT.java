@@ -36,7 +36,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The delivery route alone (direct:deliver-chunk and the deliver-to routes), with WireMock as Pinterest:
+ * The delivery route alone (direct:deliver-batch and the deliver-to routes), with WireMock as Pinterest:
  * the circuitBreaker EIP opens on each destination's own settings, refuses fast once open, the chunks
  * it refuses are parked through park-events, and a refused token never wedges a half-open breaker.
  */
@@ -114,11 +114,11 @@ class DeliveryRouteIT {
         return pinterest.countRequestsMatching(postRequestedFor(urlPathEqualTo(eventsPath(account))).build()).getCount();
     }
 
-    /** One chunk of {@code n} events, as run.yaml hands it to deliver-chunk. */
+    /** One chunk of {@code n} events, as run.yaml hands it to deliver-batch. */
     Exchange deliver(String activation, String prefix, int n) {
         long runId = runs.start(activation, false, false, "test", Instant.now());
         List<ConversionEvent> events = IntStream.range(0, n).mapToObj(i -> event(prefix + i)).toList();
-        return producer.send("direct:deliver-chunk", e -> {
+        return producer.send("direct:deliver-batch", e -> {
             e.setVariable(RunLifecycle.ACTIVATION, activation);
             e.setVariable(RunLifecycle.RUN_ID, runId);
             e.getMessage().setBody(events);
@@ -141,11 +141,11 @@ class DeliveryRouteIT {
     }
 
     /**
-     * Matches once a chunk handed to deliver-chunk went through the dead-letter route (mock: endpoints are refused
+     * Matches once a chunk handed to deliver-batch went through the dead-letter route (mock: endpoints are refused
      * in the live context, EndpointSchemeGuard); what it parked is read from the pending store.
      */
     NotifyBuilder parkedChunk() {
-        return new NotifyBuilder(camel).fromRoute("deliver-chunk").wereSentTo("direct:park-events").whenDone(1).create();
+        return new NotifyBuilder(camel).fromRoute("deliver-batch").wereSentTo("direct:park-events").whenDone(1).create();
     }
 
     static Throwable failure(Exchange exchange) {

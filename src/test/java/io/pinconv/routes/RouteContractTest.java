@@ -37,10 +37,10 @@ class RouteContractTest {
     @Test
     void aRemovedLoadBearingStepIsRefusedWithTheFileAndLineOfItsRoute() throws IOException {
         List<RouteFile> files = packaged("run.yaml", "                  steps:\n                    - to:\n"
-                + "                        id: each-chunk\n                        uri: direct:process-chunk\n", "");
+                + "                        id: each-batch\n                        uri: direct:process-batch\n", "");
         assertThatThrownBy(() -> new RouteContract().check(files))
                 .hasMessageStartingWith("run.yaml:" + PackagedRoutes.lineOf("run.yaml", "id: run-activation")
-                        + ": route 'run-activation' lost its step 'each-chunk' (to direct:process-chunk), which may not be removed:")
+                        + ": route 'run-activation' lost its step 'each-batch' (to direct:process-batch), which may not be removed:")
                 .hasMessageContaining("the run waits for them");
     }
 
@@ -49,7 +49,7 @@ class RouteContractTest {
         List<RouteFile> files = packaged("run.yaml", "method: advanceCursor", "method: reportProgress");
         assertThatThrownBy(() -> new RouteContract().check(files))
                 .hasMessageStartingWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: advance-cursor") - 1)
-                        + ": step 'advance-cursor' of route 'process-chunk' must stay 'advance-cursor' (bean runLifecycle.advanceCursor)");
+                        + ": step 'advance-cursor' of route 'process-batch' must stay 'advance-cursor' (bean runLifecycle.advanceCursor)");
     }
 
     @Test

@@ -132,7 +132,7 @@ class RouteReloadIT {
         aRunStillDelivers(port);
 
         // a YAML syntax error
-        edit("run.yaml", "                  id: map-chunk\n", "                  id: map-chunk\n                  ref: [chunkPreparer\n");
+        edit("run.yaml", "                  id: map-batch\n", "                  id: map-batch\n                  ref: [chunkPreparer\n");
         HttpResponse<String> syntax = post(port, "/api/routes/reload");
         assertThat(syntax.statusCode()).as(syntax.body()).isEqualTo(422);
         assertThat(JSON.readTree(syntax.body()).get("error").asText()).matches("run\\.yaml:\\d+: .+");
@@ -144,7 +144,7 @@ class RouteReloadIT {
         assertThat(bean.statusCode()).as(bean.body()).isEqualTo(422);
         assertThat(JSON.readTree(bean.body()).get("error").asText())
                 .startsWith("delivery.yaml:" + (PackagedRoutes.lineOf("delivery.yaml", "id: record") + 1) + ": ")
-                .contains("route 'deliver-chunk', step 'record'")
+                .contains("route 'deliver-batch', step 'record'")
                 .contains("outcomeRecorderGone");
         PackagedRoutes.restore(folder);
 
@@ -179,7 +179,7 @@ class RouteReloadIT {
                 .contains("scheme 'file', which is not allowed");
 
         // the last broken edit is still in the folder: the routes running are the packaged ones
-        assertThat(camel.getRoute("process-chunk")).isNotNull();
+        assertThat(camel.getRoute("process-batch")).isNotNull();
         assertThat(camel.getProcessor("note-cursor")).isNotNull();
         aRunStillDelivers(port);
         scheduleIsStored(camel);
@@ -187,23 +187,23 @@ class RouteReloadIT {
 
     @Test
     void aValidEditGoesLiveAndRunsStillDeliver() throws Exception {
-        edit("run.yaml", "              - bean:\n                  id: map-chunk",
+        edit("run.yaml", "              - bean:\n                  id: map-batch",
                 "              - log:\n                  id: log-chunk\n                  message: \"chunk in ${routeId} of run ${variable.runId}\"\n"
-                        + "              - bean:\n                  id: map-chunk");
+                        + "              - bean:\n                  id: map-batch");
         assertThat(camel.getProcessor("log-chunk")).isNull();
 
         HttpResponse<String> r = post(port, "/api/routes/reload");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("routes").toString())
-                .contains("run-activation", "process-chunk", "deliver-chunk", "deliver-to-pin", "park-events", "activation-" + ACTIVATION);
+                .contains("run-activation", "process-batch", "deliver-batch", "deliver-to-pin", "park-events", "activation-" + ACTIVATION);
         assertThat(body.get("files").toString()).contains("run.yaml", "activation.yaml");
 
         assertThat(camel.getProcessor("log-chunk")).as("the new step, live").isNotNull();
         var model = (org.apache.camel.model.ModelCamelContext) camel;
         assertThat(org.apache.camel.model.ProcessorDefinitionHelper.getRoute(model.getProcessorDefinition("log-chunk")).getRouteId())
-                .isEqualTo("process-chunk");
-        assertThat(model.getProcessorDefinition("map-chunk")).isNotNull();
+                .isEqualTo("process-batch");
+        assertThat(model.getProcessorDefinition("map-batch")).isNotNull();
         scheduleIsStored(camel);
         aRunStillDelivers(port);
     }
@@ -288,9 +288,9 @@ class RouteReloadIT {
         @Test
         void savingAFileIsEnough(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
             assertThat(watchedCamel.getProcessor("watched-step")).isNull();
-            edit("run.yaml", "              - bean:\n                  id: map-chunk",
+            edit("run.yaml", "              - bean:\n                  id: map-batch",
                     "              - log:\n                  id: watched-step\n                  message: \"a chunk\"\n"
-                            + "              - bean:\n                  id: map-chunk");
+                            + "              - bean:\n                  id: map-batch");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     // the triggers are added last in a reload: once there, the reload is over
                     .until(() -> watchedCamel.getProcessor("watched-step") != null

@@ -91,25 +91,25 @@ class RouteValidatorTest {
     @Test
     void thePackagedRoutesPass() throws Exception {
         assertThat(validator.validate(packaged(), TRIGGER))
-                .contains("run-activation", "process-chunk", "deliver-chunk", "deliver-to-pin", "park-events", "activation-x");
+                .contains("run-activation", "process-batch", "deliver-batch", "deliver-to-pin", "park-events", "activation-x");
         assertThat(live.getRoutes()).as("nothing reaches the live context").isEmpty();
     }
 
     @Test
     void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "                  id: map-chunk\n", "                  id: map-chunk\n                ref: [oops\n");
+        List<RouteFile> files = edit("run.yaml", "                  id: map-batch\n", "                  id: map-batch\n                ref: [oops\n");
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageStartingWith("run.yaml:");
     }
 
     @Test
     void aMissingBeanNamesTheStep() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "id: map-chunk\n                  ref: chunkPreparer", "id: map-chunk\n                  ref: chunkPreparerGone");
+        List<RouteFile> files = edit("run.yaml", "id: map-batch\n                  ref: chunkPreparer", "id: map-batch\n                  ref: chunkPreparerGone");
         // refused by the text check, at the line of the name
-        int line = lineOf("run.yaml", "id: map-chunk") + 1;
+        int line = lineOf("run.yaml", "id: map-batch") + 1;
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:" + line)
-                .hasMessageContaining("route 'process-chunk', step 'map-chunk'")
+                .hasMessageContaining("route 'process-batch', step 'map-batch'")
                 .hasMessageContaining("chunkPreparerGone");
     }
 

@@ -113,7 +113,7 @@ class SecurityIT {
         Path written = dir.resolve("written.txt");
         // each MBean by its real name: Jolokia refuses every exec on a name pattern anyway
         String context = mbean(ADMIN, "org.apache.camel:type=context,*");
-        String route = mbean(ADMIN, "org.apache.camel:type=routes,name=\"deliver-chunk\",*");
+        String route = mbean(ADMIN, "org.apache.camel:type=routes,name=\"deliver-batch\",*");
         List<String> attempts = new ArrayList<>(List.of(
                 exec(context, "requestBody(java.lang.String,java.lang.Object)",
                         "language:simple:${properties:conversions.destinations.pin.access-token}", "x"),
@@ -200,11 +200,11 @@ class SecurityIT {
 
     @Test
     void viewersWatchRoutesAndOnlyAdminsStopThem() throws Exception {
-        String route = mbean(VIEWER, "org.apache.camel:type=routes,name=\"deliver-chunk\",*");
+        String route = mbean(VIEWER, "org.apache.camel:type=routes,name=\"deliver-batch\",*");
         String read = "{\"type\":\"read\",\"mbean\":\"" + route.replace("\"", "\\\"") + "\",\"attribute\":\"State\"}";
         assertThat(jolokia(VIEWER, read).body()).contains("Started");
         assertThat(jolokia(VIEWER, exec(mbean(VIEWER, "org.apache.camel:type=context,*"), "dumpRoutesAsXml()")).body())
-                .contains("deliver-chunk").doesNotContain(TOKEN);
+                .contains("deliver-batch").doesNotContain(TOKEN);
         assertThat(jolokia(VIEWER, "{\"type\":\"read\",\"mbean\":\"java.lang:type=Memory\",\"attribute\":\"HeapMemoryUsage\"}").body())
                 .contains("\"status\":200");
         for (String login : List.of(VIEWER, OPERATOR)) {

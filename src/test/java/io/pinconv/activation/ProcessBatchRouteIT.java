@@ -27,14 +27,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The chunk route alone (process-chunk in routes/run.yaml), delivery replaced by a mock: what reaches
+ * The batch route alone (process-batch in routes/run.yaml), delivery replaced by a mock: what reaches
  * delivery and the held-rows channel, and that a chunk whose events nobody settles does not move on.
  */
 @CamelSpringBootTest
 // JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and HawtioDiagramIT need it)
 @org.apache.camel.test.spring.junit5.DisableJmx(false)
 @SpringBootTest(properties = "conversions.demo=false")
-class ProcessChunkRouteIT {
+class ProcessBatchRouteIT {
 
     static final String ACTIVATION = "chunk-route";
     static final String ACCOUNT = TestDatabase.newAdAccount();
@@ -76,7 +76,7 @@ class ProcessChunkRouteIT {
             heldBack = unregisteredMock(camel, "held-back");
             org.apache.camel.Producer toDeliver = deliver.createProducer();
             org.apache.camel.Producer toHeldBack = heldBack.createProducer();
-            AdviceWith.adviceWith(camel, "process-chunk", a -> {
+            AdviceWith.adviceWith(camel, "process-batch", a -> {
                 a.weaveById("deliver").replace().process(toDeliver);
                 a.weaveById("hold-back").after().process(toHeldBack);
             });
@@ -98,7 +98,7 @@ class ProcessChunkRouteIT {
 
     Exchange sendChunk(List<Map<String, Object>> rows) {
         long runId = runs.start(ACTIVATION, false, false, "test", Instant.now());
-        return producer.send("direct:process-chunk", ex -> {
+        return producer.send("direct:process-batch", ex -> {
             ex.setVariable(RunLifecycle.ACTIVATION, ACTIVATION);
             ex.setVariable(RunLifecycle.RUN_ID, runId);
             ex.setVariable(RunLifecycle.CHUNK_ORDER, new ChunkOrder(1));
@@ -113,7 +113,7 @@ class ProcessChunkRouteIT {
                 INSERT INTO conversions.delivered_event (ad_account_id, event_name, event_id, activation_id, run_id, delivered_at)
                 VALUES (?, 'checkout', 'CR-1', ?, 0, now())""", ACCOUNT, ACTIVATION);
         deliver.expectedMessageCount(1);
-        // as the deliver-chunk route would: Pinterest accepted them, the record step settled them
+        // as the deliver-batch route would: Pinterest accepted them, the record step settled them
         deliver.whenAnyExchangeReceived(ex -> {
             @SuppressWarnings("unchecked")
             List<ConversionEvent> events = ex.getMessage().getBody(List.class);
