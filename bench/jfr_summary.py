@@ -21,6 +21,8 @@ ACTIVITIES = [
     ("ledger writes (pgjdbc)", ("io.pinconv.ledger.",)),
     ("HTTP", ("org.apache.hc.", "org.apache.camel.component.http.")),
     ("map rows", ("io.pinconv.mapping.",)),
+    # the request body and the answer: written and read by the service's own code, called from Camel's steps
+    ("request body and answer", ("io.pinconv.pinterest.",)),
     ("Camel routing", ("org.apache.camel.",)),
     ("GC / JVM", ("jdk.internal.", "java.lang.ref.")),
 ]

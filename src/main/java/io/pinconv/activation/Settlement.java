@@ -20,10 +20,12 @@ public final class Settlement {
 
     public static final String VARIABLE = "settlement";
 
-    private final Set<String> events = ConcurrentHashMap.newKeySet();
+    private final Set<String> events;
     private final AtomicInteger heldBack = new AtomicInteger();
 
     Settlement(Collection<String> toSend, int held) {
+        // sized once: growing a concurrent set of 1,000 ids showed in the profile (a resize per doubling)
+        events = ConcurrentHashMap.newKeySet(Math.max(16, toSend.size() * 2));
         events.addAll(toSend);
         heldBack.set(held);
     }
