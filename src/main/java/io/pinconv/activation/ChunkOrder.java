@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * <li>A run that fails waits for its chunks in flight before it lets another run start.</li>
  * </ul>
  */
-public final class ChunkOrder implements io.pinconv.segment.SegmentChunks.Gate {
+public final class ChunkOrder implements io.pinconv.segment.SegmentBatches.Gate {
 
     /** position of each chunk settled beyond the contiguous prefix; null positions count too */
     private final TreeMap<Integer, Settled> settled = new TreeMap<>();

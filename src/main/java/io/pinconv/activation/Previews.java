@@ -5,7 +5,6 @@ import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.RowVerdict;
 import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.PinterestApi;
-import io.pinconv.segment.SegmentChunks;
 import io.pinconv.segment.SegmentRead;
 import io.pinconv.segment.SegmentReader;
 import java.time.Clock;
@@ -42,10 +41,8 @@ public class Previews {
     public Preview preview(String activationId, int rows) {
         Activation activation = catalog.get(activationId);
         int n = Math.max(1, Math.min(rows, 1000));
-        List<Map<String, Object>> read;
-        try (SegmentChunks chunks = segments.open(new SegmentRead(activation.segment(), activation.columnByField(), null, null, null), n)) {
-            read = chunks.hasNext() ? chunks.next() : List.of();
-        }
+        List<Map<String, Object>> read = segments.sample(
+                new SegmentRead(activation.segment(), activation.columnByField(), null, null, null), n, activation.columnTypes());
         Instant now = clock.instant();
         List<RowPreview> verdicts = new ArrayList<>();
         List<ConversionEvent> events = new ArrayList<>();

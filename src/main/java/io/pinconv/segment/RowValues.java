@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Turns the values of a row as the driver hands them out ({@code getObject}, what camel-jdbc puts in its
- * maps) into the values the mapping understands, as RowReader does for the previews: a timestamp with time
+ * maps, and the previews' sample) into the values the mapping understands: a timestamp with time
  * zone becomes an exact instant, one without stays a local date-time (read later in the activation's zone,
  * not the JVM's), dates become dates, arrays lists, JSON and other PostgreSQL objects text. The driver gives
  * both kinds of timestamp as {@link Timestamp}, so the column's type (by field) tells them apart.
@@ -46,7 +46,7 @@ public final class RowValues {
                 throw new IllegalStateException("an array of the segment could not be read: " + e.getMessage(), e);
             }
         }
-        // json, jsonb, inet, uuid, intervals...: RowReader gave them as their text
+        // json, jsonb, inet, uuid, intervals...: as their text
         if (v instanceof UUID || v.getClass().getName().startsWith("org.postgresql.")) {
             return v.toString();
         }

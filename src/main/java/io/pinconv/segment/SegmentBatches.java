@@ -17,9 +17,25 @@ import java.util.NoSuchElementException;
  */
 public final class SegmentBatches implements Iterator<List<Map<String, Object>>> {
 
+    /** What decides when the next batch may be read: the batches in flight must leave room for it. */
+    public interface Gate {
+
+        /** Waits until a batch may be read; false when the reading has stopped. */
+        boolean awaitRoom() throws InterruptedException;
+
+        /** Whether the reading has stopped (the run failed): asked without waiting. */
+        boolean stopped();
+
+        /** A batch was read. */
+        void read();
+
+        /** Reading failed: no more batches. */
+        void stop();
+    }
+
     private final Iterator<Map<String, Object>> rows;
     private final int batchSize;
-    private final SegmentChunks.Gate gate;
+    private final Gate gate;
     private final Map<String, String> typeByKey;
     private boolean failed;
 
@@ -27,7 +43,7 @@ public final class SegmentBatches implements Iterator<List<Map<String, Object>>>
      * @param typeByKey the database type of each key of a row (field names, and the cursor's keys), for the
      *                  values the driver gives in one Java type for several column types (see RowValues)
      */
-    public SegmentBatches(Iterator<Map<String, Object>> rows, int batchSize, SegmentChunks.Gate gate,
+    public SegmentBatches(Iterator<Map<String, Object>> rows, int batchSize, Gate gate,
                           Map<String, String> typeByKey) {
         this.rows = rows;
         this.batchSize = batchSize;

@@ -68,11 +68,20 @@ public class SegmentReader {
     public record CursorType(String sqlType, String problem) { }
 
     /**
-     * Opens a segment for reading, in chunks of at most {@code chunkSize} rows keyed by field name.
-     * The caller closes what it gets.
+     * The first {@code n} rows a run would read (for previews), keyed by field name, their values converted
+     * as a run converts them (RowValues).
+     *
+     * @param typeByField the database type behind each field, as the activation knows it
      */
-    public SegmentChunks open(SegmentRead read, int chunkSize) {
+    public List<Map<String, Object>> sample(SegmentRead read, int n, Map<String, String> typeByField) {
         SegmentQuery.Sql sql = SegmentQuery.build(read);
-        return new SegmentChunks(segmentJdbc.queryForStream(sql.sql(), new RowReader(), sql.params().toArray()), chunkSize);
+        org.springframework.jdbc.core.ColumnMapRowMapper columns = new org.springframework.jdbc.core.ColumnMapRowMapper();
+        return segmentJdbc.query(sql.sql(), rs -> {
+            List<Map<String, Object>> rows = new ArrayList<>(n);
+            while (rows.size() < n && rs.next()) {
+                rows.add(RowValues.convert(new java.util.LinkedHashMap<>(columns.mapRow(rs, rows.size())), typeByField));
+            }
+            return rows;
+        }, sql.params().toArray());
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SegmentBatchesTest {
 
     /** Records what the batches asked of it; room is given unless told otherwise. */
-    static final class Recording implements SegmentChunks.Gate {
+    static final class Recording implements SegmentBatches.Gate {
         final List<String> calls = new ArrayList<>();
         boolean stopped;
 
