@@ -87,13 +87,20 @@ threads() { for t in /proc/$SERVICE/task/*; do
   awk '{ sub(/^[^(]*\(/, ""); name = $0; sub(/\).*$/, "", name); n = split($0, f, " "); print name "\t" f[n - 52 + 14] + f[n - 52 + 15] }' "$t/stat" 2>/dev/null
 done; }
 cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' /proc/$SERVICE/stat; }
+# CPU seconds of PostgreSQL's processes (backends, WAL writer, checkpointer...), for its cost per event on the
+# same cores; a backend that exits during the run takes its seconds with it, so this is a floor
+pg_cpu() { local sum=0; for p in $(pgrep -x postgres); do
+  sum=$(awk -v s="$sum" -v t="$TICKS" '{ sub(/^[^)]*\) /, ""); split($0, f, " "); printf "%.2f", s + (f[12] + f[13]) / t }' /proc/$p/stat 2>/dev/null || echo "$sum")
+done; echo "$sum"; }
 # the profile covers the run alone, not the start
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.start name=run settings=profile > /dev/null
 CPU_BEFORE=$(cpu)
+PG_BEFORE=$(pg_cpu)
 threads > "$OUT/threads-before.tsv"
 echo "running activation 'bench' over $ROWS rows..."
 curl -fs -u bench:bench -X POST "http://127.0.0.1:$HTTP_PORT/api/activations/bench/runs" > "$OUT/run.json"
 CPU_AFTER=$(cpu)
+PG_AFTER=$(pg_cpu)
 threads > "$OUT/threads-after.tsv"
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.stop name=run filename="$PWD/$OUT/run.jfr" > /dev/null
 HWM_KB=$(awk '/VmHWM/ { print $2 }' /proc/$SERVICE/status)
@@ -110,6 +117,7 @@ print(r["status"], r["delivered"], r["rejected"], (t(r["finishedAt"]) - t(r["sta
 COPY_RATE=$(( (COPY_BEFORE + COPY_AFTER) / 2 ))
 EPS=$(echo "$DELIVERED / $RUN_SECONDS" | bc)
 CPU_S=$(echo "$CPU_AFTER - $CPU_BEFORE" | bc)
+PG_S=$(echo "$PG_AFTER - $PG_BEFORE" | bc)
 cat <<REPORT | tee "$OUT/report.txt"
 
 rows in the segment          $ROWS
@@ -119,6 +127,7 @@ end to end                   $EPS events/s
 COPY (SELECT ...) TO STDOUT  $COPY_RATE rows/s (before $COPY_BEFORE, after $COPY_AFTER)
 ratio to COPY                $(echo "scale=2; $EPS / $COPY_RATE" | bc)
 service CPU during the run   $CPU_S s ($(echo "scale=1; 1000000 * $CPU_S / $DELIVERED" | bc) µs per event)
+PostgreSQL CPU during the run $PG_S s ($(echo "scale=1; 1000000 * $PG_S / $DELIVERED" | bc) µs per event; all its processes)
 service peak RSS (VmHWM)     $((HWM_KB / 1024)) MB with -Xmx$XMX
 machine                      $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $("${PSQL[@]}" -d "$DB" -tAc "SHOW server_version")
 REPORT
