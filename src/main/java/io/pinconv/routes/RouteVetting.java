@@ -104,6 +104,11 @@ public class RouteVetting {
             "env:", "properties:", "propertiesexist:", "properties-exist:", "camelcontext", "ref:", "type:", "xpath(",
             "jq(", "jsonpath");
     private static final Pattern CLASS_ACCESS = Pattern.compile("(?i)(\\.\\s*class\\b|getclass|forname|classloader)");
+    /**
+     * A walk to a database handle: for one step the body is camel-jdbc's open cursor over the segment, and a value
+     * of the driver (an array's result set) leads to its statement and connection, which take any SQL.
+     */
+    private static final Pattern DATABASE_HANDLE = Pattern.compile("(?i)\\.\\s*(get)?(connection|statement|resultset|metadata)\\b");
     private static final Pattern WHOLE_EXCHANGE = Pattern.compile("(?i)exchange(\\s*$|[.\\[?])");
 
     /** Simple functions a log line may show: where and when, never what (body, headers, variables). */
@@ -530,7 +535,7 @@ public class RouteVetting {
                     throw refusedFunction(at, function);
                 }
             }
-            if (WHOLE_EXCHANGE.matcher(f).lookingAt() || CLASS_ACCESS.matcher(f).find()) {
+            if (WHOLE_EXCHANGE.matcher(f).lookingAt() || CLASS_ACCESS.matcher(f).find() || DATABASE_HANDLE.matcher(f).find()) {
                 throw refusedFunction(at, function);
             }
             if (f.startsWith("bean:")) {
@@ -545,8 +550,9 @@ public class RouteVetting {
 
         private Refusal refusedFunction(Node at, String function) {
             return refuse(at, "${" + function + "} is not allowed: simple expressions in route files may not read"
-                    + " system properties, the environment, the configuration, the Camel context or classes"
-                    + " (sys, sysenv, env, properties, camelContext, exchange, ref, type, .class); use the exchange's"
+                    + " system properties, the environment, the configuration, the Camel context, classes or database"
+                    + " handles (sys, sysenv, env, properties, camelContext, exchange, ref, type, .class, .connection,"
+                    + " .statement, .resultSet); use the exchange's"
                     + " body, headers and variables, or a method of one of the service's beans");
         }
 

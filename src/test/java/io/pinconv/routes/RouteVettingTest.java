@@ -250,7 +250,8 @@ class RouteVettingTest {
             "${properties:conversions.destinations.x.access-token}", "${propertiesExist:x}", "${camelContext.name}",
             "${exchange.context.registry}", "${exchange}", "${ref:dataSource}", "${type:java.lang.System.out}",
             "${body.class.name}", "${body.getClass().getName()}", "${header.x.forName}",
-            "${bean:outcomeRecorder?method=record(${sysenv.HOME})}"})
+            "${bean:outcomeRecorder?method=record(${sysenv.HOME})}", "${body.next.ids.resultSet.statement.connection}",
+            "${body.next[ids].getResultSet().getStatement().getConnection().createStatement()}", "${body.metaData}"})
     void simpleFunctionsThatReadOutsideTheExchangeAreRefused(String function) {
         String yaml = route("- setVariable:\n    name: v\n    simple: \"" + function + "\"");
         assertThat(refused(yaml)).startsWith("edit.yaml:" + lineOf(yaml, "simple:") + ": ")
