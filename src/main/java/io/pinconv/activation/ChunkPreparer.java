@@ -6,7 +6,6 @@ import io.pinconv.pinterest.PinterestApi;
 import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
-import io.pinconv.mapping.EventIds;
 import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.FieldWarning;
 import io.pinconv.mapping.Rejection;
@@ -62,12 +61,9 @@ public class ChunkPreparer {
         @SuppressWarnings("unchecked")
         List<String> ids = exchange.getVariable(SkipDelivered.EVENT_IDS, List.class);
         if (ids == null || ids.size() != rows.size()) {
-            // skip-delivered did not run on these rows (the routes say so, and the route contract keeps it):
-            // the ids are computed here, and nothing is skipped
-            ids = new ArrayList<>(rows.size());
-            for (Map<String, Object> row : rows) {
-                ids.add(EventIds.of(activation.mapping(), row));
-            }
+            // without skip-delivered just before, rows the ledger holds would be sent again
+            throw new IllegalStateException("activation '" + activationId + "': map-batch maps the rows skip-delivered left,"
+                    + " and skip-delivered did not run on these rows; put it right before map-batch in the route files");
         }
         Integer read = exchange.getVariable(SkipDelivered.ROWS_READ, Integer.class);
         Integer skipped = exchange.getVariable(SkipDelivered.ROWS_SKIPPED, Integer.class);
