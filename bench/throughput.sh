@@ -4,10 +4,14 @@
 # events/s, the service's CPU seconds during the run, its peak resident memory, and the rows/s of
 # COPY (SELECT ...) TO STDOUT on the same table in the same run.
 #
-#   bench/throughput.sh [--rows N] [--xmx 256m] [--profile] [--keep-data]
-#   (BENCH_DB, BENCH_SINK_PORT, BENCH_HTTP_PORT: another database and ports, default bench, 18181, 18180)
+#   bench/throughput.sh [--rows N] [--xmx 256m] [--warm N] [--profile] [--keep-data] [-- service options...]
+#   (BENCH_DB, BENCH_SINK_PORT, BENCH_HTTP_PORT: another database and ports, default bench, 18181, 18180;
+#    BENCH_JAVA_OPTS: JVM options for the service, e.g. -XX:+UseSerialGC)
 #
+# --warm N first runs a second activation over N other rows (its own events, its own ledger rows) in the same
+#   service, and reports it apart: the measured run then starts with the JIT's work on the hot path done.
 # --profile records the run with JFR (target/bench/run.jfr) and prints where the CPU time went.
+# Options after -- go to the service, e.g. -- --conversions.delivery.chunks-in-parallel=3
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust), java 17, mvn, psql, python3 (profile only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,12 +20,16 @@ ROWS=1000000
 XMX=256m
 PROFILE=0
 KEEP=0
+WARM=0
+SERVICE_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) ROWS="$2"; shift 2 ;;
     --xmx) XMX="$2"; shift 2 ;;
     --profile) PROFILE=1; shift ;;
     --keep-data) KEEP=1; shift ;;
+    --warm) WARM="$2"; shift 2 ;;
+    --) shift; SERVICE_ARGS=("$@"); break ;;
     *) echo "unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +61,11 @@ else
   "${PSQL[@]}" -d "$DB" -c "DROP SCHEMA IF EXISTS conversions CASCADE"
 fi
 ROWS=$("${PSQL[@]}" -d "$DB" -tAc "SELECT count(*) FROM bench.purchases")
+# the warm-up segment: other event ids (W...), the same shapes
+"${PSQL[@]}" -d "$DB" -c "DROP TABLE IF EXISTS bench.warmup" \
+  -c "CREATE TABLE bench.warmup AS SELECT 'W' || order_id AS order_id, purchased_at, channel, email, phone, first_name,
+      last_name, country, ip, user_agent, amount, currency FROM bench.purchases ORDER BY order_id LIMIT $WARM" \
+  -c "ANALYZE bench.warmup"
 
 # the floor: what reading the same columns of the same table costs, to a client that does nothing with them
 copy_rate() {
@@ -69,9 +82,10 @@ COPY_BEFORE=$(copy_rate)
 java -Dsun.net.httpserver.nodelay=true bench/PinterestSink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 &
 pids+=($!)
 
-BENCH_SINK_PORT=$SINK_PORT java -Xmx"$XMX" -jar target/pinterest-conversions.jar \
+# shellcheck disable=SC2086
+BENCH_SINK_PORT=$SINK_PORT java -Xmx"$XMX" ${BENCH_JAVA_OPTS:-} -jar target/pinterest-conversions.jar \
   --spring.config.additional-location=file:bench/bench.yml --server.port="$HTTP_PORT" \
-  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" > "$OUT/service.log" 2>&1 &
+  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" "${SERVICE_ARGS[@]}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 pids+=($SERVICE)
 
@@ -87,20 +101,31 @@ threads() { for t in /proc/$SERVICE/task/*; do
   awk '{ sub(/^[^(]*\(/, ""); name = $0; sub(/\).*$/, "", name); n = split($0, f, " "); print name "\t" f[n - 52 + 14] + f[n - 52 + 15] }' "$t/stat" 2>/dev/null
 done; }
 cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' /proc/$SERVICE/stat; }
-# CPU seconds of PostgreSQL's processes (backends, WAL writer, checkpointer...), for its cost per event on the
-# same cores; a backend that exits during the run takes its seconds with it, so this is a floor
-pg_cpu() { local sum=0; for p in $(pgrep -x postgres); do
-  sum=$(awk -v s="$sum" -v t="$TICKS" '{ sub(/^[^)]*\) /, ""); split($0, f, " "); printf "%.2f", s + (f[12] + f[13]) / t }' /proc/$p/stat 2>/dev/null || echo "$sum")
-done; echo "$sum"; }
+WARM_REPORT=""
+if [ "$WARM" -gt 0 ]; then
+  echo "warming up: activation 'warmup' over $WARM rows..."
+  w0=$(cpu)
+  curl -fs -u bench:bench -X POST "http://127.0.0.1:$HTTP_PORT/api/activations/warmup/runs" > "$OUT/warmup.json"
+  w1=$(cpu)
+  WARM_REPORT=$(python3 -c '
+import json, sys, datetime
+r = json.load(open(sys.argv[1]))
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+s = (t(r["finishedAt"]) - t(r["startedAt"])).total_seconds()
+print("warm-up run (cold JIT)      %s: %d events in %.1f s, %d events/s, %.1f µs service CPU per event" % (
+    r["status"], r["delivered"], s, r["delivered"] / s, 1e6 * (float(sys.argv[3]) - float(sys.argv[2])) / max(1, r["delivered"])))
+' "$OUT/warmup.json" "$w0" "$w1")
+  echo "$WARM_REPORT"
+fi
 # the profile covers the run alone, not the start
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.start name=run settings=profile > /dev/null
 CPU_BEFORE=$(cpu)
-PG_BEFORE=$(pg_cpu)
+python3 bench/pg_cpu.py snap > "$OUT/pg-before.json"
 threads > "$OUT/threads-before.tsv"
 echo "running activation 'bench' over $ROWS rows..."
 curl -fs -u bench:bench -X POST "http://127.0.0.1:$HTTP_PORT/api/activations/bench/runs" > "$OUT/run.json"
 CPU_AFTER=$(cpu)
-PG_AFTER=$(pg_cpu)
+python3 bench/pg_cpu.py snap > "$OUT/pg-after.json"
 threads > "$OUT/threads-after.tsv"
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.stop name=run filename="$PWD/$OUT/run.jfr" > /dev/null
 HWM_KB=$(awk '/VmHWM/ { print $2 }' /proc/$SERVICE/status)
@@ -117,18 +142,19 @@ print(r["status"], r["delivered"], r["rejected"], (t(r["finishedAt"]) - t(r["sta
 COPY_RATE=$(( (COPY_BEFORE + COPY_AFTER) / 2 ))
 EPS=$(echo "$DELIVERED / $RUN_SECONDS" | bc)
 CPU_S=$(echo "$CPU_AFTER - $CPU_BEFORE" | bc)
-PG_S=$(echo "$PG_AFTER - $PG_BEFORE" | bc)
 cat <<REPORT | tee "$OUT/report.txt"
 
 rows in the segment          $ROWS
+${WARM_REPORT:-measured run                 cold: the service's first run since it started}
 run                          $STATUS: delivered $DELIVERED, rejected $REJECTED in $RUN_SECONDS s
 sink received                $(echo "$SINK" | awk '{ printf "%d requests, %d events, %.0f MB", $1, $2, $3 / 1e6 }')
 end to end                   $EPS events/s
 COPY (SELECT ...) TO STDOUT  $COPY_RATE rows/s (before $COPY_BEFORE, after $COPY_AFTER)
 ratio to COPY                $(echo "scale=2; $EPS / $COPY_RATE" | bc)
 service CPU during the run   $CPU_S s ($(echo "scale=1; 1000000 * $CPU_S / $DELIVERED" | bc) µs per event)
-PostgreSQL CPU during the run $PG_S s ($(echo "scale=1; 1000000 * $PG_S / $DELIVERED" | bc) µs per event; all its processes)
+$(python3 bench/pg_cpu.py diff "$OUT/pg-before.json" "$OUT/pg-after.json" "$DELIVERED")
 service peak RSS (VmHWM)     $((HWM_KB / 1024)) MB with -Xmx$XMX
+JVM options                  -Xmx$XMX ${BENCH_JAVA_OPTS:-} ${SERVICE_ARGS[*]}
 machine                      $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $("${PSQL[@]}" -d "$DB" -tAc "SHOW server_version")
 REPORT
 echo "service CPU by thread during the run (s):"
