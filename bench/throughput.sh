@@ -121,6 +121,12 @@ fi
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.start name=run settings=profile > /dev/null
 CPU_BEFORE=$(cpu)
 python3 bench/pg_cpu.py snap > "$OUT/pg-before.json"
+# PostgreSQL's time by statement, where pg_stat_statements is loaded (shared_preload_libraries; see BENCHMARKS.md)
+STATEMENTS=0
+if "${PSQL[@]}" -d "$DB" -tAc "SHOW shared_preload_libraries" | grep -q pg_stat_statements; then
+  "${PSQL[@]}" -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" > /dev/null
+  STATEMENTS=1
+fi
 threads > "$OUT/threads-before.tsv"
 echo "running activation 'bench' over $ROWS rows..."
 curl -fs -u bench:bench -X POST "http://127.0.0.1:$HTTP_PORT/api/activations/bench/runs" > "$OUT/run.json"
@@ -145,7 +151,7 @@ CPU_S=$(echo "$CPU_AFTER - $CPU_BEFORE" | bc)
 cat <<REPORT | tee "$OUT/report.txt"
 
 rows in the segment          $ROWS
-${WARM_REPORT:-measured run                 cold: the service's first run since it started}
+${WARM_REPORT:-measured run                 cold, the first run since the service started}
 run                          $STATUS: delivered $DELIVERED, rejected $REJECTED in $RUN_SECONDS s
 sink received                $(echo "$SINK" | awk '{ printf "%d requests, %d events, %.0f MB", $1, $2, $3 / 1e6 }')
 end to end                   $EPS events/s
@@ -164,6 +170,14 @@ awk -F'\t' -v t="$TICKS" 'NR == FNR { before[$1] += $2; next } { after[$1] += $2
         for (g in sum) if (sum[g] >= 0.1) printf "  %7.2f  %s\n", sum[g], g }' \
   "$OUT/threads-before.tsv" "$OUT/threads-after.tsv" | sort -rn | head -8 | tee -a "$OUT/report.txt"
 
+if [ "$STATEMENTS" = 1 ]; then
+  echo "PostgreSQL's time by statement during the run (pg_stat_statements, the top 12):" | tee -a "$OUT/report.txt"
+  "${PSQL[@]}" -d "$DB" -c "SELECT round(total_exec_time::numeric / 1000, 2) AS seconds,
+      round((1000000 * total_exec_time / 1000 / greatest($DELIVERED, 1))::numeric, 2) AS us_per_event, calls, rows,
+      regexp_replace(left(query, 110), '\s+', ' ', 'g') AS statement
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time DESC LIMIT 12" | tee -a "$OUT/report.txt"
+fi
 if [ "$PROFILE" = 1 ]; then
   python3 bench/jfr_summary.py "$OUT/run.jfr" | tee "$OUT/profile.txt"
 fi

@@ -71,9 +71,10 @@ public class ChunkPreparer {
         List<ConversionEvent> events = new ArrayList<>(rows.size());
         List<Rejection> held = new ArrayList<>();
         Map<String, List<FieldWarning>> warnings = new HashMap<>();
+        java.util.Collection<io.pinconv.mapping.PinterestField> fields = activation.mapping().fields();
         for (int i = 0; i < rows.size(); i++) {
             String id = ids.get(i);
-            RowVerdict verdict = EventMapper.map(activation.mapping(), rows.get(i), id, now);
+            RowVerdict verdict = EventMapper.map(activation.mapping(), fields, rows.get(i), id, now);
             if (verdict instanceof RowVerdict.Send send) {
                 events.add(send.event());
                 if (!send.warnings().isEmpty()) {

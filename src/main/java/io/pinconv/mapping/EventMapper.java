@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +26,12 @@ public final class EventMapper {
      * @param now     the time the row is judged at
      */
     public static RowVerdict map(ActivationMapping mapping, Map<String, Object> row, String eventId, Instant now) {
+        return map(mapping, mapping.fields(), row, eventId, now);
+    }
+
+    /** The same, with the mapping's {@link ActivationMapping#fields()} worked out once for a chunk of rows. */
+    public static RowVerdict map(ActivationMapping mapping, java.util.Collection<PinterestField> fields, Map<String, Object> row,
+                                 String eventId, Instant now) {
         if (eventId == null) {
             String rowId = EventIds.derived(mapping, row);
             return holdBack(rowId, RejectionReason.EVENT_ID_MISSING, "event_id",
@@ -35,16 +40,17 @@ public final class EventMapper {
         }
 
         MappingContext context = rowContext(mapping, row);
-        Map<PinterestField, Object> values = new EnumMap<>(PinterestField.class);
+        // one slot per catalogue field: the event is written to the request body from these (ConversionEvent)
+        Object[] values = new Object[FIELD_COUNT];
         // fields come in catalogue order, so the first invalid one named is the same from run to run;
         // the dropped ones are kept in a map made only for the rare row that has one
         Map<PinterestField, FieldValue.Invalid> dropped = Map.of();
         Rejection firstInvalid = null;
-        for (PinterestField field : mapping.fields()) {
+        for (PinterestField field : fields) {
             Object raw = mapping.raw(field, row);
             FieldValue v = raw == null ? FieldValue.ABSENT : field.rule().apply(raw, context);
             if (v instanceof FieldValue.Present p) {
-                values.put(field, p.json());
+                values[field.ordinal()] = p.json();
             } else if (v instanceof FieldValue.Invalid inv) {
                 if (mapping.onInvalidField() == InvalidFieldPolicy.DROP && !indispensable(mapping, field)) {
                     dropped = dropped.isEmpty() ? new EnumMap<>(PinterestField.class) : dropped;
@@ -59,7 +65,7 @@ public final class EventMapper {
         if (timeProblem != null) {
             return new RowVerdict.HoldBack(timeProblem);
         }
-        if (!values.containsKey(PinterestField.ACTION_SOURCE) && !isAbout(firstInvalid, PinterestField.ACTION_SOURCE)) {
+        if (values[PinterestField.ACTION_SOURCE.ordinal()] == null && !isAbout(firstInvalid, PinterestField.ACTION_SOURCE)) {
             return holdBack(eventId, RejectionReason.ACTION_SOURCE_MISSING, "action_source",
                     mapping.source(PinterestField.ACTION_SOURCE) + " is empty; it must be one of web, app_android, app_ios, offline");
         }
@@ -70,16 +76,16 @@ public final class EventMapper {
             return new RowVerdict.HoldBack(noIdentifier(eventId, mapping, dropped));
         }
         if ("checkout".equals(mapping.eventType())) {
-            if (!values.containsKey(PinterestField.VALUE)) {
+            if (values[PinterestField.VALUE.ordinal()] == null) {
                 return holdBack(eventId, RejectionReason.VALUE_MISSING, "value",
                         "a checkout needs its value; " + mapping.source(PinterestField.VALUE) + " is empty");
             }
-            if (!values.containsKey(PinterestField.CURRENCY)) {
+            if (values[PinterestField.CURRENCY.ordinal()] == null) {
                 return holdBack(eventId, RejectionReason.CURRENCY_MISSING, "currency",
                         "a checkout needs its currency; " + mapping.source(PinterestField.CURRENCY) + " is empty");
             }
         }
-        return new RowVerdict.Send(new ConversionEvent(eventId, json(mapping, eventId, values)), warnings(eventId, mapping, dropped));
+        return new RowVerdict.Send(ConversionEvent.of(mapping.eventType(), eventId, values), warnings(eventId, mapping, dropped));
     }
 
     /** Fields an event cannot be sent without: an invalid value of one holds the row back whatever the policy. */
@@ -131,12 +137,12 @@ public final class EventMapper {
         return mapping.context().withCountry(text == null ? null : FieldRules.countryCode(text));
     }
 
-    private static Rejection checkTime(String eventId, ActivationMapping mapping, Map<PinterestField, Object> values,
+    private static Rejection checkTime(String eventId, ActivationMapping mapping, Object[] values,
                                        Rejection firstInvalid, Instant now) {
         if (isAbout(firstInvalid, PinterestField.EVENT_TIME)) {
             return firstInvalid;
         }
-        Object seconds = values.get(PinterestField.EVENT_TIME);
+        Object seconds = values[PinterestField.EVENT_TIME.ordinal()];
         if (seconds == null) {
             return new Rejection(eventId, RejectionReason.EVENT_TIME_MISSING, "event_time",
                     mapping.source(PinterestField.EVENT_TIME) + " is empty; every event needs its time");
@@ -159,29 +165,12 @@ public final class EventMapper {
     static final java.util.Set<PinterestField> IDENTIFIERS = java.util.EnumSet.of(PinterestField.EMAIL, PinterestField.MOBILE_AD_ID,
             PinterestField.CLIENT_IP_ADDRESS, PinterestField.CLIENT_USER_AGENT);
 
-    private static boolean hasIdentifier(Map<PinterestField, Object> values) {
-        return values.containsKey(PinterestField.EMAIL) || values.containsKey(PinterestField.MOBILE_AD_ID)
-                || (values.containsKey(PinterestField.CLIENT_IP_ADDRESS) && values.containsKey(PinterestField.CLIENT_USER_AGENT));
+    private static boolean hasIdentifier(Object[] values) {
+        return values[PinterestField.EMAIL.ordinal()] != null || values[PinterestField.MOBILE_AD_ID.ordinal()] != null
+                || (values[PinterestField.CLIENT_IP_ADDRESS.ordinal()] != null && values[PinterestField.CLIENT_USER_AGENT.ordinal()] != null);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(ActivationMapping mapping, String eventId, Map<PinterestField, Object> values) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("event_name", mapping.eventType());
-        event.put("action_source", values.get(PinterestField.ACTION_SOURCE));
-        event.put("event_time", values.get(PinterestField.EVENT_TIME));
-        event.put("event_id", eventId);
-        event.put("user_data", new LinkedHashMap<String, Object>());
-        values.forEach((field, value) -> {
-            List<String> path = field.path();
-            Map<String, Object> target = event;
-            for (int i = 0; i < path.size() - 1; i++) {
-                target = (Map<String, Object>) target.computeIfAbsent(path.get(i), k -> new LinkedHashMap<String, Object>());
-            }
-            target.putIfAbsent(path.get(path.size() - 1), value);
-        });
-        return event;
-    }
+    private static final int FIELD_COUNT = PinterestField.values().length;
 
     private static boolean isAbout(Rejection r, PinterestField field) {
         return r != null && field.fieldName().equals(r.field());

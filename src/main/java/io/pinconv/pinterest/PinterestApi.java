@@ -3,6 +3,8 @@ package io.pinconv.pinterest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.config.DestinationProperties;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.pinconv.mapping.PinterestField;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,11 @@ public class PinterestApi {
             g.writeStartObject();
             g.writeArrayFieldStart("data");
             for (ConversionEvent e : events) {
-                write(g, e.json());
+                if (e.values() != null) {
+                    writeSlots(g, e);
+                } else {
+                    write(g, e.json());
+                }
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -54,6 +60,62 @@ public class PinterestApi {
             throw new IllegalStateException("writing to memory does not fail", e);
         }
         return out.body();
+    }
+
+    private static final SerializedString EVENT_NAME = new SerializedString("event_name");
+    private static final SerializedString ACTION_SOURCE = new SerializedString("action_source");
+    private static final SerializedString EVENT_TIME = new SerializedString("event_time");
+    private static final SerializedString EVENT_ID = new SerializedString("event_id");
+
+    /**
+     * The mapper's event, straight from its slots in {@link ConversionEvent#LAYOUT}'s order: the same bytes as
+     * writing {@link ConversionEvent#json()}, without building it.
+     */
+    private void writeSlots(com.fasterxml.jackson.core.JsonGenerator g, ConversionEvent e) throws java.io.IOException {
+        Object[] values = e.values();
+        g.writeStartObject();
+        g.writeFieldName(EVENT_NAME);
+        g.writeString(e.eventName());
+        g.writeFieldName(ACTION_SOURCE);
+        write(g, values[PinterestField.ACTION_SOURCE.ordinal()]);
+        g.writeFieldName(EVENT_TIME);
+        write(g, values[PinterestField.EVENT_TIME.ordinal()]);
+        g.writeFieldName(EVENT_ID);
+        g.writeString(e.eventId());
+        for (ConversionEvent.Group group : ConversionEvent.LAYOUT) {
+            int[] slots = group.slots();
+            SerializedString[] keys = group.keys();
+            if (group.name() == null) {
+                Object v = values[slots[0]];
+                if (v != null) {
+                    g.writeFieldName(keys[0]);
+                    write(g, v);
+                }
+                continue;
+            }
+            boolean open = false;
+            for (int i = 0; i < slots.length; i++) {
+                Object v = values[slots[i]];
+                if (v == null) {
+                    continue;
+                }
+                if (!open) {
+                    g.writeFieldName(group.quotedName());
+                    g.writeStartObject();
+                    open = true;
+                }
+                g.writeFieldName(keys[i]);
+                write(g, v);
+            }
+            if (open) {
+                g.writeEndObject();
+            } else if ("user_data".equals(group.name())) {
+                g.writeFieldName(group.quotedName());
+                g.writeStartObject();
+                g.writeEndObject();
+            }
+        }
+        g.writeEndObject();
     }
 
     private void write(com.fasterxml.jackson.core.JsonGenerator g, Object value) throws java.io.IOException {
