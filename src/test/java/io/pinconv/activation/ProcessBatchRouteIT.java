@@ -41,6 +41,9 @@ class ProcessBatchRouteIT {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
+        // before the context starts: the catalog checks the activation's segment then (a fresh test database has none)
+        TestDatabase.jdbc().execute("CREATE TABLE IF NOT EXISTS public.unused_segment (order_id text, purchased_at timestamptz,"
+                + " channel text, email text, amount numeric, currency text)");
         TestConfig.database(p);
         TestConfig.destination(p, "pin", ACCOUNT, "pina_chunk-route-token", "http://127.0.0.1:9");
         TestConfig.activation(p, ACTIVATION, "pin", "public.unused_segment", "checkout", TestConfig.NEVER,
@@ -69,8 +72,6 @@ class ProcessBatchRouteIT {
     @BeforeEach
     void adviseTheChunkRoute() throws Exception {
         TestDatabase.forget(ACTIVATION);
-        TestDatabase.jdbc().execute("CREATE TABLE IF NOT EXISTS public.unused_segment (order_id text, purchased_at timestamptz,"
-                + " channel text, email text, amount numeric, currency text)");
         if (deliver == null || deliver.getCamelContext() != camel) {
             deliver = unregisteredMock(camel, "deliver");
             heldBack = unregisteredMock(camel, "held-back");
