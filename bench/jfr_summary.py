@@ -23,6 +23,8 @@ ACTIVITIES = [
     ("map rows", ("io.pinconv.mapping.",)),
     # the request body and the answer: written and read by the service's own code, called from Camel's steps
     ("request body and answer", ("io.pinconv.pinterest.",)),
+    # the chunk's own steps (skip-delivered, map-batch's bookkeeping, record, the settlement): ids in sets and lists
+    ("chunk bookkeeping", ("io.pinconv.activation.", "io.pinconv.delivery.")),
     ("Camel routing", ("org.apache.camel.",)),
     ("GC / JVM", ("jdk.internal.", "java.lang.ref.")),
 ]

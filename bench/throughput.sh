@@ -80,7 +80,8 @@ copy_rate > /dev/null   # warm the table into the cache, as the run will find it
 COPY_BEFORE=$(copy_rate)
 
 java -Dsun.net.httpserver.nodelay=true bench/PinterestSink.java "$SINK_PORT" > "$OUT/sink.log" 2>&1 &
-pids+=($!)
+SINK_PID=$!
+pids+=($SINK_PID)
 
 # shellcheck disable=SC2086
 BENCH_SINK_PORT=$SINK_PORT java -Xmx"$XMX" ${BENCH_JAVA_OPTS:-} -jar target/pinterest-conversions.jar \
@@ -100,7 +101,7 @@ for _ in $(seq 1 30); do curl -fs "http://127.0.0.1:$SINK_PORT/stats" > /dev/nul
 threads() { for t in /proc/$SERVICE/task/*; do
   awk '{ sub(/^[^(]*\(/, ""); name = $0; sub(/\).*$/, "", name); n = split($0, f, " "); print name "\t" f[n - 52 + 14] + f[n - 52 + 15] }' "$t/stat" 2>/dev/null
 done; }
-cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' /proc/$SERVICE/stat; }
+cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' /proc/${1:-$SERVICE}/stat; }
 WARM_REPORT=""
 if [ "$WARM" -gt 0 ]; then
   echo "warming up: activation 'warmup' over $WARM rows..."
@@ -120,6 +121,7 @@ fi
 # the profile covers the run alone, not the start
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.start name=run settings=profile > /dev/null
 CPU_BEFORE=$(cpu)
+SINK_BEFORE=$(cpu "$SINK_PID")
 python3 bench/pg_cpu.py snap > "$OUT/pg-before.json"
 # PostgreSQL's time by statement, where pg_stat_statements is loaded (shared_preload_libraries; see BENCHMARKS.md)
 STATEMENTS=0
@@ -131,6 +133,7 @@ threads > "$OUT/threads-before.tsv"
 echo "running activation 'bench' over $ROWS rows..."
 curl -fs -u bench:bench -X POST "http://127.0.0.1:$HTTP_PORT/api/activations/bench/runs" > "$OUT/run.json"
 CPU_AFTER=$(cpu)
+SINK_AFTER=$(cpu "$SINK_PID")
 python3 bench/pg_cpu.py snap > "$OUT/pg-after.json"
 threads > "$OUT/threads-after.tsv"
 [ "$PROFILE" = 1 ] && jcmd $SERVICE JFR.stop name=run filename="$PWD/$OUT/run.jfr" > /dev/null
@@ -148,6 +151,7 @@ print(r["status"], r["delivered"], r["rejected"], (t(r["finishedAt"]) - t(r["sta
 COPY_RATE=$(( (COPY_BEFORE + COPY_AFTER) / 2 ))
 EPS=$(echo "$DELIVERED / $RUN_SECONDS" | bc)
 CPU_S=$(echo "$CPU_AFTER - $CPU_BEFORE" | bc)
+SINK_S=$(echo "$SINK_AFTER - $SINK_BEFORE" | bc)
 cat <<REPORT | tee "$OUT/report.txt"
 
 rows in the segment          $ROWS
@@ -159,6 +163,7 @@ COPY (SELECT ...) TO STDOUT  $COPY_RATE rows/s (before $COPY_BEFORE, after $COPY
 ratio to COPY                $(echo "scale=2; $EPS / $COPY_RATE" | bc)
 service CPU during the run   $CPU_S s ($(echo "scale=1; 1000000 * $CPU_S / $DELIVERED" | bc) µs per event)
 $(python3 bench/pg_cpu.py diff "$OUT/pg-before.json" "$OUT/pg-after.json" "$DELIVERED")
+stand-in CPU during the run  $SINK_S s ($(echo "scale=1; 1000000 * $SINK_S / $DELIVERED" | bc) µs per event; not the service's, but on the same cores)
 service peak RSS (VmHWM)     $((HWM_KB / 1024)) MB with -Xmx$XMX
 JVM options                  -Xmx$XMX ${BENCH_JAVA_OPTS:-} ${SERVICE_ARGS[*]}
 machine                      $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $("${PSQL[@]}" -d "$DB" -tAc "SHOW server_version")

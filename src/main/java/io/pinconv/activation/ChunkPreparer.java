@@ -85,7 +85,8 @@ public class ChunkPreparer {
             }
         }
         List<ConversionEvent> toSend = withoutUnchangedRefusals(activation, events, held);
-        List<FieldWarning> sentWithout = toSend.stream().flatMap(e -> warnings.getOrDefault(e.eventId(), List.of()).stream()).toList();
+        List<FieldWarning> sentWithout = warnings.isEmpty() ? List.of()
+                : toSend.stream().flatMap(e -> warnings.getOrDefault(e.eventId(), List.of()).stream()).toList();
         Map<String, Long> dropped = countByField(sentWithout);
         List<String> judged = new ArrayList<>(events.size() + held.size());
         events.forEach(e -> judged.add(e.eventId()));

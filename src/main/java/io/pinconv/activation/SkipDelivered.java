@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -40,21 +39,30 @@ public class SkipDelivered {
         ChunkOrder order = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class);
         int index = RunLifecycle.chunkIndex(exchange);
         List<String> ids = new ArrayList<>(rows.size());
+        // the distinct ids in reading order, in one pass (the same id twice in a chunk: the second row is skipped)
+        Set<String> distinct = new java.util.LinkedHashSet<>(rows.size() * 2);
+        boolean repeated = false;
         for (Map<String, Object> row : rows) {
-            ids.add(EventIds.of(activation.mapping(), row));
+            String id = EventIds.of(activation.mapping(), row);
+            ids.add(id);
+            if (id != null && !distinct.add(id)) {
+                repeated = true;
+            }
         }
-        List<String> distinct = ids.stream().filter(Objects::nonNull).distinct().toList();
         // claimed before the ledger is asked: a chunk beside this one records its ids before it releases them
-        Set<String> free = new HashSet<>(order == null ? distinct : order.claim(index, distinct));
+        List<String> claimed = order == null ? List.copyOf(distinct) : order.claim(index, distinct);
+        Set<String> free = claimed.size() == distinct.size() ? distinct : new HashSet<>(claimed);
         Set<String> done = new HashSet<>(ledger.delivered(activation.destination().adAccountId(), activation.eventType(), free));
-        distinct.stream().filter(id -> !free.contains(id)).forEach(done::add);
+        if (free != distinct) {
+            distinct.stream().filter(id -> !free.contains(id)).forEach(done::add);
+        }
 
         List<Map<String, Object>> left = new ArrayList<>(rows.size());
         List<String> leftIds = new ArrayList<>(rows.size());
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = repeated ? new HashSet<>() : null;
         for (int i = 0; i < rows.size(); i++) {
             String id = ids.get(i);
-            if (id != null && (done.contains(id) || !seen.add(id))) {
+            if (id != null && (done.contains(id) || (seen != null && !seen.add(id)))) {
                 continue;
             }
             left.add(rows.get(i));

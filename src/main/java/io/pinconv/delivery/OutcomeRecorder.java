@@ -15,6 +15,7 @@ import io.pinconv.pinterest.MatchQuality;
 import io.pinconv.pinterest.PinterestAnswer;
 import io.pinconv.ledger.PendingEvents;
 import io.pinconv.pinterest.PinterestApi;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -76,18 +77,39 @@ public class OutcomeRecorder {
     void record(String activationId, long runId, List<ConversionEvent> sent, List<EventOutcome> outcomes) {
         Activation activation = catalog.get(activationId);
         Instant now = clock.instant();
-        List<String> accepted = outcomes.stream().filter(EventOutcome::processed).map(EventOutcome::eventId).toList();
-        Set<String> acceptedIds = new HashSet<>(accepted);
-        MatchQuality match = MatchQuality.of(sent.stream().filter(e -> acceptedIds.contains(e.eventId())).toList());
-        Map<String, ConversionEvent> byId = new HashMap<>();
-        sent.forEach(e -> byId.put(e.eventId(), e));
-        List<Rejection> refused = outcomes.stream().filter(o -> !o.processed())
-                .map(o -> new Rejection(o.eventId(), RejectionReason.REFUSED_BY_PINTEREST, null, "Pinterest: " + o.error(),
-                        byId.containsKey(o.eventId()) ? api.digest(byId.get(o.eventId())) : null))
-                .toList();
+        // one pass over the answer; the maps of refusals and warnings are made only for an answer that has some
+        List<String> accepted = new ArrayList<>(outcomes.size());
+        List<String> answered = new ArrayList<>(outcomes.size());
+        List<EventOutcome> notProcessed = new ArrayList<>();
         Map<String, String> warningById = new HashMap<>();
-        outcomes.stream().filter(o -> o.processed() && o.warning() != null).forEach(o -> warningById.put(o.eventId(), o.warning()));
-        long warnings = outcomes.stream().filter(o -> o.warning() != null).count();
+        long warnings = 0;
+        for (EventOutcome o : outcomes) {
+            answered.add(o.eventId());
+            if (o.processed()) {
+                accepted.add(o.eventId());
+                if (o.warning() != null) {
+                    warningById.put(o.eventId(), o.warning());
+                }
+            } else {
+                notProcessed.add(o);
+            }
+            warnings += o.warning() != null ? 1 : 0;
+        }
+        MatchQuality match;
+        List<Rejection> refused;
+        if (notProcessed.isEmpty() && accepted.size() == sent.size()) {
+            match = MatchQuality.of(sent);
+            refused = List.of();
+        } else {
+            Set<String> acceptedIds = new HashSet<>(accepted);
+            match = MatchQuality.of(sent.stream().filter(e -> acceptedIds.contains(e.eventId())).toList());
+            Map<String, ConversionEvent> byId = new HashMap<>();
+            sent.forEach(e -> byId.put(e.eventId(), e));
+            refused = notProcessed.stream()
+                    .map(o -> new Rejection(o.eventId(), RejectionReason.REFUSED_BY_PINTEREST, null, "Pinterest: " + o.error(),
+                            byId.containsKey(o.eventId()) ? api.digest(byId.get(o.eventId())) : null))
+                    .toList();
+        }
         tx.executeWithoutResult(status -> {
             // in test mode Pinterest records nothing, so neither does the ledger: going live sends every row
             if (activation.destination().recordsDeliveries()) {
@@ -96,7 +118,7 @@ public class OutcomeRecorder {
                 rejections.resolve(activation.id(), accepted);
             }
             rejections.record(activation.id(), runId, refused, now);
-            pending.resolve(activation.id(), outcomes.stream().map(EventOutcome::eventId).toList());
+            pending.resolve(activation.id(), answered);
             runs.add(runId, RunCounts.sent(accepted.size(), refused.size(), match));
         });
         if (activation.destination().recordsDeliveries()) {

@@ -26,6 +26,26 @@ class FieldRulesTest {
     }
 
     @Test
+    void emailFormIsWhatTheRegularExpressionItReplacedAccepted() {
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
+        List<String> samples = List.of("a@b", "@b", "a@", "a@@b", "a@b@c", "a b@c", "ab@c d", "a\t@b", "é@ü.de", "x\u000B@y", "", "@",
+                "customer.1@example.com", "a@b\n", "a\r@b", "a\f@b", "a\u00a0@b");
+        java.util.Random random = new java.util.Random(15);
+        String alphabet = "ab@ \t\n.\u000B\f\r\u00a0é";
+        List<String> all = new java.util.ArrayList<>(samples);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(6); n > 0; n--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            all.add(b.toString());
+        }
+        for (String s : all) {
+            assertThat(FieldRules.isEmailForm(s)).as("'%s'", s).isEqualTo(regex.matcher(s).matches());
+        }
+    }
+
+    @Test
     void sha256IsLowercaseHexOfUtf8() {
         // echo -n "alice@example.com" | sha256sum
         assertThat(Hashing.sha256Hex("alice@example.com"))
