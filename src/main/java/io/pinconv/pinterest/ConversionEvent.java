@@ -25,6 +25,9 @@ public final class ConversionEvent {
     static final List<Group> LAYOUT;
     private static final Map<String, PinterestField> USER_DATA_KEYS = new HashMap<>();
 
+    // PinterestField.values() copies the array at every call: once per event showed among the run's allocations
+    private static final int FIELD_COUNT = PinterestField.values().length;
+
     /** Fields every event starts with, written first and in this order, whatever the catalogue says. */
     private static final List<PinterestField> HEAD = List.of(PinterestField.ACTION_SOURCE, PinterestField.EVENT_TIME, PinterestField.EVENT_ID);
 
@@ -87,7 +90,7 @@ public final class ConversionEvent {
      * @param values the JSON value of each field by {@link PinterestField#ordinal()}, null where absent; kept, not copied
      */
     public static ConversionEvent of(String eventName, String eventId, Object[] values) {
-        if (values.length != PinterestField.values().length) {
+        if (values.length != FIELD_COUNT) {
             throw new IllegalArgumentException("one value per catalogue field, not " + values.length);
         }
         return new ConversionEvent(Objects.requireNonNull(eventId), eventName, values);
