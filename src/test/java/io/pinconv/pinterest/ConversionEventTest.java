@@ -55,6 +55,35 @@ class ConversionEventTest {
     }
 
     @Test
+    void writesEveryKindOfTextAsJacksonDoes() throws Exception {
+        StringBuilder controls = new StringBuilder();
+        for (char c = 0; c < 32; c++) {
+            controls.append(c);
+        }
+        String emoji = new String(Character.toChars(0x1F600));
+        List<String> texts = List.of("plain", "quote \" and \\ backslash / slash", controls.toString(), "del \u007f", "é ü ß",
+                "中文 ☃", emoji + " pair", "\uD800 lone high", "lone low \uDC00", "x".repeat(5_000) + emoji + "\n".repeat(3_000) + "é".repeat(4_000), "");
+        PinterestApi api = new PinterestApi(JSON);
+        for (String text : texts) {
+            Object[] v = new Object[PinterestField.values().length];
+            v[PinterestField.EVENT_TIME.ordinal()] = 1_764_000_000L;
+            v[PinterestField.ACTION_SOURCE.ordinal()] = "web";
+            v[PinterestField.CLIENT_USER_AGENT.ordinal()] = text;
+            v[PinterestField.EMAIL.ordinal()] = List.of(EM, text);
+            v[PinterestField.CONTENT_NAME.ordinal()] = text;
+            v[PinterestField.OPT_OUT.ordinal()] = true;
+            v[PinterestField.VALUE.ordinal()] = new BigDecimal("1E+3");
+            v[PinterestField.NUM_ITEMS.ordinal()] = Long.MIN_VALUE;
+            v[PinterestField.CONTENTS.ordinal()] = JSON.readTree("[{\"item_price\":\"1.5\",\"quantity\":2.5,\"x\":null}]");
+            ConversionEvent slots = ConversionEvent.of("custom", "id \"" + text.substring(0, Math.min(20, text.length())), v);
+            ConversionEvent asMap = new ConversionEvent(slots.eventId(), slots.json());
+
+            byte[] jackson = JSON.writeValueAsBytes(Map.of("data", List.of(slots.json(), asMap.json())));
+            assertThat(api.body(List.of(slots, asMap)).toByteArray()).as(text.length() > 40 ? "long text" : text).isEqualTo(jackson);
+        }
+    }
+
+    @Test
     void anEventWithoutUserDataStillCarriesTheObject() {
         Object[] v = new Object[PinterestField.values().length];
         v[PinterestField.EVENT_TIME.ordinal()] = 1L;
