@@ -467,55 +467,46 @@ public final class FieldRules {
 
     static FieldRule hashed(Normaliser normaliser) {
         return (raw, ctx) -> {
-            if (raw instanceof String text) {
-                // the common case, one value in a text column: no set, no list of elements (five hashed fields a row)
-                String trimmed = text.strip();
-                if (!trimmed.startsWith("[") && !trimmed.startsWith("{")) {
-                    return hashedOne(trimmed, normaliser, ctx);
-                }
-            }
-            Set<String> hashes = new LinkedHashSet<>();
-            List<Object> elements;
             try {
-                elements = jsonOrElements(raw);
-            } catch (InvalidValue e) {
-                elements = List.of(raw);
-            }
-            for (Object element : elements) {
-                String trimmed = element instanceof JsonNode n ? (n.isValueNode() ? n.asText().strip() : null) : Values.text(element);
-                if (trimmed == null || trimmed.isEmpty()) {
-                    continue;
-                }
-                if (Hashing.isSha256Hex(trimmed)) {
-                    hashes.add(Hashing.hashUnlessDigest(trimmed));
-                    continue;
-                }
-                try {
-                    String normalised = normaliser.normalise(trimmed, ctx);
-                    if (normalised != null && !normalised.isEmpty()) {
-                        hashes.add(Hashing.sha256Hex(normalised));
+                if (raw instanceof String text) {
+                    // the common case, one value in a text column: no set, no list of elements (five hashed fields a row)
+                    String trimmed = text.strip();
+                    if (!trimmed.startsWith("[") && !trimmed.startsWith("{")) {
+                        String hash = hashOf(trimmed, normaliser, ctx);
+                        return hash == null ? FieldValue.ABSENT : FieldValue.of(List.of(hash));
                     }
-                } catch (InvalidValue e) {
-                    return FieldValue.invalid(e.valueClass, e.rule);
                 }
+                Set<String> hashes = new LinkedHashSet<>();
+                List<Object> elements;
+                try {
+                    elements = jsonOrElements(raw);
+                } catch (InvalidValue e) {
+                    elements = List.of(raw);
+                }
+                for (Object element : elements) {
+                    String trimmed = element instanceof JsonNode n ? (n.isValueNode() ? n.asText().strip() : null) : Values.text(element);
+                    String hash = trimmed == null ? null : hashOf(trimmed, normaliser, ctx);
+                    if (hash != null) {
+                        hashes.add(hash);
+                    }
+                }
+                return hashes.isEmpty() ? FieldValue.ABSENT : FieldValue.of(List.copyOf(hashes));
+            } catch (InvalidValue e) {
+                return FieldValue.invalid(e.valueClass, e.rule);
             }
-            return hashes.isEmpty() ? FieldValue.ABSENT : FieldValue.of(List.copyOf(hashes));
         };
     }
 
-    private static FieldValue hashedOne(String trimmed, Normaliser normaliser, MappingContext ctx) {
+    /** One trimmed value's digest: kept if already one, else normalised and hashed; null when nothing is left to send. */
+    private static String hashOf(String trimmed, Normaliser normaliser, MappingContext ctx) throws InvalidValue {
         if (trimmed.isEmpty()) {
-            return FieldValue.ABSENT;
+            return null;
         }
         if (Hashing.isSha256Hex(trimmed)) {
-            return FieldValue.of(List.of(Hashing.hashUnlessDigest(trimmed)));
+            return Hashing.hashUnlessDigest(trimmed);
         }
-        try {
-            String normalised = normaliser.normalise(trimmed, ctx);
-            return normalised == null || normalised.isEmpty() ? FieldValue.ABSENT : FieldValue.of(List.of(Hashing.sha256Hex(normalised)));
-        } catch (InvalidValue e) {
-            return FieldValue.invalid(e.valueClass, e.rule);
-        }
+        String normalised = normaliser.normalise(trimmed, ctx);
+        return normalised == null || normalised.isEmpty() ? null : Hashing.sha256Hex(normalised);
     }
 
     /**
