@@ -43,9 +43,9 @@ public class ActivationCatalog {
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
     private final Map<String, List<String>> destinationProblems = new LinkedHashMap<>();
 
-    public ActivationCatalog(ConversionsProperties properties, SegmentReader segments) {
+    public ActivationCatalog(ConversionsProperties properties, SegmentReader segments, io.pinconv.egress.AccessTokens tokens) {
         properties.destinations().forEach((id, d) -> {
-            List<String> p = checkDestination(d, properties.delivery());
+            List<String> p = checkDestination(d, tokens.isSet(id), properties.delivery());
             if (!p.isEmpty()) {
                 destinationProblems.put(id, p);
             }
@@ -92,16 +92,20 @@ public class ActivationCatalog {
         return Map.copyOf(problems);
     }
 
-    private static List<String> checkDestination(DestinationProperties d, io.pinconv.config.DeliveryProperties delivery) {
+    private static List<String> checkDestination(DestinationProperties d, boolean hasToken, io.pinconv.config.DeliveryProperties delivery) {
         List<String> p = new ArrayList<>();
         if (d.adAccountId() == null || !AD_ACCOUNT.matcher(d.adAccountId().strip()).matches()) {
             p.add("ad-account-id must be the ad account's number, digits only (found "
                     + (d.adAccountId() == null ? "nothing" : "'" + d.adAccountId() + "'") + ")");
         }
-        if (!d.dryRun() && (d.accessToken() == null || d.accessToken().isBlank())) {
+        if (!d.dryRun() && !hasToken) {
             p.add("access-token is missing: set it (e.g. access-token: ${PINTEREST_ACCESS_TOKEN}) or set dry-run: true");
         }
         BaseUrls.problem(d.baseUrl()).ifPresent(p::add);
+        if (d.alertWebhook() != null && !d.alertWebhook().isBlank() && BaseUrls.problem(d.alertWebhook()).isPresent()) {
+            p.add("alert-webhook must be an https URL (alerts quote run failures and reasons; plain http is accepted only"
+                    + " for a receiver on this machine: localhost, 127.0.0.1, [::1])");
+        }
         p.addAll(d.breaker().resolved(delivery).problems());
         return p;
     }

@@ -4,7 +4,8 @@ package io.pinconv.config;
  * One Pinterest destination: an ad account and the token that may send to it.
  *
  * @param adAccountId Pinterest ad account id (digits only)
- * @param accessToken conversion access token; never logged, see {@link #toString()}
+ * <p>The access token ({@code access-token}) is bound apart, by egress.AccessTokens: no destination object carries it.
+ *
  * @param baseUrl     API root; requests go to {base-url}/v5/ad_accounts/{id}/events
  * @param dryRun      build the requests but send nothing: they are written to the log or {@code dryRunFile}
  * @param dryRunFile  optional file the would-be requests are appended to, one JSON request per line
@@ -15,7 +16,6 @@ package io.pinconv.config;
  */
 public record DestinationProperties(
         String adAccountId,
-        String accessToken,
         String baseUrl,
         boolean dryRun,
         String dryRunFile,
@@ -38,10 +38,4 @@ public record DestinationProperties(
         breaker = breaker == null ? BreakerProperties.unset() : breaker;
     }
 
-    /** The token must never reach a log line, an exception message or Hawtio. */
-    @Override
-    public String toString() {
-        return "Destination[adAccountId=" + adAccountId + ", baseUrl=" + baseUrl + ", dryRun=" + dryRun + ", testMode=" + testMode
-                + ", accessToken=" + (accessToken == null || accessToken.isBlank() ? "<none>" : "<set>") + "]";
-    }
 }

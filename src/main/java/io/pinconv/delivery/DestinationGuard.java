@@ -51,10 +51,12 @@ public class DestinationGuard {
     private final io.pinconv.monitoring.DeliveryMetrics metrics;
     private final io.pinconv.monitoring.Alerts alerts;
     private final io.pinconv.ledger.Runs runs;
+    private final io.pinconv.egress.AccessTokens tokens;
 
     public DestinationGuard(ActivationCatalog catalog, DestinationStates states, ConversionsProperties properties,
                             io.pinconv.monitoring.DeliveryMetrics metrics, io.pinconv.monitoring.Alerts alerts,
-                            io.pinconv.ledger.Runs runs, Clock clock) {
+                            io.pinconv.ledger.Runs runs, io.pinconv.egress.AccessTokens tokens, Clock clock) {
+        this.tokens = tokens;
         this.runs = runs;
         this.alerts = alerts;
         this.metrics = metrics;
@@ -155,9 +157,7 @@ public class DestinationGuard {
         return catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
     }
 
-    /** Tells tokens apart without keeping them: a short digest, not reversible. */
-    private static String fingerprint(Activation activation) {
-        String token = activation.destination().accessToken();
-        return Hashing.sha256Hex(token == null ? "" : token.strip()).substring(0, 16);
+    private String fingerprint(Activation activation) {
+        return tokens.fingerprint(activation.destinationId());
     }
 }

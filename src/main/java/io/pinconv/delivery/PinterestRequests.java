@@ -10,8 +10,9 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a chunk's events into the HTTP request for its destination. The token is put on the exchange
- * only for the call itself (see delivery.yaml) so it never lingers where a log or Hawtio could show it.
+ * Turns a chunk's events into the HTTP request for its destination. The request names its destination by id
+ * (the authorize step of delivery.yaml); the token itself is added inside the HTTP client (egress.HttpEgressGuard)
+ * and never sits on the exchange.
  */
 @Component
 public class PinterestRequests {
@@ -45,8 +46,4 @@ public class PinterestRequests {
         exchange.getMessage().setBody(api.body(events));
     }
 
-    public void authorize(Exchange exchange) {
-        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
-        exchange.getMessage().setHeader("Authorization", "Bearer " + activation.destination().accessToken().strip());
-    }
 }

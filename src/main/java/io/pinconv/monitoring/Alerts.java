@@ -32,10 +32,12 @@ public class Alerts {
     private final ConversionsProperties properties;
     private final ObjectMapper json;
     private final double rejectionShare;
+    private final io.pinconv.egress.EgressPolicy egress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public Alerts(ConversionsProperties properties, ObjectMapper json,
+    public Alerts(ConversionsProperties properties, ObjectMapper json, io.pinconv.egress.EgressPolicy egress,
                   @Value("${conversions.alerts.rejection-share:0.2}") double rejectionShare) {
+        this.egress = egress;
         this.properties = properties;
         this.json = json;
         this.rejectionShare = rejectionShare;
@@ -83,6 +85,8 @@ public class Alerts {
             return;
         }
         try {
+            // the webhook is on the allow-list by definition; a localhost name must still resolve to this machine
+            egress.check(io.pinconv.egress.Origin.parse(d.alertWebhook()));
             String body = json.writeValueAsString(Map.of("text", slackEscaped(text), "alert", slackEscaped(alert),
                     "activation", activationId == null ? "" : slackEscaped(activationId), "destination", slackEscaped(destinationId)));
             http.sendAsync(HttpRequest.newBuilder(URI.create(d.alertWebhook())).timeout(Duration.ofSeconds(10))
@@ -94,6 +98,8 @@ public class Alerts {
                                     e != null ? e.getClass().getSimpleName() : "HTTP " + r.statusCode());
                         }
                     });
+        } catch (io.pinconv.egress.EgressRefusedException e) {
+            log.warn("The alert webhook of destination '{}' was not called: {}", destinationId, e.getMessage());
         } catch (Exception e) {
             log.warn("The alert webhook of destination '{}' could not be called ({})", destinationId, e.getClass().getSimpleName());
         }

@@ -1,21 +1,39 @@
 package io.pinconv.routes;
 
 import io.pinconv.segment.SegmentReads;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.CompositeHttpConfigurer;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.component.jdbc.JdbcEndpoint;
 import org.apache.camel.spi.EndpointStrategy;
+import org.apache.camel.util.URISupport;
 
 /**
- * Refuses, in a running context, any endpoint whose scheme is not in AllowedSchemes. RouteVetting checks
- * the URIs written in a file; this catches the ones computed at run time ({@code toD}, recipient lists,
- * routing slips) and anything the text check could not see. Camel calls it for every endpoint it
- * resolves, cached or prototype, and for those that exist when it is registered.
+ * Checks every endpoint a context builds, as Camel built it: written in a file, computed at run time
+ * ({@code toD}, recipient lists, routing slips) or made by a template. Its scheme must be in
+ * AllowedSchemes; its options may refer to no bean but the header filter of the Pinterest call (a bean
+ * option would hand the endpoint a client, a connection manager or a configurer of the file's choosing);
+ * and every http endpoint gets the egress guard in its client, whatever its options say, so that it connects
+ * only to the hosts of the allow-list and carries a token only to its destination. Camel calls it for every
+ * endpoint it resolves, cached or prototype, and for those that exist when it is registered.
  */
 public final class EndpointSchemeGuard implements EndpointStrategy {
 
-    public static void install(CamelContext camel) {
-        camel.getCamelContextExtension().registerEndpointCallback(new EndpointSchemeGuard());
+    /** The one bean an endpoint option may name: which headers of the exchange leave as HTTP headers. */
+    static final Map<String, String> BEAN_OPTIONS = Map.of("headerFilterStrategy", "#pinterestHeaderFilter");
+
+    private final HttpClientConfigurer egress;
+
+    private EndpointSchemeGuard(HttpClientConfigurer egress) {
+        this.egress = egress;
+    }
+
+    /** @param egress the configurer every http client gets (egress.HttpEgressGuard) */
+    public static void install(CamelContext camel, HttpClientConfigurer egress) {
+        camel.getCamelContextExtension().registerEndpointCallback(new EndpointSchemeGuard(egress));
     }
 
     @Override
@@ -23,10 +41,15 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
         // both: a bare name resolved from the registry has no scheme in the URI asked for
         refuseUnlessAllowed(uri);
         refuseUnlessAllowed(endpoint.getEndpointUri());
+        refuseBeanOptions(endpoint.getEndpointUri());
         // the name is not enough: the component's own dataSource option would take precedence over it
         if (endpoint instanceof JdbcEndpoint jdbc && !(jdbc.getDataSource() instanceof SegmentReads)) {
             throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: its pool is not "
                     + AllowedSchemes.SEGMENT_READS);
+        }
+        if (endpoint instanceof HttpEndpoint http && http.getHttpClientConfigurer() != egress) {
+            // the component's configurer is the guard; options (proxy, authentication) wrap it, so it is added again
+            http.setHttpClientConfigurer(CompositeHttpConfigurer.combineConfigurers(http.getHttpClientConfigurer(), egress));
         }
         return endpoint;
     }
@@ -41,6 +64,27 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
         if (jdbc != null) {
             throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: " + jdbc);
         }
+    }
+
+    private static void refuseBeanOptions(String uri) {
+        int q = uri == null ? -1 : uri.indexOf('?');
+        if (q < 0) {
+            return;
+        }
+        Map<String, Object> options;
+        try {
+            options = URISupport.parseQuery(uri.substring(q + 1), true, true);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' has options that cannot be read");
+        }
+        options.forEach((name, value) -> {
+            String v = String.valueOf(value).strip();
+            if (v.startsWith("#") && !v.equals(BEAN_OPTIONS.get(name))) {
+                throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: its option '"
+                        + name + "' names a bean or makes an object (" + v.split("[:(]")[0] + "); endpoint options in route"
+                        + " files are values, the only bean they may name is headerFilterStrategy=#pinterestHeaderFilter");
+            }
+        });
     }
 
     // the options can hold secrets

@@ -55,7 +55,7 @@ final class OwnBeans {
             org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations.class,
             org.springframework.transaction.TransactionManager.class,
             org.springframework.transaction.support.TransactionOperations.class);
-    private static final java.util.List<String> OFF_LIMITS_PACKAGES = java.util.List.of(OWN_PACKAGE + "security.",
+    private static final java.util.List<String> OFF_LIMITS_PACKAGES = java.util.List.of(OWN_PACKAGE + "security.", OWN_PACKAGE + "egress.",
             OWN_PACKAGE + "api.", OWN_PACKAGE + "routes.", OWN_PACKAGE + "config.");
 
     private Class<?> typeOf(String name) {

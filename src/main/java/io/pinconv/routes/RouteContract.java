@@ -64,10 +64,9 @@ public final class RouteContract {
                     "without it a run that ends well stays 'running' in the run history"),
             new Step("run-activation", "fail-run", "bean", "runLifecycle.fail",
                     "without it a failed run stays 'running' in the run history"),
-            new Step("deliver-to-destination", "authorize", "bean", "pinterestRequests.authorize",
-                    "without it every request goes without the access token, Pinterest answers 401 and the destination is paused"),
-            new Step("deliver-to-destination", "forget-token", "removeHeader", null,
-                    "without it the access token stays in the exchange's headers, where tracing and Hawtio's debugger show them"),
+            new Step("deliver-to-destination", "authorize", "setHeader", null,
+                    "it names the request's destination, whose token the HTTP client adds: without it every request goes"
+                    + " without the access token, Pinterest answers 401 and the destination is paused"),
             new Step("process-batch", "settle-or-fail-batch", "doTry", null,
                     "without it a failed chunk does not stop the run, and the run waits for it"),
             new Step("process-batch", "skip-delivered", "bean", "skipDelivered.skip",

@@ -35,8 +35,11 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
     private final CamelContext camel;
     private final RouteVetting vetting;
     private final Environment env;
+    private final io.pinconv.egress.HttpEgressGuard egress;
 
-    public RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteVetting vetting, Environment env) {
+    public RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteVetting vetting, Environment env,
+                              io.pinconv.egress.HttpEgressGuard egress) {
+        this.egress = egress;
         this.spring = spring;
         this.camel = camel;
         this.vetting = vetting;
@@ -49,7 +52,9 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
         if (event.getApplicationContext() != spring || !camel.getStatus().isStopped()) {
             return;
         }
-        EndpointSchemeGuard.install(camel);
+        EndpointSchemeGuard.install(camel, egress);
+        TemplateParametersOnly.install(camel);
+        LocalFilesUnreadable.install(camel);
         String patterns = env.getProperty(INCLUDE_PATTERN, CAMEL_DEFAULT);
         int files = vetFiles(patterns);
         log.debug("Route files checked before loading: {} ({})", files, patterns);

@@ -33,8 +33,10 @@ public class RouteValidator {
 
     private final CamelContext live;
     private final RouteVetting vetting;
+    private final io.pinconv.egress.HttpEgressGuard egress;
 
-    public RouteValidator(CamelContext live, RouteVetting vetting) {
+    public RouteValidator(CamelContext live, RouteVetting vetting, io.pinconv.egress.HttpEgressGuard egress) {
+        this.egress = egress;
         this.live = live;
         this.vetting = vetting;
     }
@@ -59,7 +61,6 @@ public class RouteValidator {
         try {
             check.getCamelContextExtension().setName("route-validation-" + UUID.randomUUID());
             check.getCamelContextExtension().setRegistry(new DefaultRegistry(new LiveBeans(live)));
-            check.getPropertiesComponent().addPropertiesSource(new LiveProperties(live));
             check.setSourceLocationEnabled(true);
             // routes created, consumers not started
             check.setAutoStartup(false);
@@ -71,7 +72,9 @@ public class RouteValidator {
             quartz.setPrefixInstanceName(false);
             check.addComponent("quartz", quartz);
             check.build();
-            EndpointSchemeGuard.install(check);
+            EndpointSchemeGuard.install(check, egress);
+            TemplateParametersOnly.install(check);
+            LocalFilesUnreadable.install(check);
             try {
                 PluginHelper.getRoutesLoader(check).loadRoutes(files.stream().map(RouteFile::resource).toList());
                 check.start();
@@ -145,20 +148,6 @@ public class RouteValidator {
         private static boolean usable(Object bean) {
             return bean != null && !(bean instanceof Component) && !(bean instanceof CamelContext)
                     && !(bean instanceof org.apache.camel.Service);
-        }
-    }
-
-    /** The live placeholders ({{conversions.delivery.max-retries:4}}), as Spring resolves them. */
-    private record LiveProperties(CamelContext live) implements PropertiesSource {
-
-        @Override
-        public String getName() {
-            return "live-properties";
-        }
-
-        @Override
-        public String getProperty(String name) {
-            return live.getPropertiesComponent().resolveProperty(name).orElse(null);
         }
     }
 }

@@ -78,6 +78,9 @@ public class RouteVetting {
     private static final Set<String> VALUE_CLASSES = Set.of("java.lang.String", "java.lang.Integer", "java.lang.Long",
             "java.lang.Boolean", "java.lang.Double", "java.math.BigDecimal", "java.util.List", "java.util.Map",
             "java.io.InputStream");
+    /** The same, as simple's conversions may write them. */
+    private static final Set<String> SHORT_VALUE_CLASSES = Set.of("String", "Integer", "Long", "Boolean", "Double",
+            "BigDecimal", "int", "long", "boolean", "double", "byte[]");
     private static final Set<String> REFUSED_BLOCKS = Set.of("beans", "templatebean", "templatebeans", "marshal",
             "dataformats");
 
@@ -99,17 +102,31 @@ public class RouteVetting {
     private static final Set<String> BREAKER_KEYS = Set.of("id", "description", "resilience4jconfiguration", "steps",
             "onfallback", "disabled");
 
-    /** Simple functions that read outside the exchange, or hand out the context (which reaches everything). */
-    private static final List<String> REFUSED_FUNCTION_PREFIXES = List.of("sys.", "sys:", "sysenv.", "sysenv:", "env.",
-            "env:", "properties:", "propertiesexist:", "properties-exist:", "camelcontext", "ref:", "type:", "xpath(",
-            "jq(", "jsonpath");
+    /**
+     * The simple functions route files may use, by name (what comes before {@code . [ ( :} or {@code ?}): the
+     * message, its headers, variables and properties, dates and ids, and value conversions. Anything else
+     * (sys, env, properties, camelContext, ref, type, exchange, file, languages...) is refused.
+     */
+    private static final Set<String> SIMPLE_FUNCTIONS = Set.of("body", "in", "header", "headers", "variable", "variables",
+            "exchangeproperty", "date", "date-with-timezone", "routeid", "stepid", "exchangeid", "id", "camelid",
+            "threadname", "messagetimestamp", "random", "null", "exception", "collate", "skip", "join", "empty", "size",
+            "length", "trim", "lowercase", "uppercase", "substring", "substringbefore", "substringafter", "iif", "concat",
+            "replace", "split", "isempty", "isalpha", "isnumeric", "bodyas", "mandatorybodyas", "headeras",
+            "variableas", "exchangepropertyas", "convertto", "bean", "bodyoneline", "uuid");
+    /** Functions that convert to a class they name: only to the value classes. */
+    private static final Set<String> CONVERSIONS = Set.of("bodyas", "mandatorybodyas", "headeras", "variableas",
+            "exchangepropertyas", "convertto");
+    /**
+     * {@code ${bean:...}} calls: read-only service methods, written out in full, with no method chained on their
+     * result (a result is an object of the service, and its methods are not the route files' to call).
+     */
+    static final Set<String> BEAN_FUNCTIONS = Set.of("bean:requestRefusals?method=halves");
     private static final Pattern CLASS_ACCESS = Pattern.compile("(?i)(\\.\\s*class\\b|getclass|forname|classloader)");
     /**
      * A walk to a database handle: for one step the body is camel-jdbc's open cursor over the segment, and a value
      * of the driver (an array's result set) leads to its statement and connection, which take any SQL.
      */
     private static final Pattern DATABASE_HANDLE = Pattern.compile("(?i)\\.\\s*(get)?(connection|statement|resultset|metadata)\\b");
-    private static final Pattern WHOLE_EXCHANGE = Pattern.compile("(?i)exchange(\\s*$|[.\\[?])");
 
     /** Simple functions a log line may show: where and when, never what (body, headers, variables). */
     private static final Set<String> LOG_FUNCTIONS = Set.of("routeid", "routegroup", "stepid", "exchangeid", "id",
@@ -120,7 +137,6 @@ public class RouteVetting {
     private static final Set<String> PROPERTY_FUNCTIONS = Set.of("env", "sys", "sysenv", "service", "bean", "ref",
             "aws", "gcp", "azure", "hashicorp", "kubernetes", "kubernetes-secrets", "kubernetes-configmaps", "ibm",
             "cyberark", "springboot");
-    private static final List<String> PLACEHOLDER_PREFIXES = List.of("conversions.delivery.", "conversions.routes.");
 
     /** The tags plain YAML resolves by itself; any other asks a loader to make an object. */
     private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "seq", "map", "timestamp",
@@ -146,6 +162,7 @@ public class RouteVetting {
     /** @param file the file's name, as messages give it ({@code run.yaml}) */
     public void vet(String file, String content) throws RoutesRefused {
         try {
+            refuseAnchors(content);
             for (Node document : yaml().composeAll(new StringReader(content))) {
                 if (document != null) {
                     new FileCheck(document).run();
@@ -157,6 +174,20 @@ public class RouteVetting {
                     e.getProblem() == null ? e.getMessage() : e.getProblem()), e);
         } catch (Refusal r) {
             throw new RoutesRefused(file + ":" + r.line + ": " + r.getMessage(), null);
+        }
+    }
+
+    /**
+     * An alias repeats a node under another key, where a check of the text and Camel may read it differently;
+     * route files are short enough to write out.
+     */
+    private static void refuseAnchors(String content) {
+        for (org.yaml.snakeyaml.events.Event e : yaml().parse(new StringReader(content))) {
+            boolean alias = e instanceof org.yaml.snakeyaml.events.AliasEvent;
+            if (alias || (e instanceof org.yaml.snakeyaml.events.NodeEvent n && n.getAnchor() != null)) {
+                throw new Refusal(e.getStartMark().getLine() + 1, "YAML " + (alias ? "aliases (*name)" : "anchors (&name)")
+                        + " are not allowed in route files: write each value out where it is used");
+            }
         }
     }
 
@@ -176,8 +207,12 @@ public class RouteVetting {
         final int line;
 
         Refusal(Node at, String message) {
+            this(at.getStartMark().getLine() + 1, message);
+        }
+
+        Refusal(int line, String message) {
             super(message, null, false, false);
-            this.line = at.getStartMark().getLine() + 1;
+            this.line = line;
         }
     }
 
@@ -529,42 +564,52 @@ public class RouteVetting {
         }
 
         private void checkFunction(Node at, String function) {
-            String f = function.toLowerCase(Locale.ROOT);
-            for (String prefix : REFUSED_FUNCTION_PREFIXES) {
-                if (f.startsWith(prefix)) {
-                    throw refusedFunction(at, function);
-                }
-            }
-            if (WHOLE_EXCHANGE.matcher(f).lookingAt() || CLASS_ACCESS.matcher(f).find() || DATABASE_HANDLE.matcher(f).find()) {
+            String f = function.strip();
+            String name = functionName(f);
+            if (!SIMPLE_FUNCTIONS.contains(name) || CLASS_ACCESS.matcher(f).find() || DATABASE_HANDLE.matcher(f).find()) {
                 throw refusedFunction(at, function);
             }
-            if (f.startsWith("bean:")) {
-                String rest = function.strip().substring("bean:".length());
-                int end = 0;
-                while (end < rest.length() && "?.([} ".indexOf(rest.charAt(end)) < 0) {
-                    end++;
+            if (name.equals("bean") && !BEAN_FUNCTIONS.contains(f)) {
+                throw refuse(at, "${" + function + "} is not allowed: ${bean:...} may only call " + String.join(", ",
+                        BEAN_FUNCTIONS.stream().map(b -> "${" + b + "}").sorted().toList()) + ", written out in full and"
+                        + " with nothing chained on the result; call other methods with a bean step");
+            }
+            if (CONVERSIONS.contains(name)) {
+                int open = f.indexOf('(');
+                int close = f.lastIndexOf(')');
+                String args = open < 0 || close < open ? "" : f.substring(open + 1, close);
+                String[] parts = args.split(",");
+                String type = parts[parts.length - 1].strip();
+                if (!VALUE_CLASSES.contains(type) && !SHORT_VALUE_CLASSES.contains(type)) {
+                    throw refuse(at, "${" + function + "} is not allowed: conversions may only be to a value class ("
+                            + String.join(", ", SHORT_VALUE_CLASSES.stream().sorted().toList()) + ")");
                 }
-                checkBean(at, rest.substring(0, end));
             }
         }
 
+        private static String functionName(String f) {
+            int end = 0;
+            while (end < f.length() && ".[(:?} ".indexOf(f.charAt(end)) < 0) {
+                end++;
+            }
+            return f.substring(0, end).toLowerCase(Locale.ROOT);
+        }
+
         private Refusal refusedFunction(Node at, String function) {
-            return refuse(at, "${" + function + "} is not allowed: simple expressions in route files may not read"
-                    + " system properties, the environment, the configuration, the Camel context, classes or database"
-                    + " handles (sys, sysenv, env, properties, camelContext, exchange, ref, type, .class, .connection,"
-                    + " .statement, .resultSet); use the exchange's"
-                    + " body, headers and variables, or a method of one of the service's beans");
+            return refuse(at, "${" + function + "} is not allowed: simple expressions in route files may read the"
+                    + " message (body, headers, variables, exchangeProperty), dates and ids, and convert values;"
+                    + " not system properties, the environment, the configuration, the Camel context, classes or"
+                    + " database handles; call a method of one of the service's beans with a bean step instead");
         }
 
         private void checkPlaceholder(Node at, String inside) {
             String name = ExpressionScan.placeholderName(inside);
             boolean parameter = !name.contains(".") && templateParameters.contains(name)
                     && !PROPERTY_FUNCTIONS.contains(name.toLowerCase(Locale.ROOT));
-            boolean setting = PLACEHOLDER_PREFIXES.stream().anyMatch(name::startsWith);
-            if (!parameter && !setting) {
+            if (!parameter) {
                 throw refuse(at, "{{" + inside + "}} is not allowed: placeholders in route files may only name the"
-                        + " parameters of a routeTemplate of the file or settings under conversions.delivery. and"
-                        + " conversions.routes. (secrets and the environment stay out of the routes)");
+                        + " parameters of a routeTemplate of the file, never the configuration or the environment"
+                        + " (where the secrets are)");
             }
         }
 

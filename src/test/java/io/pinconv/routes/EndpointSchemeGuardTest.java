@@ -16,7 +16,7 @@ class EndpointSchemeGuardTest {
     @Test
     void onlyTheAllowedSchemesResolve() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            EndpointSchemeGuard.install(camel);
+            EndpointSchemeGuard.install(camel, ServiceBeans.egress());
             camel.start();
             assertThat(camel.getEndpoint("direct:a")).isNotNull();
             assertThat(camel.getEndpoint("log:a?showBody=true")).isNotNull();
@@ -38,7 +38,7 @@ class EndpointSchemeGuardTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("segmentReads", new SegmentReads(plain));
             camel.getRegistry().bind("dataSource", plain);
-            EndpointSchemeGuard.install(camel);
+            EndpointSchemeGuard.install(camel, ServiceBeans.egress());
             camel.start();
             assertThat(camel.getEndpoint("jdbc:segmentReads?outputType=StreamList&resetAutoCommit=false"))
                     .isInstanceOf(JdbcEndpoint.class);
@@ -56,7 +56,7 @@ class EndpointSchemeGuardTest {
             JdbcComponent jdbc = new JdbcComponent();
             jdbc.setDataSource(plain);
             camel.addComponent("jdbc", jdbc);
-            EndpointSchemeGuard.install(camel);
+            EndpointSchemeGuard.install(camel, ServiceBeans.egress());
             camel.start();
             assertThatThrownBy(() -> camel.getEndpoint("jdbc:segmentReads"))
                     .isInstanceOf(ResolveEndpointFailedException.class)
@@ -69,7 +69,7 @@ class EndpointSchemeGuardTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
             camel.getEndpoint("timer:early");
-            assertThatThrownBy(() -> EndpointSchemeGuard.install(camel)).hasMessageContaining("timer://early");
+            assertThatThrownBy(() -> EndpointSchemeGuard.install(camel, ServiceBeans.egress())).hasMessageContaining("timer://early");
         }
     }
 }

@@ -19,7 +19,7 @@ class RouteStartupChecksTest {
 
     RouteStartupChecks checks(GenericApplicationContext spring, DefaultCamelContext camel, String pattern) {
         return new RouteStartupChecks(spring, camel, new RouteVetting(ServiceBeans.definitions()),
-                new MockEnvironment().withProperty(RouteStartupChecks.INCLUDE_PATTERN, pattern));
+                new MockEnvironment().withProperty(RouteStartupChecks.INCLUDE_PATTERN, pattern), ServiceBeans.egress());
     }
 
     @Test

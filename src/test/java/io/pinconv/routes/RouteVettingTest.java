@@ -167,7 +167,7 @@ class RouteVettingTest {
                 "'connectionStrategy' is not allowed");
         // its permits are given by the service alone: the pool is not a bean a route may call
         refusedAt(route("- setBody:\n    simple: \"${bean:segmentReads?method=permit}\""), "simple:",
-                "bean 'segmentReads' is not allowed");
+                "${bean:...} may only call ${bean:requestRefusals?method=halves}");
         refusedAt(route("- bean:\n    ref: segmentReads\n    method: getConnection"), "ref: segmentReads",
                 "bean 'segmentReads' is not allowed");
     }
@@ -188,7 +188,10 @@ class RouteVettingTest {
         refusedAt(route("- split:\n    simple: \"${body}\"\n    executorService: quartzScheduler"), "executorService",
                 "bean 'quartzScheduler'");
         refusedAt(route("- setBody:\n    simple: \"${bean:dataSource?method=getConnection}\""), "simple:",
-                "bean 'dataSource'");
+                "${bean:...} may only call");
+        // the allowed call, with a method chained on its result
+        refusedAt(route("- setBody:\n    simple: \"${bean:requestRefusals?method=halves.class}\""), "simple:",
+                "is not allowed");
         refusedAt(route("- process:\n    ref: nowhere"), "ref: nowhere", "no bean 'nowhere' exists");
         refusedAt(route("- filter:\n    method: \"dataSource?method=isClosed\""), "method:", "bean 'dataSource'");
         refusedAt(route("- filter:\n    method: \"java.lang.Runtime?method=getRuntime\""), "method:", "java.lang.Runtime");
@@ -245,8 +248,32 @@ class RouteVettingTest {
         passes(route("- setBody:\n    language:\n      language: simple\n      expression: \"${body}\""));
     }
 
+    @Test
+    void conversionsGoToValueClassesOnly() {
+        refusedAt(route("- setBody:\n    simple: \"${bodyAs(java.io.File)}\""), "simple:",
+                "conversions may only be to a value class");
+        refusedAt(route("- setBody:\n    simple: \"${convertTo(${body}, java.nio.file.Path)}\""), "simple:",
+                "conversions may only be to a value class");
+        refusedAt(route("- setBody:\n    simple: \"${mandatoryBodyAs(java.net.URL)}\""), "simple:",
+                "conversions may only be to a value class");
+        passes(route("- setBody:\n    simple: \"${bodyAs(String)} ${headerAs(x, Integer)} ${bodyAs(java.math.BigDecimal)}\""));
+    }
+
+    @Test
+    void anchorsAndAliasesAreRefused() {
+        refusedAt("""
+                - route:
+                    id: edited
+                    from:
+                      uri: direct:x
+                      steps:
+                        - to: &sink "http://h?httpClientConfigurer=#environment"
+                        - to: *sink
+                """, "&sink", "YAML anchors (&name) are not allowed");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"${sysenv.HOME}", "${sysenv:HOME}", "${env:HOME}", "${env.HOME}", "${sys.user.home}",
+    @ValueSource(strings = {"${sysenv.HOME}", "${file:name}", "${camelContext}", "${messageHistory}", "${sysenv:HOME}", "${env:HOME}", "${env.HOME}", "${sys.user.home}",
             "${properties:conversions.destinations.x.access-token}", "${propertiesExist:x}", "${camelContext.name}",
             "${exchange.context.registry}", "${exchange}", "${ref:dataSource}", "${type:java.lang.System.out}",
             "${body.class.name}", "${body.getClass().getName()}", "${header.x.forName}",
@@ -255,7 +282,7 @@ class RouteVettingTest {
     void simpleFunctionsThatReadOutsideTheExchangeAreRefused(String function) {
         String yaml = route("- setVariable:\n    name: v\n    simple: \"" + function + "\"");
         assertThat(refused(yaml)).startsWith("edit.yaml:" + lineOf(yaml, "simple:") + ": ")
-                .contains("is not allowed: simple expressions in route files may not read");
+                .containsAnyOf("is not allowed: simple expressions in route files may read", "${bean:...} may only call");
     }
 
     @Test
@@ -265,14 +292,16 @@ class RouteVettingTest {
     }
 
     @Test
-    void placeholdersAreTemplateParametersOrDeliverySettings() {
+    void placeholdersAreTemplateParametersOnly() {
         refusedAt(route("- setBody:\n    constant: \"{{spring.datasource.password}}\""), "constant:",
                 "{{spring.datasource.password}} is not allowed", "parameters of a routeTemplate");
         refusedAt(route("- setBody:\n    constant: \"{{env:HOME}}\""), "constant:", "{{env:HOME}}");
         refusedAt(route("- setBody:\n    constant: \"{{conversions.delivery.x:{{sys:user.home}}}}\""), "constant:",
-                "{{sys:user.home");
+                "is not allowed");
         refusedAt(route("- setBody:\n    constant: \"{{undeclared}}\""), "constant:", "{{undeclared}}");
-        passes(route("- setBody:\n    constant: \"{{conversions.delivery.max-retries:4}} {{conversions.routes.x}}\""));
+        // settings too: the configuration is where the secrets are
+        refusedAt(route("- setBody:\n    constant: \"{{conversions.delivery.max-retries:4}}\""), "constant:",
+                "{{conversions.delivery.max-retries:4}} is not allowed");
         passes("""
                 - routeTemplate:
                     id: t

@@ -17,6 +17,13 @@ final class ServiceBeans {
 
     private ServiceBeans() { }
 
+    /** The egress guard of a service with no destination: it allows no host. */
+    static io.pinconv.egress.HttpEgressGuard egress() {
+        var none = new io.pinconv.config.ConversionsProperties(null, null, null);
+        return new io.pinconv.egress.HttpEgressGuard(new io.pinconv.egress.EgressPolicy(none, List.of()),
+                io.pinconv.egress.AccessTokens.of(java.util.Map.of()));
+    }
+
     static String beanName(Class<?> c) {
         return Character.toLowerCase(c.getSimpleName().charAt(0)) + c.getSimpleName().substring(1);
     }
@@ -32,6 +39,11 @@ final class ServiceBeans {
         workers.setFactoryBeanName("chunkWorkersConfig");
         workers.setFactoryMethodName("chunkWorkers");
         f.registerBeanDefinition("chunkWorkers", workers);
+        f.registerBeanDefinition("deliveryRetriesConfig", new RootBeanDefinition(io.pinconv.delivery.DeliveryRetries.class));
+        RootBeanDefinition retries = new RootBeanDefinition();
+        retries.setFactoryBeanName("deliveryRetriesConfig");
+        retries.setFactoryMethodName("deliveryRetries");
+        f.registerBeanDefinition("deliveryRetries", retries);
         // the service's own pools and templates: declared by it, yet no route may reach them
         f.registerBeanDefinition("segmentDataSources", new RootBeanDefinition(io.pinconv.segment.SegmentDataSources.class));
         for (String pool : List.of("segmentJdbc", "segmentDataSource", "segmentReads", "jdbcTemplate")) {

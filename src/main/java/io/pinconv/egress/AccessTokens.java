@@ -1,0 +1,72 @@
+package io.pinconv.egress;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The destinations' access tokens ({@code conversions.destinations.<id>.access-token}), and the only place
+ * that holds them. They are bound here, apart from the destinations' other settings, so that no object the
+ * rest of the service hands out (an activation, a destination, the configuration) carries one: a route
+ * step that gets hold of those objects finds no token in them. The token is read in one place only, where
+ * the HTTP client adds it to a request bound for its destination's own host (HttpEgressGuard). Route files
+ * cannot name this bean (its package is off limits to them).
+ */
+@Component
+public class AccessTokens {
+
+    static final String PREFIX = "conversions.destinations";
+
+    /** The one key bound of each destination. */
+    private record TokenSetting(String accessToken) { }
+
+    private final Map<String, String> byDestination;
+
+    public AccessTokens(Environment environment) {
+        this(Binder.get(environment).bind(PREFIX, Bindable.mapOf(String.class, TokenSetting.class)).orElse(Map.of())
+                .entrySet().stream().filter(e -> e.getValue().accessToken() != null)
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().accessToken().strip())));
+    }
+
+    AccessTokens(Map<String, String> byDestination) {
+        this.byDestination = Map.copyOf(byDestination);
+    }
+
+    public static AccessTokens of(Map<String, String> byDestination) {
+        return new AccessTokens(byDestination);
+    }
+
+    public boolean isSet(String destinationId) {
+        String t = byDestination.get(destinationId);
+        return t != null && !t.isBlank();
+    }
+
+    /** Tells tokens apart without keeping them: a short digest, not reversible (a changed token resumes a paused destination). */
+    public String fingerprint(String destinationId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(byDestination.getOrDefault(destinationId, "").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** {@code Bearer <token>}, for HttpEgressGuard only. */
+    String bearer(String destinationId) {
+        String t = byDestination.get(destinationId);
+        return t == null || t.isBlank() ? null : "Bearer " + t;
+    }
+
+    @Override
+    public String toString() {
+        return "AccessTokens[" + byDestination.size() + " destinations]";
+    }
+}
