@@ -205,7 +205,7 @@ class RouteVettingTest {
         refusedAt(route("- bean:\n    ref: jdbcTemplate\n    method: queryForList"), "ref: jdbcTemplate", "bean 'jdbcTemplate' is not allowed");
         refusedAt(route("- bean:\n    ref: segmentJdbc\n    method: queryForList"), "ref: segmentJdbc", "bean 'segmentJdbc' is not allowed");
         refusedAt(route("- setBody:\n    simple: \"${bean:segmentDataSource?method=getConnection}\""), "simple:",
-                "bean 'segmentDataSource'");
+                "${bean:...} may only call");
         refusedAt(route("- bean:\n    ref: loginAttempts\n    method: waitFor"), "ref: loginAttempts", "bean 'loginAttempts' is not allowed");
         passes(route("- split:\n    simple: \"${bean:requestRefusals?method=halves}\"\n    executorService: chunkWorkers\n"
                 + "    steps:\n      - bean:\n          ref: outcomeRecorder\n          method: record"));
