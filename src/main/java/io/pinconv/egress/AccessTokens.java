@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -24,15 +23,20 @@ public class AccessTokens {
 
     static final String PREFIX = "conversions.destinations";
 
-    /** The one key bound of each destination. */
-    private record TokenSetting(String accessToken) { }
-
     private final Map<String, String> byDestination;
 
-    public AccessTokens(Environment environment) {
-        this(Binder.get(environment).bind(PREFIX, Bindable.mapOf(String.class, TokenSetting.class)).orElse(Map.of())
-                .entrySet().stream().filter(e -> e.getValue().accessToken() != null)
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().accessToken().strip())));
+    @org.springframework.beans.factory.annotation.Autowired
+    public AccessTokens(io.pinconv.config.ConversionsProperties properties, Environment environment) {
+        this(tokens(properties.destinations().keySet(), Binder.get(environment)));
+    }
+
+    private static Map<String, String> tokens(java.util.Set<String> destinations, Binder binder) {
+        Map<String, String> found = new java.util.HashMap<>();
+        for (String id : destinations) {
+            binder.bind(PREFIX + "." + id + ".access-token", Bindable.of(String.class))
+                    .ifBound(token -> found.put(id, token.strip()));
+        }
+        return found;
     }
 
     AccessTokens(Map<String, String> byDestination) {

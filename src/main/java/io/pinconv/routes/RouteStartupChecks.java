@@ -4,7 +4,9 @@ import io.pinconv.routes.RouteValidator.RoutesRefused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
  * context refresh (CamelSpringBootApplicationListener, LOWEST_PRECEDENCE - 2); this listener goes first.
  */
 @Component
-public class RouteStartupChecks implements ApplicationListener<ContextRefreshedEvent>, Ordered {
+public class RouteStartupChecks implements ApplicationListener<ContextRefreshedEvent>, CamelContextConfiguration, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RouteStartupChecks.class);
 
@@ -36,6 +38,7 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
     private final RouteVetting vetting;
     private final Environment env;
     private final io.pinconv.egress.HttpEgressGuard egress;
+    private final AtomicBoolean done = new AtomicBoolean();
 
     public RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteVetting vetting, Environment env,
                               io.pinconv.egress.HttpEgressGuard egress) {
@@ -52,9 +55,31 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
         if (event.getApplicationContext() != spring || !camel.getStatus().isStopped()) {
             return;
         }
-        EndpointSchemeGuard.install(camel, egress);
-        TemplateParametersOnly.install(camel);
-        LocalFilesUnreadable.install(camel);
+        checkBeforeRoutesLoad();
+    }
+
+    /**
+     * Camel Spring Boot calls this right before it loads the routes and starts; the refresh event above is the
+     * fallback for a context built without it. Seen in tests: with two application contexts in one JVM, the second
+     * one's Camel had started before the refresh event reached this listener, and nothing was installed.
+     */
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        if (camelContext == camel) {
+            checkBeforeRoutesLoad();
+        }
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        // nothing: everything is in place before the routes load
+    }
+
+    private void checkBeforeRoutesLoad() {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        RouteGuards.install(camel, egress);
         String patterns = env.getProperty(INCLUDE_PATTERN, CAMEL_DEFAULT);
         int files = vetFiles(patterns);
         log.debug("Route files checked before loading: {} ({})", files, patterns);

@@ -72,9 +72,7 @@ public class RouteValidator {
             quartz.setPrefixInstanceName(false);
             check.addComponent("quartz", quartz);
             check.build();
-            EndpointSchemeGuard.install(check, egress);
-            TemplateParametersOnly.install(check);
-            LocalFilesUnreadable.install(check);
+            RouteGuards.install(check, egress);
             try {
                 PluginHelper.getRoutesLoader(check).loadRoutes(files.stream().map(RouteFile::resource).toList());
                 check.start();

@@ -39,7 +39,7 @@ final class ServiceBeans {
         workers.setFactoryBeanName("chunkWorkersConfig");
         workers.setFactoryMethodName("chunkWorkers");
         f.registerBeanDefinition("chunkWorkers", workers);
-        f.registerBeanDefinition("deliveryRetriesConfig", new RootBeanDefinition(io.pinconv.delivery.DeliveryRetries.class));
+        f.registerBeanDefinition("deliveryRetriesConfig", new RootBeanDefinition(io.pinconv.delivery.DeliveryRetriesConfig.class));
         RootBeanDefinition retries = new RootBeanDefinition();
         retries.setFactoryBeanName("deliveryRetriesConfig");
         retries.setFactoryMethodName("deliveryRetries");

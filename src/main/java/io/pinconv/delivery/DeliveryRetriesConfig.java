@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * most two minutes apart, one WARN line per retry and no stack traces.
  */
 @Configuration(proxyBeanMethods = false)
-public class DeliveryRetries {
+public class DeliveryRetriesConfig {
 
     @Bean
     RedeliveryPolicy deliveryRetries(ConversionsProperties properties) {
