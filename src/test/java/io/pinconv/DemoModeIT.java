@@ -26,7 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * and listens on loopback only: its login, demo/demo, is public.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"conversions.demo.data-dir=target/demo-db-it", "conversions.demo.clean=true"})
+        properties = {"conversions.demo.data-dir=target/demo-db-it", "conversions.demo.clean=true",
+                // a management port of its own (the actuator, Hawtio and Jolokia move there), on every interface if left so
+                "management.server.port=0", "management.server.address=0.0.0.0"})
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeIT {
 
@@ -36,25 +38,34 @@ class DemoModeIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Test
     void theDemoIsReachableFromThisMachineOnly(CapturedOutput output) throws Exception {
-        try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            assertThat(loopback.isConnected()).isTrue();
-        }
         List<InetAddress> others = new ArrayList<>();
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             Collections.list(nic.getInetAddresses()).stream().filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address)
                     .forEach(others::add);
         }
-        for (InetAddress other : others) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(other, port), 2000);
-                throw new AssertionError("the demo answered on " + other);
-            } catch (IOException refused) {
-                // what a caller from another machine gets
+        org.junit.jupiter.api.Assumptions.assumeFalse(others.isEmpty(), "this machine has no address besides loopback to try the demo from");
+        // the service's port and its management port alike
+        for (int p : List.of(port, managementPort)) {
+            try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), p)) {
+                assertThat(loopback.isConnected()).isTrue();
+            }
+            for (InetAddress other : others) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(other, p), 2000);
+                    throw new AssertionError("the demo answered on " + other + ":" + p);
+                } catch (IOException refused) {
+                    // what a caller from another machine gets
+                }
             }
         }
-        assertThat(output.getOut()).contains("Demo mode (nothing configured): listening on 127.0.0.1:" + port + " only");
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(output.getOut()).contains("Demo mode (nothing configured): listening on 127.0.0.1:" + port + " only")
+                .contains("Demo mode: the management port (actuator, Hawtio, Jolokia) listens on 127.0.0.1:" + managementPort + " only");
     }
 
     @Test

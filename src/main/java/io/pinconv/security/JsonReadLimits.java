@@ -21,8 +21,9 @@ class JsonReadLimits implements WebMvcConfigurer {
     // 20 digits hold any long; longer numbers are what makes BigInteger and BigDecimal parsing slow
     static final int MAX_NUMBER_LENGTH = 40;
     static final int MAX_NAME_LENGTH = 256;
-    // a replay names at most 10,000 ids (ReplayRequest.MAX_EVENT_IDS): a token each, and a few more
-    static final long MAX_TOKEN_COUNT = 20_000;
+    // well above the 10,000 ids a replay may name (a token each), so that a longer list is told "at most 10,000
+    // eventIds per call" by the API rather than a token count; the body's size bounds the rest
+    static final long MAX_TOKEN_COUNT = 200_000;
 
     private final long maxDocumentLength;
 
