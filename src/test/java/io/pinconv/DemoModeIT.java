@@ -68,6 +68,28 @@ class DemoModeIT {
                 .contains("Demo mode: the management port (actuator, Hawtio, Jolokia) listens on 127.0.0.1:" + managementPort + " only");
     }
 
+    /** The management port has the service port's guards: its Jolokia takes the same requests. */
+    @Test
+    void theManagementPortRefusesOddPathsAndLargeBodiesAsTheServicePortDoes(CapturedOutput output) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String version = "{\"type\":\"version\"}";
+        String login = "Basic " + java.util.Base64.getEncoder().encodeToString("demo:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int before = output.getAll().length();
+        for (String path : List.of("//actuator/jolokia", "/actuator//jolokia")) {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + managementPort + path)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(version)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+        }
+        java.net.http.HttpResponse<String> large = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/jolokia")).header("Content-Type", "application/json")
+                .header("Authorization", login).POST(java.net.http.HttpRequest.BodyPublishers.ofString(" ".repeat(1024 * 1024 + 1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(large.body()).contains("conversions.security.max-request-body");
+        assertThat(output.getAll().substring(before)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     @Test
     void theDemoDryRunsItsSampleSegmentWithoutSendingOrRecordingAnything(CapturedOutput output) {
         RunSummary first = runWhenFree();
