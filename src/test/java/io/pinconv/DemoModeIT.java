@@ -26,7 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * and listens on loopback only: its login, demo/demo, is public.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"conversions.demo.data-dir=target/demo-db-it", "conversions.demo.clean=true"})
+        properties = {"conversions.demo.data-dir=target/demo-db-it", "conversions.demo.clean=true",
+                // a management port of its own (the actuator, Hawtio and Jolokia move there), on every interface if left so
+                "management.server.port=0", "management.server.address=0.0.0.0"})
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeIT {
 
@@ -36,25 +38,56 @@ class DemoModeIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Test
     void theDemoIsReachableFromThisMachineOnly(CapturedOutput output) throws Exception {
-        try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            assertThat(loopback.isConnected()).isTrue();
-        }
         List<InetAddress> others = new ArrayList<>();
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             Collections.list(nic.getInetAddresses()).stream().filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address)
                     .forEach(others::add);
         }
-        for (InetAddress other : others) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(other, port), 2000);
-                throw new AssertionError("the demo answered on " + other);
-            } catch (IOException refused) {
-                // what a caller from another machine gets
+        org.junit.jupiter.api.Assumptions.assumeFalse(others.isEmpty(), "this machine has no address besides loopback to try the demo from");
+        // the service's port and its management port alike
+        for (int p : List.of(port, managementPort)) {
+            try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), p)) {
+                assertThat(loopback.isConnected()).isTrue();
+            }
+            for (InetAddress other : others) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(other, p), 2000);
+                    throw new AssertionError("the demo answered on " + other + ":" + p);
+                } catch (IOException refused) {
+                    // what a caller from another machine gets
+                }
             }
         }
-        assertThat(output.getOut()).contains("Demo mode (nothing configured): listening on 127.0.0.1:" + port + " only");
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(output.getOut()).contains("Demo mode (nothing configured): listening on 127.0.0.1:" + port + " only")
+                .contains("Demo mode: the management port (actuator, Hawtio, Jolokia) listens on 127.0.0.1:" + managementPort + " only");
+    }
+
+    /** The management port has the service port's guards: its Jolokia takes the same requests. */
+    @Test
+    void theManagementPortRefusesOddPathsAndLargeBodiesAsTheServicePortDoes(CapturedOutput output) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String version = "{\"type\":\"version\"}";
+        String login = "Basic " + java.util.Base64.getEncoder().encodeToString("demo:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int before = output.getAll().length();
+        for (String path : List.of("//actuator/jolokia", "/actuator//jolokia")) {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + managementPort + path)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(version)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+        }
+        java.net.http.HttpResponse<String> large = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/jolokia")).header("Content-Type", "application/json")
+                .header("Authorization", login).POST(java.net.http.HttpRequest.BodyPublishers.ofString(" ".repeat(1024 * 1024 + 1))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(large.body()).contains("conversions.security.max-request-body");
+        assertThat(output.getAll().substring(before)).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.pinconv.api;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
 import io.pinconv.activation.ActivationRunner;
@@ -185,6 +186,11 @@ public class ActivationsController {
     /** A body that is not a JSON object (or none at all): say what the endpoints take rather than a bare 400. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<Map<String, String>> unreadableBody(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof StreamConstraintsException limit) {
+            // e.g. "Document nesting depth (17) exceeds the maximum allowed (16, from `StreamReadConstraints...`)"
+            String what = limit.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+            return ResponseEntity.badRequest().body(Map.of("error", "the body goes past what the API reads: " + what));
+        }
         return ResponseEntity.badRequest().body(Map.of("error", "the body must be a JSON object, e.g. {\"eventIds\": [\"A-1001\"],"
                 + " \"reason\": \"...\"} or {\"from\": \"2026-11-30T00:00:00Z\", \"to\": \"2026-12-01T00:00:00Z\"}"));
     }

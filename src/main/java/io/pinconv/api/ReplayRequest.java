@@ -20,6 +20,8 @@ public record ReplayRequest(List<String> eventIds, Instant from, Instant to, Str
 
     /** Ids bound as one array parameter; the bound keeps one call's statement and log line small. */
     public static final int MAX_EVENT_IDS = 10_000;
+    /** Longer than any id a segment gives (order numbers, UUIDs, the 32 hex digits of a derived id). */
+    public static final int MAX_EVENT_ID_LENGTH = 256;
     static final String DEFAULT_REASON = "requested through the API";
     static final String INSTANT_FORMAT = "an ISO-8601 instant, e.g. 2026-11-30T00:00:00Z";
 
@@ -53,10 +55,17 @@ public record ReplayRequest(List<String> eventIds, Instant from, Instant to, Str
                     list.size()) + ": send them in several calls, or give a time range with from and to");
         }
         List<String> ids = new ArrayList<>(list.size());
-        for (Object id : list) {
+        for (int i = 0; i < list.size(); i++) {
+            Object id = list.get(i);
             // numbers are accepted as the segment's numeric ids are: the ledger keeps every id as text
             if (id instanceof String || id instanceof Integer || id instanceof Long || id instanceof java.math.BigInteger) {
-                ids.add(id.toString());
+                String text = id.toString();
+                int length = text.codePointCount(0, text.length());
+                if (length > MAX_EVENT_ID_LENGTH) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "eventIds[%d] is %,d characters long: an event id is"
+                            + " at most %d characters", i, length, MAX_EVENT_ID_LENGTH));
+                }
+                ids.add(text);
             } else {
                 throw new IllegalArgumentException("eventIds must hold event ids, strings or whole numbers (found "
                         + (id == null ? "null" : jsonType(id)) + ")");

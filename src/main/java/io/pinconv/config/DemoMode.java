@@ -16,7 +16,8 @@ import org.springframework.core.io.ClassPathResource;
  * Starts the demo when nothing is configured: no activation and no database. The demo's properties
  * come after command-line arguments and environment variables, before the application's own files; configuring either an activation or a database turns
  * the demo off entirely (its activation would otherwise merge into yours). {@code conversions.demo=false}
- * turns it off too. The demo listens on 127.0.0.1 only: its login, demo/demo, is in the README. Its database is
+ * turns it off too. The demo listens on 127.0.0.1 only, its management port too when it has one of its own: its
+ * login, demo/demo, is in the README. Its database is
  * a PostgreSQL the service starts itself ({@link DemoDatabase}).
  */
 public class DemoMode implements EnvironmentPostProcessor, Ordered {
@@ -37,9 +38,11 @@ public class DemoMode implements EnvironmentPostProcessor, Ordered {
         java.nio.file.Path dataDir = java.nio.file.Path.of(env.getProperty(DemoDatabase.DATA_DIR,
                 System.getProperty("user.home") + "/.pinterest-conversions/demo-db")).toAbsolutePath();
         String url = DemoDatabase.start(dataDir, env.getProperty(DemoDatabase.CLEAN, Boolean.class, false));
-        // the demo's login is known to everyone: it listens on loopback, whatever server.address says
+        // the demo's login is known to everyone: it listens on loopback, whatever server.address says, and so does a
+        // management port of its own (management.server.port: the actuator, Hawtio and Jolokia move there)
         env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("demo: loopback only",
-                java.util.Map.of("server.address", "127.0.0.1", ACTIVE, "true", "spring.datasource.url", url,
+                java.util.Map.of("server.address", "127.0.0.1", "management.server.address", "127.0.0.1", ACTIVE, "true",
+                        "spring.datasource.url", url,
                         "spring.datasource.username", "postgres", "spring.datasource.password", "",
                         DemoDatabase.DATA_DIR, dataDir.toString())));
         try {

@@ -21,7 +21,13 @@ public class DemoNotice {
 
     @EventListener
     public void started(WebServerInitializedEvent event) {
-        if (env.getProperty(DemoMode.ACTIVE, Boolean.class, false)) {
+        if (!env.getProperty(DemoMode.ACTIVE, Boolean.class, false)) {
+            return;
+        }
+        if ("management".equals(event.getApplicationContext().getServerNamespace())) {
+            log.info("Demo mode: the management port (actuator, Hawtio, Jolokia) listens on {}:{} only, reachable from this machine alone",
+                    env.getProperty("management.server.address"), event.getWebServer().getPort());
+        } else {
             log.info("Demo mode (nothing configured): listening on {}:{} only, reachable from this machine alone; login demo/demo."
                     + " Its PostgreSQL keeps its data in {} (--{}=true starts afresh). Configure a database and activations"
                     + " to run the service for real (see the README)", env.getProperty("server.address"), event.getWebServer().getPort(),

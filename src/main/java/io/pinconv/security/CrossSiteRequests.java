@@ -19,7 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>a state-changing request with a body a form or a "simple" cross-origin fetch can send without a CORS
  *       preflight ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}, {@code text/plain})
  *       is refused, for browsers that would not send {@code Origin};</li>
- *   <li>Jolokia takes POSTs of JSON only (its policy, jolokia-access.xml, refuses GETs).</li>
+ *   <li>Jolokia takes POSTs of JSON only, and no JSONP: a GET carries the request in a URL any page can load, and
+ *       JSONP would let that page read the answer. Hawtio talks to Jolokia by POST; it probes the agent with a
+ *       GET, and takes the 403 for "an agent is there" (jolokia-service's tryProbeJolokiaPath, Hawtio 5.2.0).</li>
  * </ul>
  * curl and scripts send no {@code Origin}, and either no body or JSON, and keep working.
  */
@@ -49,16 +51,25 @@ class CrossSiteRequests extends OncePerRequestFilter {
 
     private String refusal(HttpServletRequest request) {
         if (!origins.isAllowed(request.getHeader("Origin"), request)) {
-            return "requests from another origin are refused; call the API with curl or a script, or add the origin to"
-                    + " conversions.security.allowed-origins";
+            return "requests from another origin are refused. If the page's host is a name this service is reached by, add it to"
+                    + " conversions.security.server-names; to let a page on another origin call the service, add that origin to"
+                    + " conversions.security.allowed-origins. curl and scripts send no Origin and are not affected";
         }
-        boolean jolokia = isJolokia(request);
+        String method = request.getMethod();
         String type = mediaType(request.getContentType());
-        // a GET reaches Jolokia, whose policy refuses it (Hawtio probes the agent with one)
-        if (jolokia && !SAFE_METHODS.contains(request.getMethod()) && !JSON_TYPES.contains(type)) {
-            return "Jolokia takes POST requests with Content-Type: application/json only";
+        if (isJolokia(request)) {
+            // OPTIONS stays: it is the CORS preflight of a POST from an allowed origin
+            if (!"POST".equals(method) && !"OPTIONS".equals(method)) {
+                return "Jolokia takes POST requests only: a GET carries the whole request in its URL, which any page can make a browser load";
+            }
+            if ("POST".equals(method) && (type == null || !JSON_TYPES.contains(type))) {
+                return "Jolokia takes POST requests with Content-Type: application/json only";
+            }
+            if (request.getQueryString() != null && request.getParameter("callback") != null) {
+                return "Jolokia's JSONP (callback=) is not served: it would let any page read the answer";
+            }
         }
-        if (!SAFE_METHODS.contains(request.getMethod()) && type != null && FORM_TYPES.contains(type)) {
+        if (!SAFE_METHODS.contains(method) && type != null && FORM_TYPES.contains(type)) {
             return "form and text/plain bodies are refused on state-changing calls; send JSON (Content-Type: application/json) or no body";
         }
         return null;

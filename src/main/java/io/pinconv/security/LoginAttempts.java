@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -15,10 +16,15 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Failed logins: each one is logged (login name and client address, never the password), and after
- * {@code conversions.security.failed-logins} failures in a row from one address, that address waits before
- * its next attempt is even checked: 1 s, then twice as long after each further failure, at most 5 minutes.
- * A successful login from the address clears its count; a quiet address is forgotten after 15 minutes.
+ * Failed logins, counted twice: per login name and per client address. Each failure is logged (login name and
+ * address, never the password). Once either count reaches {@code conversions.security.failed-logins}, an
+ * attempt for that name, or from that address, waits before it is even checked: 1 s, then twice as long after
+ * each further failure, at most 5 minutes.
+ *
+ * <p>A successful login clears its own name's count and nothing else: a guesser who holds one valid login
+ * (a viewer's) must not wipe out the failures it piles up on another name (the admin's) by logging in between
+ * guesses. The address's count is cleared by no login, since anyone may log in from an address; it is
+ * forgotten, like a name's, after 15 minutes without a failure.
  *
  * <p>Kept per instance, in memory: it slows a guesser down, it is not a record of anything.
  */
@@ -27,36 +33,78 @@ public class LoginAttempts {
 
     private static final Logger log = LoggerFactory.getLogger("io.pinconv.security.logins");
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+    private static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(15);
 
     private record Failures(int count, Instant last) { }
 
-    private final Cache<String, Failures> byAddress = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
+    /** How long an attempt must still wait, and whose failures it waits for. */
+    public record Wait(Duration left, String reason) {
+        static final Wait NONE = new Wait(Duration.ZERO, null);
+
+        boolean isNone() {
+            return left.isZero();
+        }
+    }
+
+    private final Cache<String, Failures> byName;
+    private final Cache<String, Failures> byAddress;
     private final int allowed;
     private final Clock clock;
 
     public LoginAttempts(SecuritySettings settings, Clock clock) {
-        this.allowed = Math.max(1, settings.failedLogins());
+        if (settings.failedLogins() < 1) {
+            throw new IllegalStateException("conversions.security.failed-logins is " + settings.failedLogins()
+                    + ": write how many failed logins are let through before attempts wait, 1 or more (default 5)");
+        }
+        this.allowed = settings.failedLogins();
         this.clock = clock;
+        // forgotten by the service's clock, as the waits are
+        this.byName = cache();
+        this.byAddress = cache();
+    }
+
+    private Cache<String, Failures> cache() {
+        return Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfterWrite(FORGOTTEN_AFTER).maximumSize(100_000).build();
     }
 
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent event) {
+        String name = event.getAuthentication().getName();
         String address = address(event.getAuthentication());
-        Failures f = byAddress.asMap().merge(address, new Failures(1, clock.instant()),
-                (old, one) -> new Failures(old.count() + 1, one.last()));
-        log.warn("Failed login for '{}' from {} ({} in a row{})", printable(event.getAuthentication().getName()), address,
-                f.count(), f.count() >= allowed ? "; next attempt from this address waits " + wait(f.count()).toSeconds() + " s" : "");
+        Failures forName = count(byName, nameKey(name));
+        Failures fromAddress = count(byAddress, address);
+        Failures worse = forName.count() >= fromAddress.count() ? forName : fromAddress;
+        log.warn("Failed login for '{}' from {} ({} in a row for this name, {} from this address{})", printable(name), address,
+                forName.count(), fromAddress.count(), worse.count() >= allowed
+                        ? "; the next attempt " + (worse == forName ? "for this name" : "from this address") + " waits "
+                        + wait(worse.count()).toSeconds() + " s" : "");
+    }
+
+    private Failures count(Cache<String, Failures> cache, String key) {
+        return cache.asMap().merge(key, new Failures(1, clock.instant()), (old, one) -> new Failures(old.count() + 1, one.last()));
     }
 
     @EventListener
     public void succeeded(AuthenticationSuccessEvent event) {
-        byAddress.invalidate(address(event.getAuthentication()));
+        byName.invalidate(nameKey(event.getAuthentication().getName()));
     }
 
-    /** How long the address must still wait before a login is checked; zero when it may try now. */
-    public Duration waitFor(String address) {
-        Failures f = byAddress.getIfPresent(address);
+    /**
+     * How long an attempt to log in as that name (null when unreadable) from that address must still wait;
+     * {@link Wait#NONE} when it may try now.
+     */
+    public Wait waitFor(String name, String rawAddress) {
+        Duration forName = name == null ? Duration.ZERO : left(byName.getIfPresent(nameKey(name)));
+        Duration fromAddress = left(byAddress.getIfPresent(ClientAddress.of(rawAddress)));
+        if (forName.isZero() && fromAddress.isZero()) {
+            return Wait.NONE;
+        }
+        return forName.compareTo(fromAddress) >= 0 ? new Wait(forName, "too many failed logins for this login name")
+                : new Wait(fromAddress, "too many failed logins from this address");
+    }
+
+    private Duration left(Failures f) {
         if (f == null || f.count() < allowed) {
             return Duration.ZERO;
         }
@@ -70,9 +118,13 @@ public class LoginAttempts {
         return d.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : d;
     }
 
+    /** Login names are looked up without regard to case (InMemoryUserDetailsManager): so are they counted. */
+    private static String nameKey(String name) {
+        return name == null ? "" : name.toLowerCase(Locale.ROOT);
+    }
+
     private static String address(Authentication authentication) {
-        return authentication.getDetails() instanceof WebAuthenticationDetails d && d.getRemoteAddress() != null
-                ? d.getRemoteAddress() : "unknown";
+        return ClientAddress.of(authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null);
     }
 
     /** A login name is whatever the caller typed: no line breaks or control characters reach the log. */

@@ -47,8 +47,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, Origins origins, LoginAttempts attempts, ApplicationAvailability availability)
-            throws Exception {
+    SecurityFilterChain security(HttpSecurity http, Origins origins, LoginAttempts attempts, ApplicationAvailability availability,
+                                 SecuritySettings settings) throws Exception {
         String viewer = Role.VIEWER.name();
         String operator = Role.OPERATOR.name();
         String admin = Role.ADMIN.name();
@@ -63,7 +63,9 @@ public class SecurityConfig {
                         .anyRequest().hasRole(viewer))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(c -> c.disable())
+                // in this chain, both are in front of the management port's endpoints too (Jolokia among them)
                 .addFilterBefore(new CrossSiteRequests(origins), HeaderWriterFilter.class)
+                .addFilterBefore(new RequestBodyLimit(RequestBodyLimit.checked(settings.maxRequestBody())), HeaderWriterFilter.class)
                 .addFilterBefore(new LoginThrottle(attempts), BasicAuthenticationFilter.class)
                 .addFilterBefore(new StartupGate(availability), AuthorizationFilter.class)
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))

@@ -30,6 +30,14 @@ class ReplayRequestTest {
     }
 
     @Test
+    void anEventIdIs256CharactersAtMost() {
+        assertThat(ReplayRequest.of(Map.of("eventIds", List.of("é".repeat(256)))).eventIds()).hasSize(1);
+        assertThatThrownBy(() -> ReplayRequest.of(Map.of("eventIds", List.of("A-1", "B-2", "x".repeat(1000)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("eventIds[2] is 1,000 characters long: an event id is at most 256 characters");
+    }
+
+    @Test
     void tenThousandIdsAtMost() {
         assertThat(ReplayRequest.of(Map.of("eventIds", Collections.nCopies(10_000, "A"))).eventIds()).hasSize(10_000);
         assertThatThrownBy(() -> ReplayRequest.of(Map.of("eventIds", Collections.nCopies(70_000, "A"))))

@@ -42,7 +42,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "conversions.demo=false", "spring.security.user.name=root", "spring.security.user.password=r00t-pass",
         "conversions.security.users.olga.password=op3rator", "conversions.security.users.olga.role=operator",
-        "conversions.security.failed-logins=3"})
+        "conversions.security.failed-logins=3",
+        // a name this service is reached by besides the loopback ones (a request can claim any Host)
+        "conversions.security.server-names=localhost,127.0.0.1,[::1],conversions.test",
+        // behind a reverse proxy, as docs/security.md shows it: 127.0.0.10 plays the proxy, any other address a client
+        "server.forward-headers-strategy=native", "server.tomcat.remoteip.internal-proxies=127\\\\.0\\\\.0\\\\.10"})
 @ExtendWith(OutputCaptureExtension.class)
 @org.springframework.context.annotation.Import(io.pinconv.support.AdjustableClock.Config.class)
 class SecurityIT {
@@ -306,6 +310,249 @@ class SecurityIT {
         assertThat(call("GET", "/api/activations", VIEWER, null, null, Map.of()).statusCode()).as("not yet").isEqualTo(429);
         clock.advance(java.time.Duration.ofSeconds(1));
         assertThat(call("GET", "/api/activations", VIEWER, null, null, Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    // ---- logins: counted per name and per address (each test from loopback addresses of its own) ----
+
+    RawHttp.Answer attempt(String from, String login) throws Exception {
+        return RawHttp.send(from, port, "GET", "/api/activations", login, Map.of(), null);
+    }
+
+    /** Tries as a patient guesser would: when told to wait, moves the service's clock past the wait and tries again. */
+    RawHttp.Answer attemptWhenAllowed(String from, String login) throws Exception {
+        RawHttp.Answer a = attempt(from, login);
+        for (int waits = 0; a.status() == 429 && waits < 3; waits++) {
+            clock.advance(java.time.Duration.ofSeconds(a.retryAfter()));
+            a = attempt(from, login);
+        }
+        return a;
+    }
+
+    /** Lets a name log in again for the tests after (its right password, once its wait is over, clears its count). */
+    void clearFailures(String login) throws Exception {
+        clock.advance(java.time.Duration.ofMinutes(5).plusSeconds(1));
+        assertThat(attempt("127.0.0.99", login).status()).as("after the longest wait, " + login + " logs in").isEqualTo(200);
+    }
+
+    @Test
+    void aValidLoginBetweenGuessesDoesNotClearTheGuessedNamesFailures(CapturedOutput output) throws Exception {
+        try {
+            // 30 guesses at the admin's password, with the guesser's own valid viewer login between every three
+            for (int guess = 1; guess <= 30; guess++) {
+                assertThat(attemptWhenAllowed("127.0.0.2", "root:guess-" + guess).status()).as("guess " + guess).isEqualTo(401);
+                if (guess % 3 == 0 && guess < 30) {
+                    assertThat(attemptWhenAllowed("127.0.0.2", VIEWER).status()).as("viewer after guess " + guess).isEqualTo(200);
+                }
+            }
+            // the admin's name has 30 failures in a row: even its right password, from an address that never failed, waits
+            // the longest wait
+            RawHttp.Answer admin = attempt("127.0.0.3", ADMIN);
+            assertThat(admin.status()).isEqualTo(429);
+            assertThat(admin.retryAfter()).isEqualTo(300);
+            assertThat(admin.body()).contains("too many failed logins for this login name");
+            assertThat(output.getAll()).contains("Failed login for 'root' from 127.0.0.2 (30 in a row for this name, 30 from this address;"
+                    + " the next attempt for this name waits 300 s)");
+        } finally {
+            clearFailures(ADMIN);
+        }
+    }
+
+    @Test
+    void theThrottleHoldsPerNameAndPerAddress() throws Exception {
+        // one address trying a new name each time
+        for (int i = 0; i < 3; i++) {
+            assertThat(attempt("127.0.0.4", "nobody-" + i + ":x").status()).isEqualTo(401);
+        }
+        RawHttp.Answer sameAddress = attempt("127.0.0.4", VIEWER);
+        assertThat(sameAddress.status()).isEqualTo(429);
+        assertThat(sameAddress.body()).contains("too many failed logins from this address");
+        assertThat(attempt("127.0.0.5", VIEWER).status()).as("another address, another name").isEqualTo(200);
+
+        // one name tried from a new address each time (names are counted as logins are looked up: whatever the case)
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(attempt("127.0.0." + (6 + i), "Olga:guess-" + i).status()).isEqualTo(401);
+            }
+            RawHttp.Answer sameName = attempt("127.0.0.9", OPERATOR);
+            assertThat(sameName.status()).isEqualTo(429);
+            assertThat(sameName.body()).contains("too many failed logins for this login name");
+            assertThat(attempt("127.0.0.9", VIEWER).status()).as("another name, same address").isEqualTo(200);
+        } finally {
+            clearFailures(OPERATOR);
+        }
+    }
+
+    @Test
+    void behindAProxyAForgedForwardedAddressNeitherResetsTheCountNorReachesTheLog(CapturedOutput output) throws Exception {
+        // a client that is not the proxy names another address on each try: it is counted, and logged, as itself
+        for (int i = 0; i < 3; i++) {
+            RawHttp.Answer forged = RawHttp.send("127.0.0.11", port, "GET", "/api/activations", "nobody-fw-" + i + ":x",
+                    Map.of("X-Forwarded-For", "198.51.100." + i), null);
+            assertThat(forged.status()).isEqualTo(401);
+        }
+        RawHttp.Answer next = RawHttp.send("127.0.0.11", port, "GET", "/api/activations", VIEWER,
+                Map.of("X-Forwarded-For", "198.51.100.99"), null);
+        assertThat(next.status()).isEqualTo(429);
+        assertThat(output.getAll()).contains("Failed login for 'nobody-fw-2' from 127.0.0.11 (1 in a row for this name, 3 from this address")
+                .doesNotContain("from 198.51.100.");
+
+        // the proxy (server.tomcat.remoteip.internal-proxies) passes its client's address on
+        RawHttp.send("127.0.0.10", port, "GET", "/api/activations", "nobody-fw-p:x", Map.of("X-Forwarded-For", "203.0.113.7"), null);
+        assertThat(output.getAll()).contains("Failed login for 'nobody-fw-p' from 203.0.113.7 (");
+        // text that is no address, even from the proxy, is logged as such and counted as one address
+        RawHttp.Answer garbage = RawHttp.send("127.0.0.10", port, "GET", "/api/activations", "nobody-fw-q:x",
+                Map.of("X-Forwarded-For", "<script>${jndi:ldap://x}</script>"), null);
+        assertThat(garbage.status()).isEqualTo(401);
+        assertThat(output.getAll()).contains("Failed login for 'nobody-fw-q' from (not an IP address) (").doesNotContain("jndi");
+    }
+
+    // ---- request bodies ----
+
+    @Test
+    void bodiesOverOneMegabyteGet413WithAMessageAndAreNotReadIntoMemory(CapturedOutput output) throws Exception {
+        String big = "{\"eventIds\":[\"" + "A".repeat(1024 * 1024) + "\"]}";
+        for (List<String> target : List.of(List.of("/api/activations/sec-shop/replay", OPERATOR), List.of("/actuator/jolokia", VIEWER))) {
+            HttpResponse<String> r = call("POST", target.get(0), target.get(1), "application/json", big, Map.of());
+            assertThat(r.statusCode()).as(target.get(0)).isEqualTo(413);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).as(target.get(0))
+                    .contains("larger than 1 MB").contains("conversions.security.max-request-body");
+        }
+        // sent in chunks, with no Content-Length: refused once it is past the limit
+        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/activations/sec-shop/replay"))
+                .header("Content-Type", "application/json").header("Authorization", basic(OPERATOR))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+
+        // the 250 MB replay an operator once sent: refused on its Content-Length, before a byte of it is read
+        long huge = 250L * 1024 * 1024;
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/activations/sec-shop/replay"))
+                .header("Content-Type", "application/json").header("Authorization", basic(OPERATOR)).expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(huge)), huge))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(call("GET", "/api/activations", VIEWER, null, null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain("OutOfMemoryError");
+    }
+
+    @Test
+    void aReplayIdOver256CharactersOrADeeplyNestedBodyIs400NamingWhatIsWrong() throws Exception {
+        String replay = "/api/activations/sec-shop/replay";
+        HttpResponse<String> longId = call("POST", replay, OPERATOR, "application/json",
+                JSON.writeValueAsString(Map.of("eventIds", List.of("A-1", "X".repeat(257)))), Map.of());
+        assertThat(longId.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(longId.body()).get("error").asText())
+                .isEqualTo("eventIds[1] is 257 characters long: an event id is at most 256 characters");
+        HttpResponse<String> atTheLimit = call("POST", replay, OPERATOR, "application/json",
+                JSON.writeValueAsString(Map.of("eventIds", List.of("X".repeat(256)))), Map.of());
+        assertThat(atTheLimit.statusCode()).as(atTheLimit.body()).isEqualTo(200);
+
+        HttpResponse<String> deep = call("POST", replay, OPERATOR, "application/json",
+                "{\"eventIds\":" + "[".repeat(40) + "]".repeat(40) + "}", Map.of());
+        assertThat(deep.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(deep.body()).get("error").asText()).contains("nesting depth").doesNotContain("StreamReadConstraints");
+    }
+
+    // ---- Jolokia: POSTs of JSON only ----
+
+    @Test
+    void jolokiaAnswersNoGetAndNoJsonp() throws Exception {
+        for (String path : List.of("/actuator/jolokia/version", "/actuator/jolokia/version?callback=leak", "/actuator/jolokia/config",
+                "/actuator/jolokia?callback=leak", "/actuator/hawtio/jolokia")) {
+            HttpResponse<String> r = call("GET", path, ADMIN, null, null, Map.of());
+            // a 403 (not 405) is what Hawtio's agent probe takes for "an agent is there" (Hawtio 5.2.0, tryProbeJolokiaPath)
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+            assertThat(r.body()).as(path).doesNotContain("agent").doesNotContain("leak(");
+        }
+        HttpResponse<String> jsonp = call("POST", "/actuator/jolokia?callback=leak", ADMIN, "application/json",
+                "{\"type\":\"version\"}", Map.of());
+        assertThat(jsonp.statusCode()).isEqualTo(403);
+        assertThat(jsonp.body()).doesNotContain("leak(").doesNotContain("\"agent\"");
+        // Hawtio's client (a POST of JSON, from the service's own page) keeps working
+        HttpResponse<String> hawtio = call("POST", "/actuator/hawtio/jolokia", VIEWER, "text/json", "{\"type\":\"version\"}",
+                Map.of("Origin", "http://localhost:" + port));
+        assertThat(hawtio.body()).contains("\"status\":200").contains("\"agent\"");
+    }
+
+    @Test
+    void aPostWithoutContentTypeOrToADoubledSlashGetsAPlain4xxAndNoStackTrace(CapturedOutput output) throws Exception {
+        String version = "{\"type\":\"version\"}";
+        List<java.util.concurrent.Callable<HttpResponse<String>>> requests = List.of(
+                () -> call("POST", "/actuator/jolokia", null, null, version, Map.of()),
+                () -> call("POST", "/actuator/jolokia", null, "", version, Map.of()),
+                () -> call("POST", "/actuator/jolokia", VIEWER, null, version, Map.of()),
+                () -> call("POST", "//actuator/jolokia", null, "application/json", version, Map.of()),
+                () -> call("POST", "//actuator/jolokia", ADMIN, "application/json", version, Map.of()),
+                () -> call("POST", "/actuator//jolokia", ADMIN, "application/json", version, Map.of()));
+        for (int i = 0; i < requests.size(); i++) {
+            int before = output.getAll().length();
+            HttpResponse<String> r = requests.get(i).call();
+            assertThat(r.statusCode()).as("request " + i).isBetween(400, 499);
+            assertThat(JSON.readTree(r.body()).get("error").asText()).as("request " + i).isNotBlank();
+            String logged = output.getAll().substring(before);
+            assertThat(logged).as("request " + i).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(logged.lines().toList()).as("request " + i).hasSizeLessThanOrEqualTo(1)
+                    .allSatisfy(line -> assertThat(line).hasSizeLessThan(300));
+        }
+    }
+
+    // ---- origins: the service's own is a configured name, not the request's Host ----
+
+    @Test
+    void aPageWhoseNameLeadsHereIsNotTheServicesOwnOriginUnlessItIsAServerName() throws Exception {
+        String pause = "/api/activations/sec-shop/pause";
+        // DNS rebinding: the browser sends the page's own name as Host and as Origin
+        RawHttp.Answer rebound = RawHttp.send("127.0.0.1", port, "POST", pause, OPERATOR,
+                Map.of("Host", "rebind.example:" + port, "Origin", "http://rebind.example:" + port), null);
+        assertThat(rebound.status()).isEqualTo(403);
+        assertThat(rebound.body()).contains("conversions.security.server-names");
+        RawHttp.Answer jolokia = RawHttp.send("127.0.0.1", port, "POST", "/actuator/jolokia", VIEWER,
+                Map.of("Host", "rebind.example:" + port, "Origin", "http://rebind.example:" + port, "Content-Type", "application/json"),
+                "{\"type\":\"version\"}");
+        assertThat(jolokia.status()).isEqualTo(403);
+        assertThat(jolokia.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(state()).isEqualTo("active");
+        // the port is part of the origin: another service on a listed name is another origin
+        assertThat(RawHttp.send("127.0.0.1", port, "POST", pause, OPERATOR,
+                Map.of("Host", "localhost:" + port, "Origin", "http://localhost:3000"), null).status()).isEqualTo(403);
+        assertThat(state()).isEqualTo("active");
+
+        // a name in conversions.security.server-names is the service's own
+        Map<String, String> listed = Map.of("Host", "conversions.test:" + port, "Origin", "http://conversions.test:" + port);
+        assertThat(RawHttp.send("127.0.0.1", port, "POST", pause, OPERATOR, listed, null).status()).isEqualTo(200);
+        assertThat(state()).isEqualTo("paused");
+        assertThat(RawHttp.send("127.0.0.1", port, "POST", "/api/activations/sec-shop/resume", OPERATOR, listed, null).status())
+                .isEqualTo(200);
+        assertThat(state()).isEqualTo("active");
+    }
+
+    static String basic(String login) {
+        return "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A body of any length, made up as it is read: the test holds none of it. */
+    static final class Filler extends java.io.InputStream {
+        private long left;
+
+        Filler(long length) {
+            this.left = length;
+        }
+
+        @Override
+        public int read() {
+            return left-- > 0 ? ' ' : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, (byte) ' ');
+            left -= n;
+            return n;
+        }
     }
 
     /** The first MBean of that pattern, found with a search (open to every role). */
