@@ -17,8 +17,8 @@ class LocalFilesUnreadableTest {
             assertThat(plain.getTypeConverter().convertTo(File.class, "/etc/hostname")).isNotNull();
         }
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            LocalFilesUnreadable.install(camel);
             camel.start();
+            LocalFilesUnreadable.install(camel);
             assertThat(camel.getTypeConverter().tryConvertTo(File.class, "/proc/self/environ")).isNull();
             assertThat(camel.getTypeConverter().tryConvertTo(java.nio.file.Path.class, "/proc/self/environ")).isNull();
             assertThat(camel.getTypeConverter().tryConvertTo(java.net.URL.class, "http://127.0.0.1:1/x")).isNull();
