@@ -20,9 +20,10 @@ final class ServerNames {
 
     static final String SETTING = "conversions.security.server-names";
 
-    // RFC 1123 labels: letters, digits and inner hyphens, 63 characters at most each
+    // RFC 1123 labels (letters, digits and inner hyphens, 63 characters at most each), and underscores, which
+    // browsers take in a host name and container networks give services (my_service)
     private static final Pattern HOST_NAME = Pattern.compile(
-            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+            "(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
 
     private final Set<String> names;
 

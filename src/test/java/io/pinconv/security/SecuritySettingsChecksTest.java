@@ -25,7 +25,8 @@ class SecuritySettingsChecksTest {
         assertThat(defaults.contains("[0:0:0:0:0:0:0:1]")).as("::1 in any spelling").isTrue();
         assertThat(defaults.contains("rebind.example")).isFalse();
 
-        ServerNames configured = ServerNames.of(List.of("Conversions.Example.com", "10.0.0.5", "::1"));
+        ServerNames configured = ServerNames.of(List.of("Conversions.Example.com", "10.0.0.5", "::1", "conversions_web"));
+        assertThat(configured.contains("conversions_web")).isTrue();
         assertThat(configured.contains("conversions.example.com")).isTrue();
         assertThat(configured.contains("[::1]")).isTrue();
         assertThat(configured.contains("localhost")).as("the list replaces the default").isFalse();
