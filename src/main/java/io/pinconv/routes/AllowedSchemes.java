@@ -7,7 +7,7 @@ import java.util.Set;
  * The endpoint schemes route files may use: the ones the packaged routes need (direct, quartz, http,
  * https, and jdbc to read the segment) and log, whose output never holds a body (BodilessLogFormatter).
  * Anything else (file:, exec:, language:, sql:...) would let a route file read or change the machine, so both
- * the text check (RouteVetting) and the running contexts (EndpointSchemeGuard) refuse it. jdbc only as
+ * the model check (RouteModelCheck) and every context (EndpointSchemeGuard) refuse it. jdbc only as
  * {@code jdbc:segmentReads}, with the options a segment read needs: that pool prepares nothing but the SELECT
  * a run built (SegmentReads), and the other options of camel-jdbc would name classes or beans.
  */

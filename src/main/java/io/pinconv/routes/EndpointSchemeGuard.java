@@ -67,24 +67,34 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
     }
 
     private static void refuseBeanOptions(String uri) {
+        String refusal = beanOptionRefusal(uri);
+        if (refusal != null) {
+            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: its options name a"
+                    + " bean or make an object (" + refusal + "); endpoint options in route files are values, the only"
+                    + " bean they may name is headerFilterStrategy=#pinterestHeaderFilter");
+        }
+    }
+
+    /** The first option that names a bean or makes an object ({@code option=#...}), or null. */
+    static String beanOptionRefusal(String uri) {
         int q = uri == null ? -1 : uri.indexOf('?');
         if (q < 0) {
-            return;
+            return null;
         }
         Map<String, Object> options;
         try {
             options = URISupport.parseQuery(uri.substring(q + 1), true, true);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' has options that cannot be read");
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return "options that cannot be read";
         }
-        options.forEach((name, value) -> {
-            String v = String.valueOf(value).strip();
-            if (v.startsWith("#") && !v.equals(BEAN_OPTIONS.get(name))) {
-                throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: its option '"
-                        + name + "' names a bean or makes an object (" + v.split("[:(]")[0] + "); endpoint options in route"
-                        + " files are values, the only bean they may name is headerFilterStrategy=#pinterestHeaderFilter");
+        for (Map.Entry<String, Object> o : options.entrySet()) {
+            String v = java.net.URLDecoder.decode(String.valueOf(o.getValue()).replace("+", "%2B"),
+                    java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (v.startsWith("#") && !v.equals(BEAN_OPTIONS.get(o.getKey()))) {
+                return o.getKey() + "=" + v.split("[:(]")[0];
             }
-        });
+        }
+        return null;
     }
 
     // the options can hold secrets

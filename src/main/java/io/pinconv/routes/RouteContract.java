@@ -1,21 +1,17 @@
 package io.pinconv.routes;
 
-import io.pinconv.routes.RouteFolder.RouteFile;
 import io.pinconv.routes.RouteValidator.RoutesRefused;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.apache.camel.LineNumberAware;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.TryDefinition;
 
 /**
  * The steps of the routes that hold a promise up, and that an edit may therefore not remove. The story of a
@@ -25,7 +21,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * The Java behind the other steps copes with their absence (an event prepared but neither delivered, refused
  * nor parked stops the run instead of moving the cursor past it: see Settlement); these it cannot replace.
  *
- * <p>An edit that removes one is refused with the file and line of the route that lost it, and what it was for.
+ * <p>Checked on the routes as Camel built them (by id, kind and target); an edit that removes one is refused
+ * with the file and line of the route that lost it, and what it was for.
  */
 public final class RouteContract {
 
@@ -64,7 +61,7 @@ public final class RouteContract {
                     "without it a run that ends well stays 'running' in the run history"),
             new Step("run-activation", "fail-run", "bean", "runLifecycle.fail",
                     "without it a failed run stays 'running' in the run history"),
-            new Step("deliver-to-destination", "authorize", "setHeader", null,
+            new Step("deliver-to-destination", "authorize", "setHeader", "Conversions-Destination",
                     "it names the request's destination, whose token the HTTP client adds: without it every request goes"
                     + " without the access token, Pinterest answers 401 and the destination is paused"),
             new Step("process-batch", "settle-or-fail-batch", "doTry", null,
@@ -86,39 +83,28 @@ public final class RouteContract {
         this.required = required;
     }
 
-    /** A route as written: where it is, and its steps by id. */
-    private record Written(String file, int line, Map<String, StepNode> steps) { }
-
-    private record StepNode(String kind, MappingNode body, int line) { }
-
-    /** Refuses the files when a route of the contract, or one of its load-bearing steps, is missing or changed. */
-    public void check(List<RouteFile> files) throws RoutesRefused {
-        Map<String, Written> routes = new HashMap<>();
-        for (RouteFile f : files) {
-            Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-            for (Node document : yaml.composeAll(new StringReader(f.content()))) {
-                if (document instanceof SequenceNode seq) {
-                    for (Node entry : seq.getValue()) {
-                        collectRoute(f.name(), entry, routes);
-                    }
-                }
-            }
-        }
+    /** Refuses the routes Camel built when a route of the contract, or one of its load-bearing steps, is missing or changed. */
+    public void check(Model model) throws RoutesRefused {
+        Map<String, RouteDefinition> routes = new HashMap<>();
+        model.getRouteDefinitions().forEach(r -> routes.putIfAbsent(r.getRouteId(), r));
+        model.getRouteTemplateDefinitions().forEach(t -> routes.putIfAbsent(t.getId(), t.getRoute()));
         List<String> problems = new ArrayList<>();
         for (Step s : required) {
-            Written route = routes.get(s.route());
+            RouteDefinition route = routes.get(s.route());
             if (route == null) {
                 problems.add("routes: no route '" + s.route() + "' is left in any file, and its step " + s.shown()
                         + " holds a promise: " + s.why());
                 continue;
             }
-            StepNode found = route.steps().get(s.id());
-            String where = route.file() + ":" + route.line() + ": route '" + s.route() + "' ";
+            Map<String, ProcessorDefinition<?>> steps = new HashMap<>();
+            collect(route.getOutputs(), steps);
+            ProcessorDefinition<?> found = steps.get(s.id());
             if (found == null) {
-                problems.add(where + "lost its step " + s.shown() + ", which may not be removed: " + s.why());
-            } else if (!found.kind().equals(norm(s.kind())) || (s.target() != null && !targets(s, found))) {
-                problems.add(route.file() + ":" + found.line() + ": step '" + s.id() + "' of route '" + s.route()
-                        + "' must stay " + s.shown() + ": " + s.why());
+                problems.add(at(route) + "route '" + s.route() + "' lost its step " + s.shown() + ", which may not be removed: "
+                        + s.why());
+            } else if (!found.getShortName().equalsIgnoreCase(s.kind()) || (s.target() != null && !targets(s, found))) {
+                problems.add(at(found) + "step '" + s.id() + "' of route '" + s.route() + "' must stay " + s.shown() + ": "
+                        + s.why());
             }
         }
         if (!problems.isEmpty()) {
@@ -127,72 +113,32 @@ public final class RouteContract {
         }
     }
 
-    private static void collectRoute(String file, Node entry, Map<String, Written> routes) {
-        if (!(entry instanceof MappingNode m)) {
-            return;
-        }
-        for (NodeTuple t : m.getValue()) {
-            String kind = norm(key(t));
-            if (!kind.equals("route") && !kind.equals("routetemplate") || !(t.getValueNode() instanceof MappingNode body)) {
-                continue;
-            }
-            Node id = child(body, "id");
-            if (!(id instanceof ScalarNode sid)) {
-                continue;
-            }
-            Map<String, StepNode> steps = new HashMap<>();
-            collectSteps(body, steps);
-            routes.putIfAbsent(sid.getValue(), new Written(file, sid.getStartMark().getLine() + 1, steps));
-        }
+    private static String at(LineNumberAware node) {
+        return node.getLocation() == null ? "" : RouteProblems.fileName(node.getLocation()) + ":" + node.getLineNumber() + ": ";
     }
 
-    /** Every mapping {@code kind: {id: ..., ...}} under the route, at any depth. */
-    private static void collectSteps(Node node, Map<String, StepNode> steps) {
-        if (node instanceof SequenceNode seq) {
-            seq.getValue().forEach(n -> collectSteps(n, steps));
-        } else if (node instanceof MappingNode m) {
-            for (NodeTuple t : m.getValue()) {
-                if (t.getValueNode() instanceof MappingNode body && child(body, "id") instanceof ScalarNode id) {
-                    steps.putIfAbsent(id.getValue(), new StepNode(norm(key(t)), body, t.getKeyNode().getStartMark().getLine() + 1));
+    /** Every step with an id, at any depth: inside choices, tries and their catches, splits, breakers. */
+    private static void collect(List<? extends ProcessorDefinition<?>> outputs, Map<String, ProcessorDefinition<?>> steps) {
+        for (ProcessorDefinition<?> p : outputs) {
+            if (p.getId() != null) {
+                steps.putIfAbsent(p.getId(), p);
+            }
+            collect(p.getOutputs(), steps);
+            if (p instanceof TryDefinition t) {
+                collect(t.getCatchClauses(), steps);
+                if (t.getFinallyClause() != null) {
+                    collect(List.of(t.getFinallyClause()), steps);
                 }
-                collectSteps(t.getValueNode(), steps);
             }
         }
     }
 
     /** An endpoint's options may be tuned (a fetch size, say); its scheme and path may not change. */
-    private static boolean targets(Step required, StepNode found) {
-        String actual = target(found);
-        return actual != null && (actual.equals(required.target())
-                || (required.kind().equals("to") && actual.startsWith(required.target() + "?")));
-    }
-
-    private static String target(StepNode step) {
-        if (step.kind().equals("bean")) {
-            return scalar(step.body(), "ref") + "." + scalar(step.body(), "method");
-        }
-        String uri = scalar(step.body(), "uri");
-        return uri == null ? null : uri.strip();
-    }
-
-    private static String scalar(MappingNode m, String key) {
-        return child(m, key) instanceof ScalarNode s ? s.getValue() : null;
-    }
-
-    private static Node child(MappingNode m, String key) {
-        for (NodeTuple t : m.getValue()) {
-            if (norm(key(t)).equals(norm(key))) {
-                return t.getValueNode();
-            }
-        }
-        return null;
-    }
-
-    private static String key(NodeTuple t) {
-        return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
-    }
-
-    private static String norm(String key) {
-        return key.replace("-", "").toLowerCase(Locale.ROOT);
+    private static boolean targets(Step required, ProcessorDefinition<?> found) {
+        String actual = found instanceof BeanDefinition b ? b.getRef() + "." + b.getMethod()
+                : found instanceof SendDefinition<?> to ? to.getUri()
+                : found instanceof org.apache.camel.model.SetHeaderDefinition h ? h.getName() : null;
+        return actual != null && (actual.strip().equals(required.target())
+                || (required.kind().equals("to") && actual.strip().startsWith(required.target() + "?")));
     }
 }

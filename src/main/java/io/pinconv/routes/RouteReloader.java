@@ -42,7 +42,6 @@ public class RouteReloader {
     private final CamelContext camel;
     private final RouteFolder folder;
     private final RouteValidator validator;
-    private final RouteVetting vetting;
     private final ActivationRoutes activations;
     private final io.pinconv.delivery.DeliveryRoutes deliveries;
     private final Duration waitForRuns;
@@ -50,12 +49,11 @@ public class RouteReloader {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile List<RouteFile> lastGood;
 
-    public RouteReloader(CamelContext camel, RouteFolder folder, RouteValidator validator, RouteVetting vetting,
+    public RouteReloader(CamelContext camel, RouteFolder folder, RouteValidator validator,
                          ActivationRoutes activations, io.pinconv.delivery.DeliveryRoutes deliveries, @Value("${conversions.routes.wait-for-runs:30s}") Duration waitForRuns) {
         this.camel = camel;
         this.folder = folder;
         this.validator = validator;
-        this.vetting = vetting;
         this.activations = activations;
         this.deliveries = deliveries;
         this.waitForRuns = waitForRuns;
@@ -151,7 +149,7 @@ public class RouteReloader {
      */
     private List<String> swap(List<RouteFile> files) throws Exception {
         // cheap, and it covers the files put back after a failed swap: they were read at startup, not validated here
-        vetting.vet(files);
+        RouteFileText.check(files);
         ModelCamelContext model = (ModelCamelContext) camel;
         List<RouteDefinition> routes = new ArrayList<>(model.getRouteDefinitions());
         // the triggers only: the deliver-to routes (templated too) serve the runs still in flight until the swap

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
@@ -19,9 +20,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Before Camel loads the routes at startup: installs the endpoint guard in the live context and checks the
- * text of every route file Camel is about to load (the folder's, or the packaged ones), so that a file that
- * breaks the rules stops the startup before any of it runs. Camel Spring Boot loads the routes on the
+ * Before Camel loads the routes at startup: installs the guards in the live context and checks every route
+ * file Camel is about to load (the folder's, or the packaged ones) as a reload would (RouteValidator), so that
+ * a file that breaks the rules stops the startup before any of it runs. Camel Spring Boot loads the routes on the
  * context refresh (CamelSpringBootApplicationListener, LOWEST_PRECEDENCE - 2); this listener goes first.
  */
 @Component
@@ -35,17 +36,30 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
 
     private final ApplicationContext spring;
     private final CamelContext camel;
-    private final RouteVetting vetting;
+    private final RouteValidator validator;
+    private final Consumer<CamelContext> templates;
     private final Environment env;
     private final io.pinconv.egress.HttpEgressGuard egress;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    public RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteVetting vetting, Environment env,
-                              io.pinconv.egress.HttpEgressGuard egress) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteValidator validator,
+                              io.pinconv.activation.ActivationRoutes activations, io.pinconv.delivery.DeliveryRoutes deliveries,
+                              Environment env, io.pinconv.egress.HttpEgressGuard egress) {
+        this(spring, camel, validator, check -> {
+            deliveries.addRoutesForValidation(check);
+            activations.addTriggersForValidation(check);
+        }, env, egress);
+    }
+
+    /** @param templates instantiates the route templates as the service will, in the context routes are checked in */
+    RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteValidator validator,
+                       Consumer<CamelContext> templates, Environment env, io.pinconv.egress.HttpEgressGuard egress) {
         this.egress = egress;
         this.spring = spring;
         this.camel = camel;
-        this.vetting = vetting;
+        this.validator = validator;
+        this.templates = templates;
         this.env = env;
     }
 
@@ -103,17 +117,16 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
                                 + ") cannot be checked: route files must be YAML (*.yaml)");
                     }
                     String content = r.getContentAsString(StandardCharsets.UTF_8);
-                    vetting.vet(name, content);
-                    files.add(new RouteFolder.RouteFile(name, r.getDescription(), content));
+                    // a URL for a location: Camel picks the loader by its extension (a description ends in "]")
+                    files.add(new RouteFolder.RouteFile(name, r.getURL().toString(), content));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the route files " + pattern + ": " + e.getMessage(), e);
-            } catch (RoutesRefused e) {
-                throw new IllegalStateException("The routes are refused, the service does not start: " + e.getMessage(), e);
             }
         }
         try {
-            new RouteContract().check(files);
+            // as a reload checks them: the text, then what Camel builds from it, in a context of its own
+            validator.validate(files, templates);
         } catch (RoutesRefused e) {
             throw new IllegalStateException("The routes are refused, the service does not start: " + e.getMessage(), e);
         }

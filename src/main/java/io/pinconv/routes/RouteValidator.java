@@ -24,21 +24,22 @@ import org.quartz.impl.StdSchedulerFactory;
  * Builds the routes of a folder in a throwaway CamelContext before anything live changes. Its routes are
  * created (beans looked up, expressions parsed, endpoints and their options resolved) but never started:
  * the context does not start routes, and its quartz endpoints store their jobs in a scheduler of its own,
- * in memory and never started, so neither the shared job store nor a firing is touched. Before any of
- * that, RouteVetting checks the files' text, and the context refuses endpoints of other schemes as the
- * live one does.
+ * in memory and never started, so neither the shared job store nor a firing is touched. The files' text is
+ * checked first (RouteFileText), then what Camel loaded from them, before any route is created
+ * (RouteModelCheck, RouteContract); the context holds the live one's guards (RouteGuards).
  */
 @org.springframework.stereotype.Component
 public class RouteValidator {
 
     private final CamelContext live;
-    private final RouteVetting vetting;
+    private final OwnBeans beans;
     private final io.pinconv.egress.HttpEgressGuard egress;
 
-    public RouteValidator(CamelContext live, RouteVetting vetting, io.pinconv.egress.HttpEgressGuard egress) {
+    public RouteValidator(CamelContext live, org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans,
+                          io.pinconv.egress.HttpEgressGuard egress) {
         this.egress = egress;
+        this.beans = new OwnBeans(beans);
         this.live = live;
-        this.vetting = vetting;
     }
 
     /** A refused set of files, with one readable line saying where and why. */
@@ -54,8 +55,7 @@ public class RouteValidator {
      */
     public List<String> validate(List<RouteFile> files, Consumer<CamelContext> addTriggers) throws RoutesRefused {
         // the text first: loading a file runs part of it (beans: are created), even in a throwaway context
-        vetting.vet(files);
-        new RouteContract().check(files);
+        RouteFileText.check(files);
         DefaultCamelContext check = new DefaultCamelContext(false);
         Scheduler scheduler = null;
         try {
@@ -74,7 +74,19 @@ public class RouteValidator {
             check.build();
             RouteGuards.install(check, egress);
             try {
-                PluginHelper.getRoutesLoader(check).loadRoutes(files.stream().map(RouteFile::resource).toList());
+                for (RouteFile f : files) {
+                    load(check, f);
+                }
+            } catch (RoutesRefused e) {
+                throw e;
+            } catch (Exception | Error e) {
+                throw new RoutesRefused(RouteProblems.describe(e, check), e);
+            }
+            // what Camel built, before any of it is created: a route's endpoints and beans are made when it starts
+            org.apache.camel.model.Model model = check.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class);
+            new RouteModelCheck(beans).check(model, files);
+            new RouteContract().check(model);
+            try {
                 check.start();
                 addTriggers.accept(check);
             } catch (Exception | Error e) {
@@ -96,6 +108,17 @@ public class RouteValidator {
                     // in memory, never started
                 }
             }
+        }
+    }
+
+    /** One file at a time, so that a failure Camel gives no location for still names its file. */
+    private static void load(DefaultCamelContext check, RouteFile f) throws Exception {
+        try {
+            PluginHelper.getRoutesLoader(check).loadRoutes(List.of(f.resource()));
+        } catch (Exception | Error e) {
+            String why = RouteProblems.describe(e, check);
+            throw new RoutesRefused(why.matches("^[^ ]+:\\d+: .*") ? why : f.name() + ": Camel cannot read this file ("
+                    + why + "); compare it with the packaged route files", e);
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.Set;
  */
 final class UnmarshalTypes {
 
+    /** The package of Pinterest's answers: the only classes a route file may unmarshal into. */
+    static final String PACKAGE = "io.pinconv.pinterest.";
+
     private UnmarshalTypes() { }
 
     /** Why the class is refused, or null when it is plain. */

@@ -39,7 +39,7 @@ class RouteFolderTest {
 
     @Test
     void withoutAFolderAReloadAnswers409NamingTheSetting() {
-        RouteReloader reloader = new RouteReloader(null, new RouteFolder(new MockEnvironment()), null, null, null, null, Duration.ZERO);
+        RouteReloader reloader = new RouteReloader(null, new RouteFolder(new MockEnvironment()), null, null, null, Duration.ZERO);
         var answer = new RoutesController(reloader).reload();
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(answer.getBody().get("error").toString()).contains("conversions.routes.folder");

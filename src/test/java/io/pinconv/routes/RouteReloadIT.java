@@ -143,7 +143,7 @@ class RouteReloadIT {
         HttpResponse<String> bean = post(port, "/api/routes/reload");
         assertThat(bean.statusCode()).as(bean.body()).isEqualTo(422);
         assertThat(JSON.readTree(bean.body()).get("error").asText())
-                .startsWith("delivery.yaml:" + (PackagedRoutes.lineOf("delivery.yaml", "id: record") + 1) + ": ")
+                .startsWith("delivery.yaml:" + (PackagedRoutes.lineOf("delivery.yaml", "id: record") - 1) + ": ")
                 .contains("route 'deliver-batch', step 'record'")
                 .contains("outcomeRecorderGone");
         PackagedRoutes.restore(folder);

@@ -18,7 +18,9 @@ class RouteStartupChecksTest {
     Path folder;
 
     RouteStartupChecks checks(GenericApplicationContext spring, DefaultCamelContext camel, String pattern) {
-        return new RouteStartupChecks(spring, camel, new RouteVetting(ServiceBeans.definitions()),
+        RouteValidatorTest harness = new RouteValidatorTest();
+        harness.setUp();
+        return new RouteStartupChecks(spring, camel, harness.validator, RouteValidatorTest.TRIGGER,
                 new MockEnvironment().withProperty(RouteStartupChecks.INCLUDE_PATTERN, pattern), ServiceBeans.egress());
     }
 

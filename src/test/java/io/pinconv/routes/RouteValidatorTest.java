@@ -48,7 +48,7 @@ class RouteValidatorTest {
                 java.util.concurrent.Executors.newCachedThreadPool());
         live.start();
         live.getRegistry().bind("deliveryRetries", new org.apache.camel.processor.errorhandler.RedeliveryPolicy());
-        validator = new RouteValidator(live, new RouteVetting(ServiceBeans.definitions()), ServiceBeans.egress());
+        validator = new RouteValidator(live, ServiceBeans.definitions(), ServiceBeans.egress());
     }
 
     @AfterEach
@@ -106,8 +106,8 @@ class RouteValidatorTest {
     @Test
     void aMissingBeanNamesTheStep() throws Exception {
         List<RouteFile> files = edit("run.yaml", "id: map-batch\n                  ref: chunkPreparer", "id: map-batch\n                  ref: chunkPreparerGone");
-        // refused by the text check, at the line of the name
-        int line = lineOf("run.yaml", "id: map-batch") + 1;
+        // refused by the check of what Camel built, at the line of the step
+        int line = lineOf("run.yaml", "id: map-batch") - 1;
         assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:" + line)
                 .hasMessageContaining("route 'process-batch', step 'map-batch'")
