@@ -278,6 +278,24 @@ class RouteEditsReachNoSecretIT {
         everyRowIsDeliveredOnceTheRoutesAreBack(port);
     }
 
+    @Autowired
+    CamelContext camel;
+
+    /** Underneath the route check: in the running service, text becomes no file and no placeholder a secret. */
+    @Test
+    void theLiveContextTurnsNoTextIntoAFileAndResolvesNoSetting() {
+        for (Class<?> target : LocalFilesUnreadable.REFUSED_TARGETS) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.getTypeConverter().convertTo(target, "/proc/self/environ"))
+                    .as(target.getName()).isInstanceOf(org.apache.camel.TypeConversionException.class);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.resolvePropertyPlaceholders("{{PINTEREST_ACCESS_TOKEN}}"))
+                .hasMessageContaining("[PINTEREST_ACCESS_TOKEN] not found");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> camel.resolvePropertyPlaceholders("{{conversions.destinations.pin.access-token}}"))
+                .hasMessageContaining("not found");
+        assertThat(camel.resolvePropertyPlaceholders("{{env:HOME}}")).isEqualTo("HOME");
+    }
+
     @Test
     void theTokenStillGoesToItsDestination() throws Exception {
         String id = newRow();
