@@ -172,11 +172,14 @@ class StepDeletionIT {
     final Set<String> valid = new HashSet<>();
     final Set<String> tooOld = new HashSet<>();
 
-    /** Ten rows Pinterest takes and one it would refuse (eight days old): three chunks of four. */
+    /**
+     * Twenty rows Pinterest takes and one it would refuse (eight days old): six chunks of four, more than run side
+     * by side (two, and one read ahead), so that a failing run has chunks it never started.
+     */
     void insertRows() {
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
         List<PurchaseRow> rows = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 20; i++) {
             String id = "SD-" + (++orders);
             valid.add(id);
             rows.add(PurchaseRow.valid(id, at));
