@@ -46,6 +46,23 @@ public class ActivationRoutes implements CamelContextConfiguration {
                     activation.schedule(), activation.segment(), activation.eventType(), activation.destinationId(),
                     activation.destination().dryRun() ? " (dry run)" : activation.destination().testMode() ? " (test mode)" : "");
         }
+        startScheduler(camelContext);
+    }
+
+    /**
+     * Only now, with every trigger route in place: Quartz fires the firings missed while the service was down
+     * as it starts, and Camel finds no route for a firing whose route is not there yet (the firing is lost).
+     */
+    private static void startScheduler(CamelContext camelContext) {
+        try {
+            org.quartz.Scheduler scheduler = camelContext.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
+                    .getScheduler();
+            if (scheduler != null && !scheduler.isStarted()) {
+                scheduler.start();
+            }
+        } catch (org.quartz.SchedulerException e) {
+            throw new IllegalStateException("the activations' schedules cannot start: " + e.getMessage(), e);
+        }
     }
 
     /**
