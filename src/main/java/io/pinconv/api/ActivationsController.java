@@ -8,7 +8,6 @@ import io.pinconv.activation.Previews;
 import io.pinconv.activation.Replays;
 import io.pinconv.ledger.ActivationStates;
 import io.pinconv.ledger.DestinationStates;
-import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.ledger.Runs;
 import java.time.Clock;

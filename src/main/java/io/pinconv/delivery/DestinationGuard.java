@@ -11,7 +11,6 @@ import io.pinconv.activation.RunLifecycle;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DeliveryProperties;
 import io.pinconv.ledger.DestinationStates;
-import io.pinconv.mapping.Hashing;
 import io.pinconv.pinterest.DestinationRefusedException;
 import io.pinconv.pinterest.TransientDeliveryException;
 import java.time.Clock;

@@ -14,7 +14,6 @@ import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.BeanRepository;
-import org.apache.camel.spi.PropertiesSource;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.PluginHelper;
 import org.quartz.Scheduler;
