@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * flight, is skipped as the ledger would skip it once the first is recorded.</li>
  * <li>At most {@code inParallel} chunks are in flight, and one more read ahead: reading waits for room,
  * so that memory stays flat whatever the segment's size.</li>
- * <li>A run that fails waits for its chunks in flight before it lets another run start.</li>
+ * <li>A run that fails waits for its chunks in flight before it lets another run start, and only for
+ * those: a chunk frees its place when its exchange is done, whatever steps the route files kept.</li>
  * </ul>
  */
 public final class ChunkOrder implements io.pinconv.segment.SegmentBatches.Gate {
@@ -35,6 +36,7 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentBatches.Gate 
     private long read;
     private long finished;
     private boolean failed;
+    private Integer endedUnsettled;
 
     public ChunkOrder(int inParallel) {
         this.inParallel = Math.max(1, inParallel);
@@ -65,13 +67,27 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentBatches.Gate 
 
     private record Settled(String position) { }
 
-    /** A chunk starts (the first step of its route): from here on it is settled or failed. */
-    public synchronized void begin(int index) {
+    /**
+     * A chunk starts (the first step of its route): from here on it is settled or failed, or it ends unsettled
+     * ({@link #ended}). A chunk that starts once the run stopped answers false and takes no place: the run
+     * may already have ended, and nothing waits for it.
+     */
+    public synchronized boolean begin(int index) {
+        if (failed && !claims.containsKey(index)) {
+            return false;
+        }
         claims.putIfAbsent(index, new HashSet<>());
+        return true;
     }
 
-    /** The ids of the chunk's rows that no other chunk in flight is sending; these are now the chunk's. */
+    /**
+     * The ids of the chunk's rows that no other chunk in flight is sending; these are now the chunk's. A chunk
+     * that did not begin before the run stopped sends none.
+     */
     public synchronized List<String> claim(int index, Collection<String> eventIds) {
+        if (failed && !claims.containsKey(index)) {
+            return List.of();
+        }
         Set<String> mine = claims.computeIfAbsent(index, i -> new HashSet<>());
         List<String> free = new ArrayList<>(eventIds.size());
         for (String id : eventIds) {
@@ -107,6 +123,25 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentBatches.Gate 
         failed = true;
         release(index);
         notifyAll();
+    }
+
+    /**
+     * The chunk's exchange is done, whatever steps ran. One neither settled nor failed by then (the route files
+     * left out, or put under a condition, the steps that settle or fail it) counts as failed: its place is freed,
+     * the cursor never moves past it, reading stops, and the run fails when it closes ({@link #endedUnsettled}).
+     */
+    public synchronized void ended(int index) {
+        if (claims.containsKey(index)) {
+            if (endedUnsettled == null) {
+                endedUnsettled = index;
+            }
+            failed(index);
+        }
+    }
+
+    /** The first chunk of the run that ended neither settled nor failed, or null. */
+    public synchronized Integer endedUnsettled() {
+        return endedUnsettled;
     }
 
     /** The run failed, or reading it did: stop reading. */

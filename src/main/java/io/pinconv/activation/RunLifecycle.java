@@ -214,7 +214,16 @@ public class RunLifecycle {
     @SuppressWarnings("unchecked")
     public void noteCursor(Exchange exchange) {
         ChunkOrder order = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class);
-        if (order.stopped()) {
+        int index = chunkIndex(exchange);
+        if (order.begin(index)) {
+            // whatever steps the route files kept, the chunk's place is freed when its exchange is done
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    order.ended(index);
+                }
+            });
+        } else {
             // read ahead before the run stopped: its rows are left for the next run (the cursor is behind them)
             exchange.getMessage().setBody(List.of());
         }
@@ -226,8 +235,6 @@ public class RunLifecycle {
             }
         }
         exchange.setVariable(CHUNK_CURSOR, position);
-        int index = chunkIndex(exchange);
-        order.begin(index);
     }
 
     /**
@@ -288,6 +295,13 @@ public class RunLifecycle {
 
     public RunSummary finish(Exchange exchange) {
         long runId = exchange.getVariable(RUN_ID, Long.class);
+        Integer unsettled = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class).endedUnsettled();
+        if (unsettled != null) {
+            throw new UnsettledChunkException("chunk " + unsettled + " of the run ended neither settled nor failed: the steps"
+                    + " of process-batch that settle it (advance-cursor) or fail it (batch-failed) did not run for it; check"
+                    + " that the route files did not put them under a condition (a filter or a choice). The cursor stays"
+                    + " before the chunk and the next run reads its rows again");
+        }
         // a splitter ends its iteration quietly once the service stops: the run reached here without reading
         // its whole segment, so it is not a success (what it did not read stays pending, as for any stop)
         boolean stopped = exchange.getContext().isStopping();

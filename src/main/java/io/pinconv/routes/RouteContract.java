@@ -66,10 +66,15 @@ public final class RouteContract {
                     + " without the access token, Pinterest answers 401 and the destination is paused"),
             new Step("process-batch", "settle-or-fail-batch", "doTry", null,
                     "without it a failed chunk does not stop the run, and the run waits for it"),
+            new Step("process-batch", "note-cursor", "bean", "runLifecycle.noteCursor",
+                    "it opens the chunk's place in the run: without it a chunk that ends unsettled is not seen to, and the"
+                    + " cursor has no position to move to"),
             new Step("process-batch", "skip-delivered", "bean", "skipDelivered.skip",
                     "without it events the ledger already holds (or another chunk is sending) are sent again"),
             new Step("process-batch", "advance-cursor", "bean", "runLifecycle.advanceCursor",
                     "it settles the chunk and frees its place: without it the run waits forever for room to read the next chunk"),
+            new Step("deliver-batch", "record", "bean", "outcomeRecorder.record",
+                    "it writes to the ledger what Pinterest accepted: without it every run sends the same events again"),
             new Step("process-batch", "batch-failed", "bean", "runLifecycle.chunkFailed",
                     "it frees a failed chunk's place and stops the run: without it the run waits forever"));
 

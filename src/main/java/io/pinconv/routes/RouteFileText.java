@@ -65,6 +65,7 @@ final class RouteFileText {
                 if (!(document instanceof SequenceNode items)) {
                     throw new RoutesRefused(file + ":" + line(document) + ": " + LIST, null);
                 }
+                refuseEmptySteps(file, document, "");
                 for (Node item : items.getValue()) {
                     if (!(item instanceof MappingNode entries)) {
                         throw new RoutesRefused(file + ":" + line(item) + ": " + LIST, null);
@@ -83,6 +84,32 @@ final class RouteFileText {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new RoutesRefused(file + ":" + line + ": " + RouteProblems.oneLine(
                     e.getProblem() == null ? e.getMessage() : e.getProblem()), e);
+        }
+    }
+
+    /**
+     * {@code steps: []} on a filter, choice branch, split or any other block does not leave it empty: Camel's YAML
+     * DSL puts every step that follows it, in the same list, inside the block. An operator who empties a block
+     * to remove its only step would move the steps after it under its condition (a chunk then skips the step
+     * that settles it), so an empty block is refused; deleting the whole block does what was meant.
+     */
+    private static void refuseEmptySteps(String file, Node node, String key) throws RoutesRefused {
+        if (node instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                refuseEmptySteps(file, item, key);
+            }
+        } else if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                String name = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+                // a route's from may be empty: nothing follows it
+                boolean block = name.equals("steps") && !key.equals("from");
+                if (block && t.getValueNode() instanceof SequenceNode s && s.getValue().isEmpty()) {
+                    throw new RoutesRefused(file + ":" + line(t.getKeyNode()) + ": 'steps: []' does not leave this step"
+                            + " empty: Camel would put every step that follows it inside it, under its condition. Delete the"
+                            + " whole step (with its steps: key), or keep at least one step in it", null);
+                }
+                refuseEmptySteps(file, t.getValueNode(), name);
+            }
         }
     }
 

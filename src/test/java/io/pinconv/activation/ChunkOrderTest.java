@@ -77,4 +77,32 @@ class ChunkOrderTest {
         assertThat(reader.get(5, TimeUnit.SECONDS)).isTrue();
         assertThat(order.awaitIdle(Duration.ofMillis(100))).isTrue();
     }
+
+    @Test
+    void aChunkThatEndsUnsettledFreesItsPlaceStopsTheRunAndIsNamed() throws Exception {
+        ChunkOrder order = new ChunkOrder(2);
+        order.read();
+        order.begin(0);
+        order.read();
+        order.begin(1);
+        order.settled(0, "p0");
+        order.ended(0);
+        assertThat(order.endedUnsettled()).as("a settled chunk ended as it should").isNull();
+        order.ended(1);
+        assertThat(order.endedUnsettled()).isEqualTo(1);
+        assertThat(order.stopped()).isTrue();
+        assertThat(order.awaitIdle(Duration.ofMillis(100))).as("nothing is left to wait for").isTrue();
+    }
+
+    @Test
+    void aChunkThatStartsOnceTheRunStoppedTakesNoPlaceAndSendsNothing() throws Exception {
+        ChunkOrder order = new ChunkOrder(2);
+        order.read();
+        order.begin(0);
+        order.failed(0);
+        order.read();
+        assertThat(order.begin(1)).isFalse();
+        assertThat(order.claim(1, List.of("a"))).isEmpty();
+        assertThat(order.awaitIdle(Duration.ofMillis(100))).as("the failing run does not wait for it").isTrue();
+    }
 }

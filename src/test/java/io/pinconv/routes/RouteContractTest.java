@@ -76,4 +76,22 @@ class RouteContractTest {
         assertThatThrownBy(() -> check(files))
                 .hasMessageStartingWith("routes: no route 'activation-trigger' is left in any file");
     }
+
+    /** The edit that wedged runs: emptying has-events moved advance-cursor under its condition. */
+    @Test
+    void anEmptiedBlockIsRefusedAtItsLineForCamelWouldNestTheStepsAfterIt() throws IOException {
+        List<RouteFile> files = packaged("run.yaml", "                  steps:\n                    - to:\n"
+                + "                        id: deliver\n                        uri: direct:deliver-batch\n", "                  steps: []\n");
+        assertThatThrownBy(() -> check(files))
+                .hasMessageStartingWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: deliver") - 2)
+                        + ": 'steps: []' does not leave this step empty: Camel would put every step that follows it inside it");
+    }
+
+    @Test
+    void recordingWhatPinterestAcceptedIsLoadBearing() throws IOException {
+        List<RouteFile> files = packaged("delivery.yaml", "                            id: record\n"
+                + "                            ref: outcomeRecorder\n                            method: record\n",
+                "                            id: record\n                            ref: dryRunSink\n                            method: write\n");
+        assertThatThrownBy(() -> check(files)).hasMessageContaining("step 'record' of route 'deliver-batch' must stay");
+    }
 }

@@ -245,4 +245,61 @@ class StepDeletionIT {
         assertThat(rejected()).as("every row too old is held back with its reason").containsAll(tooOld);
         assertThat(pinterest.acceptedIds()).containsAll(ledger());
     }
+
+    /**
+     * The edit that once wedged runs, made so that Camel takes it: the steps that settle a chunk moved under
+     * has-events' condition. A chunk without events (its one row too old) then ends neither settled nor failed;
+     * the run still ends, failed and saying why, the packaged routes reload at once, and the next run settles
+     * every row.
+     */
+    @Test
+    void aChunkWhoseSettlingStepsWereMovedUnderAConditionFailsTheRunAndTheNextRunSettlesEveryRow() throws Exception {
+        Path run = folder.resolve("run.yaml");
+        String settling = """
+                              # the chunk is settled: a later run starts past it (and past the chunks read before it)
+                              - bean:
+                                  id: advance-cursor
+                                  ref: runLifecycle
+                                  method: advanceCursor
+                              - bean:
+                                  id: report-progress
+                                  ref: runLifecycle
+                                  method: reportProgress
+                """;
+        String deliver = """
+                                    - to:
+                                        id: deliver
+                                        uri: direct:deliver-batch
+                """;
+        String text = Files.readString(run);
+        assertThat(text).contains(settling, deliver);
+        Files.writeString(run, text.replace(settling, "").replace(deliver, deliver + settling.indent(6)));
+        HttpResponse<String> reload = post(port, "/api/routes/reload", Duration.ofMinutes(2));
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+
+        Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
+        List<PurchaseRow> rows = new ArrayList<>();
+        Set<String> sent = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            rows.add(PurchaseRow.valid("SDC-" + i, at));
+            sent.add("SDC-" + i);
+        }
+        rows.add(PurchaseRow.valid("SDC-old", Instant.now().minus(8, ChronoUnit.DAYS)));
+        TestDatabase.insert(schema, rows);
+
+        HttpResponse<String> failed = post(port, "/api/activations/" + ACTIVATION + "/runs", Duration.ofMinutes(1));
+        assertThat(failed.statusCode()).as("the run ends and answers; " + failed.body()).isEqualTo(200);
+        JsonNode summary = JSON.readTree(failed.body());
+        assertThat(summary.get("status").asText()).isEqualTo("failed");
+        assertThat(summary.get("failure").asText()).contains("ended neither settled nor failed", "advance-cursor");
+
+        PackagedRoutes.restore(folder);
+        HttpResponse<String> back = post(port, "/api/routes/reload", Duration.ofSeconds(30));
+        assertThat(back.statusCode()).as("the packaged routes reload at once; " + back.body()).isEqualTo(200);
+        HttpResponse<String> next = post(port, "/api/activations/" + ACTIVATION + "/runs", Duration.ofMinutes(1));
+        assertThat(JSON.readTree(next.body()).get("status").asText()).as(next.body()).isEqualTo("succeeded");
+        assertThat(ledger()).containsAll(sent);
+        assertThat(rejected()).contains("SDC-old");
+        assertThat(pinterest.acceptedIds()).containsAll(ledger());
+    }
 }
