@@ -102,8 +102,18 @@ class StepDeletionIT {
         String deletedFrom(String text) {
             List<String> lines = new ArrayList<>(text.lines().toList());
             lines.subList(from - 1, to - 1).clear();
+            String before = lines.get(from - 2);
+            String after = lines.subList(from - 1, lines.size()).stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+            if (before.strip().equals("steps:") && indent(after) <= indent(before)) {
+                // the only step of its list: an operator keeps the YAML valid with an empty list
+                lines.set(from - 2, before + " []");
+            }
             return String.join("\n", lines) + "\n";
         }
+    }
+
+    private static int indent(String line) {
+        return line.length() - line.stripLeading().length();
     }
 
     /** Every item of every {@code steps:} list of the packaged route files. */
