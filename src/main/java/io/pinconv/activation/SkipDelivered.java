@@ -37,7 +37,7 @@ public class SkipDelivered {
         Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
         List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
         ChunkOrder order = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class);
-        int index = RunLifecycle.chunkIndex(exchange);
+        int index = BatchCursor.chunkIndex(exchange);
         List<String> ids = new ArrayList<>(rows.size());
         // the distinct ids in reading order, in one pass (the same id twice in a chunk: the second row is skipped)
         Set<String> distinct = new java.util.LinkedHashSet<>(rows.size() * 2);

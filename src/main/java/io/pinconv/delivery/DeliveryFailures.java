@@ -2,6 +2,7 @@ package io.pinconv.delivery;
 
 import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.RunFailures;
 import io.pinconv.activation.RunLifecycle;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DeliveryProperties;
@@ -67,7 +68,7 @@ public class DeliveryFailures implements Processor {
         String activationId = exchange.getVariable(RunLifecycle.ACTIVATION, String.class);
         long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
         pending.record(activationId, runId, events.stream().map(ConversionEvent::eventId).toList(),
-                RunLifecycle.describe(cause), clock.instant());
+                RunFailures.describe(cause), clock.instant());
         io.pinconv.activation.Settlement.settled(exchange, events.stream().map(ConversionEvent::eventId).toList());
         metrics.parked(activationId, events.size());
     }

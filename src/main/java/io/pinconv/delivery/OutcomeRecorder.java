@@ -2,6 +2,7 @@ package io.pinconv.delivery;
 
 import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.RunFailures;
 import io.pinconv.activation.RunLifecycle;
 import io.pinconv.ledger.DeliveredEvents;
 import io.pinconv.ledger.Rejections;
@@ -139,6 +140,6 @@ public class OutcomeRecorder {
      * they refuse (an e-mail address sent unhashed, say), and they come from outside, so line breaks go too.
      */
     static String pinterestMessage(String message) {
-        return message == null ? null : io.pinconv.api.Reasons.withoutControlCharacters(RunLifecycle.withoutPersonalData(message));
+        return message == null ? null : io.pinconv.api.Reasons.withoutControlCharacters(RunFailures.withoutPersonalData(message));
     }
 }

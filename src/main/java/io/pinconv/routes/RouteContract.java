@@ -48,11 +48,11 @@ public final class RouteContract {
                     "without it a failed run is never closed in the run history"),
             new Step("run-activation", "start-run", "bean", "runLifecycle.start",
                     "it takes the activation's run lock and opens the run record: without it two runs could send the same rows"),
-            new Step("run-activation", "query-segment", "bean", "runLifecycle.querySegment",
+            new Step("run-activation", "query-segment", "bean", "segmentPoll.querySegment",
                     "it builds the run's SELECT (window, cursor, ledger): without it a run has nothing to read"),
             new Step("run-activation", "poll-segment", "to", "jdbc:segmentReads",
                     "it reads the segment: without it a run reads nothing"),
-            new Step("run-activation", "gate-reading", "bean", "runLifecycle.gateReading",
+            new Step("run-activation", "gate-reading", "bean", "segmentPoll.gateReading",
                     "it cuts the stream into batches read only when there is room: without it rows would go one by one"
                     + " and memory would grow with the segment"),
             new Step("run-activation", "each-batch", "to", "direct:process-batch",
@@ -66,16 +66,16 @@ public final class RouteContract {
                     + " without the access token, Pinterest answers 401 and the destination is paused"),
             new Step("process-batch", "settle-or-fail-batch", "doTry", null,
                     "without it a failed chunk does not stop the run, and the run waits for it"),
-            new Step("process-batch", "note-cursor", "bean", "runLifecycle.noteCursor",
+            new Step("process-batch", "note-cursor", "bean", "batchCursor.noteCursor",
                     "it opens the chunk's place in the run: without it a chunk that ends unsettled is not seen to, and the"
                     + " cursor has no position to move to"),
             new Step("process-batch", "skip-delivered", "bean", "skipDelivered.skip",
                     "without it events the ledger already holds (or another chunk is sending) are sent again"),
-            new Step("process-batch", "advance-cursor", "bean", "runLifecycle.advanceCursor",
+            new Step("process-batch", "advance-cursor", "bean", "batchCursor.advanceCursor",
                     "it settles the chunk and frees its place: without it the run waits forever for room to read the next chunk"),
             new Step("deliver-batch", "record", "bean", "outcomeRecorder.record",
                     "it writes to the ledger what Pinterest accepted: without it every run sends the same events again"),
-            new Step("process-batch", "batch-failed", "bean", "runLifecycle.chunkFailed",
+            new Step("process-batch", "batch-failed", "bean", "batchCursor.chunkFailed",
                     "it frees a failed chunk's place and stops the run: without it the run waits forever"));
 
     private final List<Step> required;

@@ -142,7 +142,7 @@ class ProcessBatchRouteIT {
         Exchange done = sendChunk(new ArrayList<>(List.of(row("CR-10", Instant.now().minus(1, ChronoUnit.HOURS)))));
 
         deliver.assertIsSatisfied();
-        assertThat(done.getException()).isInstanceOf(RunLifecycle.UnsettledChunkException.class)
+        assertThat(done.getException()).isInstanceOf(BatchCursor.UnsettledChunkException.class)
                 .hasMessageContaining("1 event(s) prepared but neither delivered, refused nor parked (first: CR-10)");
     }
 }

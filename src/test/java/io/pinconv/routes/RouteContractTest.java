@@ -66,7 +66,7 @@ class RouteContractTest {
         List<RouteFile> files = packaged("run.yaml", "method: advanceCursor", "method: reportProgress");
         assertThatThrownBy(() -> check(files))
                 .hasMessageStartingWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: advance-cursor") - 1)
-                        + ": step 'advance-cursor' of route 'process-batch' must stay 'advance-cursor' (bean runLifecycle.advanceCursor)");
+                        + ": step 'advance-cursor' of route 'process-batch' must stay 'advance-cursor' (bean batchCursor.advanceCursor)");
     }
 
     @Test

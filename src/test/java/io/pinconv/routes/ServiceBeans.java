@@ -11,7 +11,8 @@ final class ServiceBeans {
     static final List<Class<?>> OWN = List.of(io.pinconv.delivery.PinterestRequests.class, io.pinconv.delivery.DryRunSink.class,
             io.pinconv.delivery.RequestRefusals.class, io.pinconv.delivery.OutcomeRecorder.class,
             io.pinconv.delivery.DestinationGuard.class, io.pinconv.pinterest.ResponseReader.class,
-            io.pinconv.activation.RunLifecycle.class, io.pinconv.activation.ChunkPreparer.class,
+            io.pinconv.activation.RunLifecycle.class, io.pinconv.activation.SegmentPoll.class,
+            io.pinconv.activation.BatchCursor.class, io.pinconv.activation.ChunkPreparer.class,
             io.pinconv.delivery.DeliveryFailures.class, io.pinconv.pinterest.PinterestHeaderFilter.class,
             io.pinconv.activation.SkipDelivered.class, io.pinconv.activation.HeldRows.class);
 

@@ -269,11 +269,11 @@ class StepDeletionIT {
                               # the chunk is settled: a later run starts past it (and past the chunks read before it)
                               - bean:
                                   id: advance-cursor
-                                  ref: runLifecycle
+                                  ref: batchCursor
                                   method: advanceCursor
                               - bean:
                                   id: report-progress
-                                  ref: runLifecycle
+                                  ref: batchCursor
                                   method: reportProgress
                 """;
         String deliver = """

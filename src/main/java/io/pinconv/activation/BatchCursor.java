@@ -1,0 +1,143 @@
+package io.pinconv.activation;
+
+import io.pinconv.ledger.CursorPositions;
+import io.pinconv.ledger.RunSummary;
+import io.pinconv.ledger.Runs;
+import io.pinconv.segment.SegmentRead;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * A batch's place in its run (the steps of process-batch around the mapping and the delivery): it opens its
+ * place (note-cursor), settles it and moves the activation's cursor past it (advance-cursor), or fails it
+ * (batch-failed); and a long run says how far it got (report-progress). What the batches of a run agree on is
+ * in the run's ChunkOrder.
+ */
+@Component
+public class BatchCursor {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchCursor.class);
+
+    static final String CHUNK_CURSOR = "chunkCursor";
+
+    private final ActivationCatalog catalog;
+    private final CursorPositions cursors;
+    private final Runs runs;
+    private final Clock clock;
+    private final Duration progressInterval;
+
+    public BatchCursor(ActivationCatalog catalog, CursorPositions cursors, Runs runs, Clock clock,
+                       @Value("${conversions.progress-interval:30s}") Duration progressInterval) {
+        this.catalog = catalog;
+        this.cursors = cursors;
+        this.runs = runs;
+        this.clock = clock;
+        this.progressInterval = progressInterval;
+    }
+
+    /** Between chunks: a service shutting down stops its runs there, cleanly, rather than midway through a chunk. */
+    public void continueUnlessStopping(Exchange exchange) {
+        if (exchange.getContext().isStopping()) {
+            throw new RunLifecycle.ShuttingDownException();
+        }
+    }
+
+    /** Before a chunk is mapped: the cursor value its last new row carries, kept for {@link #advanceCursor}. */
+    @SuppressWarnings("unchecked")
+    public void noteCursor(Exchange exchange) {
+        ChunkOrder order = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class);
+        int index = chunkIndex(exchange);
+        if (order.begin(index)) {
+            // whatever steps the route files kept, the chunk's place is freed when its exchange is done
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    order.ended(index);
+                }
+            });
+        } else {
+            // read ahead before the run stopped: its rows are left for the next run (the cursor is behind them)
+            exchange.getMessage().setBody(List.of());
+        }
+        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
+        String position = null;
+        for (Map<String, Object> row : rows) {
+            if (Boolean.TRUE.equals(row.get(SegmentRead.NEW_KEY)) && row.get(SegmentRead.CURSOR_KEY) != null) {
+                position = row.get(SegmentRead.CURSOR_KEY).toString();
+            }
+        }
+        exchange.setVariable(CHUNK_CURSOR, position);
+    }
+
+    /**
+     * A chunk failed: no chunk after it is read, the cursor stays before it, and the failure goes on to
+     * fail the run (rethrown).
+     */
+    public void chunkFailed(Exchange exchange) throws Exception {
+        ChunkOrder order = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class);
+        if (order != null) {
+            order.failed(chunkIndex(exchange));
+        }
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        throw cause != null ? cause : new IllegalStateException("chunk " + chunkIndex(exchange) + " failed");
+    }
+
+    /** The chunk's place in the run's reading order (the splitter's index). */
+    static int chunkIndex(Exchange exchange) {
+        Integer index = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
+        return index == null ? 0 : index;
+    }
+
+    /** Once a chunk is settled (delivered, rejected or skipped): the next run starts from its position. */
+    public void advanceCursor(Exchange exchange) {
+        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
+        Settlement settlement = exchange.getVariable(Settlement.VARIABLE, Settlement.class);
+        String owed = settlement == null ? "its rows were never mapped (no map-batch step ran)" : settlement.unsettled();
+        if (owed != null) {
+            // the routes skipped what settles a chunk: fail it, so that the cursor stays before its rows
+            throw new UnsettledChunkException("chunk " + chunkIndex(exchange) + " of the run is not settled: " + owed
+                    + ". A step of the route files that delivers, refuses, parks or records them is missing or was skipped;"
+                    + " the cursor stays before the chunk and the next run reads its rows again");
+        }
+        // chunks settle in any order; the cursor moves only past the settled chunks read before all others
+        String position = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class)
+                .settled(chunkIndex(exchange), exchange.getVariable(CHUNK_CURSOR, String.class));
+        if (activation.cursor() != null && position != null && activation.destination().recordsDeliveries()) {
+            cursors.advance(activation.id(), activation.cursor().name(), position, clock.instant());
+        }
+    }
+
+    /**
+     * After each chunk: a long run says how far it got, at a steady interval (one query per interval,
+     * none per chunk).
+     */
+    public void reportProgress(Exchange exchange) {
+        AtomicLong last = exchange.getVariable(RunLifecycle.PROGRESS, AtomicLong.class);
+        long now = System.nanoTime();
+        long previous = last == null ? now : last.get();
+        if (last == null || now - previous < progressInterval.toNanos() || !last.compareAndSet(previous, now)) {
+            return;
+        }
+        RunSummary s = runs.get(exchange.getVariable(RunLifecycle.RUN_ID, Long.class));
+        double seconds = Duration.between(s.startedAt(), clock.instant()).toMillis() / 1000.0;
+        log.info("Run {} of activation '{}' in progress: read {}, delivered {}, rejected {}, skipped {} after {}s ({} rows/s)",
+                s.id(), s.activationId(), s.read(), s.delivered(), s.rejected(), s.skipped(), Math.round(seconds),
+                seconds <= 0 ? 0 : Math.round(s.read() / seconds));
+    }
+
+    /** A chunk reached the end of its route with events or held rows nobody settled. */
+    public static final class UnsettledChunkException extends IllegalStateException {
+        UnsettledChunkException(String message) {
+            super(message);
+        }
+    }
+}
