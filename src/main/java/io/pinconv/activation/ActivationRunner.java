@@ -22,7 +22,10 @@ public class ActivationRunner {
     /** Runs to the end and answers the run's summary; null when the run did not start (paused, or another in progress). */
     public RunSummary runNow(String activationId) {
         catalog.get(activationId);
-        Exchange done = producer.send(RUN_ROUTE, ex -> ex.setVariable(RunLifecycle.ACTIVATION, activationId));
+        Exchange done = producer.send(RUN_ROUTE, ex -> {
+            ex.setVariable(RunLifecycle.ACTIVATION, activationId);
+            ex.setVariable(Firings.VARIABLE, Firings.RUN_NOW);
+        });
         return done.getMessage().getBody(RunSummary.class);
     }
 

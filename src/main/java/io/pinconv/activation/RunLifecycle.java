@@ -114,12 +114,15 @@ public class RunLifecycle {
                 lock.close();
             }
         });
+        String firing = exchange.getVariable(Firings.VARIABLE, String.class);
+        String startedBy = firing == null ? Firings.SCHEDULE : firing;
         long runId = runs.start(activation.id(), activation.destination().dryRun(), activation.destination().testMode(),
-                node, clock.instant());
+                node, startedBy, clock.instant());
         exchange.setVariable(RUN_ID, runId);
         exchange.setVariable(PROGRESS, new AtomicLong(System.nanoTime()));
         exchange.setVariable(CHUNK_ORDER, new ChunkOrder(chunksInParallel));
-        log.info("Run {} of activation '{}' started: reading segment {}", runId, activation.id(), activation.segment());
+        log.info("Run {} of activation '{}' started ({}): reading segment {}", runId, activation.id(), startedBy,
+                activation.segment());
     }
 
     public RunSummary finish(Exchange exchange) {

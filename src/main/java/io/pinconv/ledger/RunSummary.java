@@ -9,10 +9,13 @@ import java.time.Instant;
  * output; in test mode, the events Pinterest validated.
  *
  * @param fieldsDropped per field, how many events the run sent without it because its value could not be normalised
+ * @param startedBy     what started the run: {@code schedule}, {@code catch-up} (a firing run well after its time, the
+ *                      service having been down then) or {@code run now}
  */
 public record RunSummary(long id, String activationId, String status, boolean dryRun, boolean testMode,
                          Instant startedAt, Instant finishedAt, long read, long delivered, long rejected, long skipped,
-                         long requests, String failure, MatchQuality match, java.util.Map<String, Long> fieldsDropped) {
+                         long requests, String failure, MatchQuality match, java.util.Map<String, Long> fieldsDropped,
+                         String startedBy) {
 
     public RunSummary {
         fieldsDropped = fieldsDropped == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fieldsDropped));

@@ -22,17 +22,19 @@ public class Runs {
         this.jdbc = jdbc;
     }
 
-    public long start(String activationId, boolean dryRun, boolean testMode, String node, Instant at) {
+    /** @param startedBy what started it: its schedule, a catch-up of a missed firing, or "run now" */
+    public long start(String activationId, boolean dryRun, boolean testMode, String node, String startedBy, Instant at) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, node, started_at)
-                    VALUES (?, 'running', ?, ?, ?, ?)""", new String[] {"id"});
+                    INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, node, started_at, started_by)
+                    VALUES (?, 'running', ?, ?, ?, ?, ?)""", new String[] {"id"});
             ps.setString(1, activationId);
             ps.setBoolean(2, dryRun);
             ps.setBoolean(3, testMode);
             ps.setString(4, node);
             ps.setTimestamp(5, Timestamp.from(at));
+            ps.setString(6, startedBy);
             return ps;
         }, keys);
         return Objects.requireNonNull(keys.getKey()).longValue();
@@ -138,13 +140,13 @@ public class Runs {
         });
         return read.stream().map(r -> byRun.containsKey(r.id()) ? new RunSummary(r.id(), r.activationId(), r.status(), r.dryRun(),
                 r.testMode(), r.startedAt(), r.finishedAt(), r.read(), r.delivered(), r.rejected(), r.skipped(), r.requests(),
-                r.failure(), r.match(), byRun.get(r.id())) : r).toList();
+                r.failure(), r.match(), byRun.get(r.id()), r.startedBy()) : r).toList();
     }
 
     private static final String SELECT = """
             SELECT id, activation_id, status, dry_run, test_mode, started_at, finished_at, rows_read, delivered, rejected,
                    skipped, requests, failure, match_email, match_phone, match_mobile_ad_id, match_ip_user_agent,
-                   match_click_id, match_external_id
+                   match_click_id, match_external_id, started_by
             FROM conversions.run""";
 
     private static RunSummary summary(ResultSet rs, int n) throws SQLException {
@@ -153,6 +155,6 @@ public class Runs {
                 rs.getTimestamp(6).toInstant(), finished == null ? null : finished.toInstant(),
                 rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13),
                 new MatchQuality(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)),
-                java.util.Map.of());
+                java.util.Map.of(), rs.getString(20));
     }
 }

@@ -98,7 +98,7 @@ class ProcessBatchRouteIT {
     }
 
     Exchange sendChunk(List<Map<String, Object>> rows) {
-        long runId = runs.start(ACTIVATION, false, false, "test", Instant.now());
+        long runId = runs.start(ACTIVATION, false, false, "test", "run now", Instant.now());
         return producer.send("direct:process-batch", ex -> {
             ex.setVariable(RunLifecycle.ACTIVATION, ACTIVATION);
             ex.setVariable(RunLifecycle.RUN_ID, runId);

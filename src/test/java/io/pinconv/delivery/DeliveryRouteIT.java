@@ -116,7 +116,7 @@ class DeliveryRouteIT {
 
     /** One chunk of {@code n} events, as run.yaml hands it to deliver-batch. */
     Exchange deliver(String activation, String prefix, int n) {
-        long runId = runs.start(activation, false, false, "test", Instant.now());
+        long runId = runs.start(activation, false, false, "test", "run now", Instant.now());
         List<ConversionEvent> events = IntStream.range(0, n).mapToObj(i -> event(prefix + i)).toList();
         return producer.send("direct:deliver-batch", e -> {
             e.setVariable(RunLifecycle.ACTIVATION, activation);

@@ -12,7 +12,7 @@ final class ServiceBeans {
             io.pinconv.delivery.RequestRefusals.class, io.pinconv.delivery.OutcomeRecorder.class,
             io.pinconv.delivery.DestinationGuard.class, io.pinconv.pinterest.ResponseReader.class,
             io.pinconv.activation.RunLifecycle.class, io.pinconv.activation.SegmentPoll.class,
-            io.pinconv.activation.BatchCursor.class, io.pinconv.activation.ChunkPreparer.class,
+            io.pinconv.activation.BatchCursor.class, io.pinconv.activation.Firings.class, io.pinconv.activation.ChunkPreparer.class,
             io.pinconv.delivery.DeliveryFailures.class, io.pinconv.pinterest.PinterestHeaderFilter.class,
             io.pinconv.activation.SkipDelivered.class, io.pinconv.activation.HeldRows.class);
 
