@@ -80,9 +80,8 @@ public class ActivationCatalog {
     public Activation get(String id) {
         Activation a = ready.get(id);
         if (a == null) {
-            throw new IllegalArgumentException(problems.containsKey(id)
-                    ? "activation '" + id + "' is misconfigured: " + String.join("; ", problems.get(id))
-                    : "no activation '" + id + "' is configured");
+            // typed, so that callers tell "no such activation" from "cannot run now" without reading the message
+            throw problems.containsKey(id) ? new MisconfiguredActivationException(id, problems.get(id)) : new NoSuchActivationException(id);
         }
         return a;
     }

@@ -1,20 +1,29 @@
 package io.pinconv.activation;
 
+import io.pinconv.config.ScheduleProperties;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * One trigger route per ready activation, from the {@code activation-trigger} template of
- * routes/activation.yaml, added once the YAML routes (and so the template) are loaded.
+ * routes/activation.yaml, added once the YAML routes (and so the template) are loaded. When that is, and
+ * what must be in place before (the destinations' routes), is decided above, in the routes package: this
+ * class knows nothing of deliveries.
  */
 @Component
-public class ActivationRoutes implements CamelContextConfiguration {
+public class ActivationRoutes {
 
     public static final String TEMPLATE = "activation-trigger";
 
@@ -23,44 +32,32 @@ public class ActivationRoutes implements CamelContextConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ActivationRoutes.class);
 
     private final ActivationCatalog catalog;
-    private final io.pinconv.delivery.DeliveryRoutes deliveries;
 
-    public ActivationRoutes(ActivationCatalog catalog, io.pinconv.delivery.DeliveryRoutes deliveries) {
+    public ActivationRoutes(ActivationCatalog catalog) {
         this.catalog = catalog;
-        this.deliveries = deliveries;
     }
 
-    @Override
-    public void beforeApplicationStart(CamelContext camelContext) {
-        // routes are added after start, when the YAML templates exist
-    }
-
-    @Override
-    public void afterApplicationStart(CamelContext camelContext) {
-        forgetTriggersOfRemovedActivations(camelContext);
-        // the destinations' routes first: a trigger may fire as soon as it is added
-        deliveries.addRoutes(camelContext);
+    /** At startup: the trigger of every ready activation, each logged with what it sends where. */
+    public void scheduleReady(CamelContext camelContext) {
         for (Activation activation : catalog.ready()) {
             addTrigger(camelContext, activation);
             log.info("Activation '{}' scheduled ({}): segment {} -> {} events -> destination '{}'{}", activation.id(),
                     activation.schedule(), activation.segment(), activation.eventType(), activation.destinationId(),
                     activation.destination().dryRun() ? " (dry run)" : activation.destination().testMode() ? " (test mode)" : "");
         }
-        startScheduler(camelContext);
     }
 
     /**
-     * Only now, with every trigger route in place: Quartz fires the firings missed while the service was down
-     * as it starts, and Camel finds no route for a firing whose route is not there yet (the firing is lost).
+     * To be called only with every trigger route in place: Quartz fires the firings missed while the service
+     * was down as it starts, and Camel finds no route for a firing whose route is not there yet (the firing is lost).
      */
-    private static void startScheduler(CamelContext camelContext) {
+    public static void startScheduler(CamelContext camelContext) {
         try {
-            org.quartz.Scheduler scheduler = camelContext.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
-                    .getScheduler();
+            Scheduler scheduler = camelContext.getComponent("quartz", QuartzComponent.class).getScheduler();
             if (scheduler != null && !scheduler.isStarted()) {
                 scheduler.start();
             }
-        } catch (org.quartz.SchedulerException e) {
+        } catch (SchedulerException e) {
             throw new IllegalStateException("the activations' schedules cannot start: " + e.getMessage(), e);
         }
     }
@@ -86,7 +83,7 @@ public class ActivationRoutes implements CamelContextConfiguration {
      * none is ready, so that a broken template is refused even then.
      */
     public void addTriggersForValidation(CamelContext camelContext) {
-        java.util.Collection<Activation> ready = catalog.ready();
+        Collection<Activation> ready = catalog.ready();
         if (ready.isEmpty()) {
             TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                     .routeId(routeId(VALIDATION_ID))
@@ -139,7 +136,7 @@ public class ActivationRoutes implements CamelContextConfiguration {
 
     private static boolean storedByAnotherInstance(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.quartz.ObjectAlreadyExistsException
+            if (t instanceof ObjectAlreadyExistsException
                     || (t.getMessage() != null && t.getMessage().contains("duplicate key") && t.getMessage().contains("qrtz_"))) {
                 return true;
             }
@@ -151,15 +148,14 @@ public class ActivationRoutes implements CamelContextConfiguration {
      * The job store outlives configurations: triggers of activations removed, renamed or disabled would
      * go on firing. They are removed before the ready ones are scheduled.
      */
-    private void forgetTriggersOfRemovedActivations(CamelContext camelContext) {
+    public void forgetTriggersOfRemovedActivations(CamelContext camelContext) {
         // resolved through Camel so that this works whichever scheduler the quartz component was given
         try {
-            org.quartz.Scheduler scheduler = camelContext.getComponent("quartz", org.apache.camel.component.quartz.QuartzComponent.class)
-                    .getScheduler();
+            Scheduler scheduler = camelContext.getComponent("quartz", QuartzComponent.class).getScheduler();
             if (scheduler == null) {
                 return;
             }
-            for (org.quartz.JobKey job : scheduler.getJobKeys(org.quartz.impl.matchers.GroupMatcher.jobGroupEquals("activations"))) {
+            for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals("activations"))) {
                 // only activations no longer configured (or disabled): one that this instance finds
                 // misconfigured, perhaps for a moment, keeps its schedule for the other instances
                 if (catalog.find(job.getName()).isEmpty() && !catalog.problems().containsKey(job.getName())) {
@@ -167,7 +163,7 @@ public class ActivationRoutes implements CamelContextConfiguration {
                     log.info("Removed the schedule of '{}', an activation no longer ready", job.getName());
                 }
             }
-        } catch (org.quartz.SchedulerException e) {
+        } catch (SchedulerException e) {
             log.warn("Could not look for schedules of removed activations: {}", e.getMessage());
         }
     }
@@ -176,7 +172,7 @@ public class ActivationRoutes implements CamelContextConfiguration {
      * The Quartz endpoint options of a schedule. A firing missed while the service was down, or while a
      * long run blocked the next one, runs once: never once per missed firing.
      */
-    static String triggerOptions(io.pinconv.config.ScheduleProperties schedule) {
+    static String triggerOptions(ScheduleProperties schedule) {
         StringBuilder o = new StringBuilder();
         if (schedule.every() != null) {
             // SimpleTrigger MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_EXISTING_REPEAT_COUNT

@@ -1,15 +1,16 @@
 package io.pinconv.api;
 
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
 import io.pinconv.activation.ActivationRunner;
 import io.pinconv.activation.Previews;
 import io.pinconv.activation.Replays;
+import io.pinconv.ledger.ActivationListings;
 import io.pinconv.ledger.ActivationStates;
 import io.pinconv.ledger.DestinationStates;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.ledger.Runs;
+import io.pinconv.monitoring.Alerts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +23,6 @@ import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,14 +43,14 @@ public class ActivationsController {
     private final DestinationStates destinations;
     private final Previews previews;
     private final Replays replays;
-    private final JdbcTemplate jdbc;
+    private final ActivationListings listings;
     private final CamelContext camel;
-    private final io.pinconv.monitoring.Alerts alerts;
+    private final Alerts alerts;
     private final Clock clock;
 
     public ActivationsController(ActivationCatalog catalog, ActivationRunner runner, Runs runs, ActivationStates states,
-                                 DestinationStates destinations, Previews previews, Replays replays, JdbcTemplate jdbc,
-                                 CamelContext camel, io.pinconv.monitoring.Alerts alerts, Clock clock) {
+                                 DestinationStates destinations, Previews previews, Replays replays, ActivationListings listings,
+                                 CamelContext camel, Alerts alerts, Clock clock) {
         this.alerts = alerts;
         this.catalog = catalog;
         this.runner = runner;
@@ -61,7 +59,7 @@ public class ActivationsController {
         this.destinations = destinations;
         this.previews = previews;
         this.replays = replays;
-        this.jdbc = jdbc;
+        this.listings = listings;
         this.camel = camel;
         this.clock = clock;
     }
@@ -117,33 +115,31 @@ public class ActivationsController {
     @GetMapping("/{id}/rejections")
     public Map<String, Object> rejections(@PathVariable String id, @RequestParam(required = false) String reason,
                                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return page("rejections", "conversions.rejection",
-                "event_id AS \"eventId\", reason, field, message, first_seen AS \"firstSeen\", last_seen AS \"lastSeen\"",
-                "reason", "last_seen DESC, event_id", id, reason, page, size);
+        catalog.get(id);
+        int s = pageSize(size);
+        return page("rejections", page, s, listings.rejections(id, reason, s, offset(page, s)));
     }
 
     /** The fields events were sent without, per event, newest first; {@code field} narrows to one field. */
     @GetMapping("/{id}/warnings")
     public Map<String, Object> warnings(@PathVariable String id, @RequestParam(required = false) String field,
                                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return page("warnings", "conversions.field_warning",
-                "event_id AS \"eventId\", field, reason, message, run_id AS \"runId\", seen_at AS \"seenAt\"",
-                "field", "seen_at DESC, event_id, field", id, field, page, size);
+        catalog.get(id);
+        int s = pageSize(size);
+        return page("warnings", page, s, listings.warnings(id, field, s, offset(page, s)));
     }
 
-    /**
-     * One page of an activation's rows of a state table, with the total, optionally narrowed on one column.
-     * The SQL pieces are this class's constants; only the values are the caller's.
-     */
-    private Map<String, Object> page(String key, String table, String columns, String filterColumn, String order, String id,
-                                     String filter, int page, int size) {
-        catalog.get(id);
-        int s = Math.max(1, Math.min(size, 500));
-        String where = " WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR " + filterColumn + " = ?)";
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT " + columns + " FROM " + table + where + " ORDER BY " + order
-                + " LIMIT ? OFFSET ?", id, filter, filter, s, (long) Math.max(0, page) * s);
-        Long total = jdbc.queryForObject("SELECT count(*) FROM " + table + where, Long.class, id, filter, filter);
-        return Map.of("page", page, "size", s, "total", total, key, rows);
+    /** Between 1 and 500 rows a page, whatever was asked: a page is read whole into memory. */
+    private static int pageSize(int asked) {
+        return Math.max(1, Math.min(asked, 500));
+    }
+
+    private static long offset(int page, int size) {
+        return (long) Math.max(0, page) * size;
+    }
+
+    private static Map<String, Object> page(String key, int page, int size, ActivationListings.Page rows) {
+        return Map.of("page", page, "size", size, "total", rows.total(), key, rows.rows());
     }
 
     @PostMapping("/{id}/pause")
@@ -182,25 +178,6 @@ public class ActivationsController {
         return Map.of("id", id, "backfill", "the next run reads the whole look-back window");
     }
 
-    /** A body that is not a JSON object (or none at all): say what the endpoints take rather than a bare 400. */
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    public ResponseEntity<Map<String, String>> unreadableBody(HttpMessageNotReadableException e) {
-        if (e.getMostSpecificCause() instanceof StreamConstraintsException limit) {
-            // e.g. "Document nesting depth (17) exceeds the maximum allowed (16, from `StreamReadConstraints...`)"
-            String what = limit.getOriginalMessage().replaceAll(", from `[^`]*`", "");
-            return ResponseEntity.badRequest().body(Map.of("error", "the body goes past what the API reads: " + what));
-        }
-        return ResponseEntity.badRequest().body(Map.of("error", "the body must be a JSON object, e.g. {\"eventIds\": [\"A-1001\"],"
-                + " \"reason\": \"...\"} or {\"from\": \"2026-11-30T00:00:00Z\", \"to\": \"2026-12-01T00:00:00Z\"}"));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    public ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
-        HttpStatus status = e.getMessage() != null && e.getMessage().startsWith("no activation") ? HttpStatus.NOT_FOUND
-                : e.getMessage() != null && e.getMessage().contains("misconfigured") ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
-        return ResponseEntity.status(status).body(Map.of("error", e.getMessage()));
-    }
-
     private Map<String, Object> summary(RunSummary r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
@@ -212,12 +189,7 @@ public class ActivationsController {
         m.put("read", r.read());
         m.put("delivered", r.delivered());
         m.put("rejected", r.rejected());
-        Map<String, Long> byReason = new LinkedHashMap<>();
-        jdbc.query("SELECT reason, count(*) FROM conversions.rejection WHERE last_run_id = ? GROUP BY reason ORDER BY reason",
-                rs -> {
-                    byReason.put(rs.getString(1), rs.getLong(2));
-                }, r.id());
-        m.put("rejectedByReason", byReason);
+        m.put("rejectedByReason", listings.rejectedByReason(r.id()));
         m.put("fieldsDropped", r.fieldsDropped());
         m.put("pending", r.pending());
         m.put("skipped", r.skipped());

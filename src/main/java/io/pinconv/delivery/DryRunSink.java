@@ -3,10 +3,11 @@ package io.pinconv.delivery;
 import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
 import io.pinconv.activation.RunLifecycle;
+import io.pinconv.activation.Settlement;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
+import io.pinconv.mapping.MatchQuality;
 import io.pinconv.pinterest.ConversionEvent;
-import io.pinconv.pinterest.MatchQuality;
 import io.pinconv.pinterest.PinterestApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ public class DryRunSink {
 
     public void write(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
                       @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events,
-                      @Variable(io.pinconv.activation.Settlement.VARIABLE) io.pinconv.activation.Settlement settlement) {
+                      @Variable(Settlement.VARIABLE) Settlement settlement) {
         Activation activation = catalog.get(activationId);
         String body = api.shareableBody(events);
         String file = activation.destination().dryRunFile();
@@ -69,7 +70,7 @@ public class DryRunSink {
             log.info("Dry run of activation '{}': {} events written to {} instead of being sent", activationId, events.size(), file);
         }
         runs.add(runId, RunCounts.dryRun(events.size(), MatchQuality.of(events)));
-        io.pinconv.activation.Settlement.settled(settlement, events.stream().map(ConversionEvent::eventId).toList());
+        Settlement.settled(settlement, events.stream().map(ConversionEvent::eventId).toList());
     }
 
     /** Owner only: the file holds hashed personal data, which can be matched against known e-mail addresses. */

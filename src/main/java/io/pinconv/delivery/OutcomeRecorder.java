@@ -4,26 +4,29 @@ import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
 import io.pinconv.activation.RunFailures;
 import io.pinconv.activation.RunLifecycle;
+import io.pinconv.activation.Settlement;
 import io.pinconv.ledger.DeliveredEvents;
+import io.pinconv.ledger.PendingEvents;
 import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RejectionReason;
+import io.pinconv.monitoring.DeliveryMetrics;
 import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
-import io.pinconv.pinterest.MatchQuality;
+import io.pinconv.mapping.MatchQuality;
 import io.pinconv.pinterest.PinterestAnswer;
-import io.pinconv.ledger.PendingEvents;
 import io.pinconv.pinterest.PinterestApi;
+import io.pinconv.text.SafeText;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +48,12 @@ public class OutcomeRecorder {
     private final Runs runs;
     private final PendingEvents pending;
     private final PinterestApi api;
-    private final io.pinconv.monitoring.DeliveryMetrics metrics;
+    private final DeliveryMetrics metrics;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public OutcomeRecorder(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
-                           PendingEvents pending, PinterestApi api, io.pinconv.monitoring.DeliveryMetrics metrics,
+                           PendingEvents pending, PinterestApi api, DeliveryMetrics metrics,
                            TransactionTemplate tx, Clock clock) {
         this.metrics = metrics;
         this.catalog = catalog;
@@ -65,14 +68,14 @@ public class OutcomeRecorder {
 
     public void record(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
                        @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent, PinterestAnswer answer,
-                       @Variable(io.pinconv.activation.Settlement.VARIABLE) io.pinconv.activation.Settlement settlement) {
+                       @Variable(Settlement.VARIABLE) Settlement settlement) {
         if (answer.isRefused() || answer.outcomes().size() != sent.size()) {
             // never settle a chunk on an answer that does not speak of each of its events
             throw new IllegalStateException("the answer for " + sent.size() + " events holds " + answer.outcomes().size()
                     + " outcomes" + (answer.isRefused() ? " (" + answer.refusal() + ")" : ""));
         }
         record(activationId, runId, sent, answer.outcomes());
-        io.pinconv.activation.Settlement.settled(settlement, answer.outcomes().stream().map(EventOutcome::eventId).toList());
+        Settlement.settled(settlement, answer.outcomes().stream().map(EventOutcome::eventId).toList());
     }
 
     void record(String activationId, long runId, List<ConversionEvent> sent, List<EventOutcome> outcomes) {
@@ -140,6 +143,6 @@ public class OutcomeRecorder {
      * they refuse (an e-mail address sent unhashed, say), and they come from outside, so line breaks go too.
      */
     static String pinterestMessage(String message) {
-        return message == null ? null : io.pinconv.api.Reasons.withoutControlCharacters(RunFailures.withoutPersonalData(message));
+        return message == null ? null : SafeText.withoutControlCharacters(RunFailures.withoutPersonalData(message));
     }
 }

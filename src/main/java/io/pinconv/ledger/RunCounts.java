@@ -1,6 +1,6 @@
 package io.pinconv.ledger;
 
-import io.pinconv.pinterest.MatchQuality;
+import io.pinconv.mapping.MatchQuality;
 
 /** What one chunk adds to its run's counters. */
 public record RunCounts(long read, long delivered, long rejected, long skipped, long requests, MatchQuality match) {

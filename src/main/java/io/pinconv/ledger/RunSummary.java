@@ -1,7 +1,10 @@
 package io.pinconv.ledger;
 
-import io.pinconv.pinterest.MatchQuality;
+import io.pinconv.mapping.MatchQuality;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A run as recorded: what it read, delivered, rejected and skipped, and how many delivered events
@@ -14,11 +17,11 @@ import java.time.Instant;
  */
 public record RunSummary(long id, String activationId, String status, boolean dryRun, boolean testMode,
                          Instant startedAt, Instant finishedAt, long read, long delivered, long rejected, long skipped,
-                         long requests, String failure, MatchQuality match, java.util.Map<String, Long> fieldsDropped,
+                         long requests, String failure, MatchQuality match, Map<String, Long> fieldsDropped,
                          String startedBy) {
 
     public RunSummary {
-        fieldsDropped = fieldsDropped == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fieldsDropped));
+        fieldsDropped = fieldsDropped == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fieldsDropped));
     }
 
     /** Rows read in this run that ended neither delivered, rejected nor skipped: sent again by a later run. */

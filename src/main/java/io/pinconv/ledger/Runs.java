@@ -1,13 +1,17 @@
 package io.pinconv.ledger;
 
-import io.pinconv.pinterest.MatchQuality;
+import io.pinconv.mapping.MatchQuality;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -62,7 +66,7 @@ public class Runs {
      * How many events of a chunk went without each field: one statement, the counts as arrays, inserted
      * rather than added to a row so that chunks side by side never wait on each other.
      */
-    public void addFieldsDropped(long runId, java.util.Map<String, Long> byField) {
+    public void addFieldsDropped(long runId, Map<String, Long> byField) {
         if (byField.isEmpty()) {
             return;
         }
@@ -89,8 +93,8 @@ public class Runs {
     }
 
     /** A run's requests by HTTP status. */
-    public java.util.Map<String, Long> requestsByStatus(long runId) {
-        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+    public Map<String, Long> requestsByStatus(long runId) {
+        Map<String, Long> m = new TreeMap<>();
         jdbc.query("SELECT status, requests FROM conversions.run_request WHERE run_id = ?",
                 rs -> {
                     m.put(rs.getString(1), rs.getLong(2));
@@ -107,7 +111,7 @@ public class Runs {
      * How the activation's last ended run before this one ended ("succeeded" or "failed"), if any: a
      * failure alerts once when a streak of failures starts, not at every scheduled run that follows.
      */
-    public java.util.Optional<String> previousOutcome(String activationId, long runId) {
+    public Optional<String> previousOutcome(String activationId, long runId) {
         return jdbc.query("""
                 SELECT status FROM conversions.run WHERE activation_id = ? AND id < ? AND status IN ('succeeded', 'failed')
                 ORDER BY id DESC LIMIT 1""", (rs, n) -> rs.getString(1), activationId, runId).stream().findFirst();
@@ -128,7 +132,7 @@ public class Runs {
         if (read.isEmpty()) {
             return read;
         }
-        java.util.Map<Long, java.util.Map<String, Long>> byRun = new java.util.HashMap<>();
+        Map<Long, Map<String, Long>> byRun = new HashMap<>();
         Long[] ids = read.stream().map(RunSummary::id).toArray(Long[]::new);
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(
@@ -136,7 +140,7 @@ public class Runs {
             ps.setArray(1, con.createArrayOf("bigint", ids));
             return ps;
         }, rs -> {
-            byRun.computeIfAbsent(rs.getLong(1), k -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+            byRun.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
         });
         return read.stream().map(r -> byRun.containsKey(r.id()) ? new RunSummary(r.id(), r.activationId(), r.status(), r.dryRun(),
                 r.testMode(), r.startedAt(), r.finishedAt(), r.read(), r.delivered(), r.rejected(), r.skipped(), r.requests(),
@@ -155,6 +159,6 @@ public class Runs {
                 rs.getTimestamp(6).toInstant(), finished == null ? null : finished.toInstant(),
                 rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13),
                 new MatchQuality(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)),
-                java.util.Map.of(), rs.getString(20));
+                Map.of(), rs.getString(20));
     }
 }

@@ -1,10 +1,13 @@
 package io.pinconv.monitoring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pinconv.api.Reasons;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DestinationProperties;
+import io.pinconv.egress.EgressPolicy;
+import io.pinconv.egress.EgressRefusedException;
+import io.pinconv.egress.Origin;
 import io.pinconv.ledger.RunSummary;
+import io.pinconv.text.SafeText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,10 +35,10 @@ public class Alerts {
     private final ConversionsProperties properties;
     private final ObjectMapper json;
     private final double rejectionShare;
-    private final io.pinconv.egress.EgressPolicy egress;
+    private final EgressPolicy egress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public Alerts(ConversionsProperties properties, ObjectMapper json, io.pinconv.egress.EgressPolicy egress,
+    public Alerts(ConversionsProperties properties, ObjectMapper json, EgressPolicy egress,
                   @Value("${conversions.alerts.rejection-share:0.2}") double rejectionShare) {
         this.egress = egress;
         this.properties = properties;
@@ -77,7 +80,7 @@ public class Alerts {
 
     private void notify(String alert, String activationId, String destinationId, String message, boolean error) {
         // a reason or a failure may quote what someone typed or what a server answered: one line, always
-        String text = Reasons.withoutControlCharacters(message);
+        String text = SafeText.withoutControlCharacters(message);
         (error ? log.atError() : log.atInfo()).addKeyValue("alert", alert).addKeyValue("activation", activationId)
                 .addKeyValue("destination", destinationId).log("ALERT {}: {}", alert, text);
         DestinationProperties d = destinationId == null ? null : properties.destinations().get(destinationId);
@@ -86,7 +89,7 @@ public class Alerts {
         }
         try {
             // the webhook is on the allow-list by definition; a localhost name must still resolve to this machine
-            egress.check(io.pinconv.egress.Origin.parse(d.alertWebhook()));
+            egress.check(Origin.parse(d.alertWebhook()));
             String body = json.writeValueAsString(Map.of("text", slackEscaped(text), "alert", slackEscaped(alert),
                     "activation", activationId == null ? "" : slackEscaped(activationId), "destination", slackEscaped(destinationId)));
             http.sendAsync(HttpRequest.newBuilder(URI.create(d.alertWebhook())).timeout(Duration.ofSeconds(10))
@@ -98,7 +101,7 @@ public class Alerts {
                                     e != null ? e.getClass().getSimpleName() : "HTTP " + r.statusCode());
                         }
                     });
-        } catch (io.pinconv.egress.EgressRefusedException e) {
+        } catch (EgressRefusedException e) {
             log.warn("The alert webhook of destination '{}' was not called: {}", destinationId, e.getMessage());
         } catch (Exception e) {
             log.warn("The alert webhook of destination '{}' could not be called ({})", destinationId, e.getClass().getSimpleName());

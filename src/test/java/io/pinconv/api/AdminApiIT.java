@@ -138,6 +138,9 @@ class AdminApiIT {
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("API-1", "API-2", "API-1");
 
         assertThat(call("GET", "/api/activations/nope/runs", null, true).statusCode()).isEqualTo(404);
+        HttpResponse<String> broken = call("POST", "/api/activations/api-broken/runs", null, true);
+        assertThat(broken.statusCode()).as("configured, but it cannot run until fixed").isEqualTo(409);
+        assertThat(broken.body()).contains("misconfigured");
 
         // Prometheus metrics, behind the same login
         assertThat(call("GET", "/actuator/prometheus", null, false).statusCode()).isEqualTo(401);

@@ -73,7 +73,7 @@ class DeliveryFaultsIT {
     @Autowired
     io.pinconv.ledger.Runs runs;
     @Autowired
-    io.pinconv.monitoring.DestinationsHealth destinationsHealth;
+    io.pinconv.health.DestinationsHealth destinationsHealth;
 
     @BeforeEach
     void clean() {

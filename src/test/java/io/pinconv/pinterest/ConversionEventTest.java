@@ -3,6 +3,7 @@ package io.pinconv.pinterest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.mapping.MatchQuality;
 import io.pinconv.mapping.PinterestField;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

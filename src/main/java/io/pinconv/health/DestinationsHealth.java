@@ -1,4 +1,4 @@
-package io.pinconv.monitoring;
+package io.pinconv.health;
 
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.delivery.DestinationBreakers;

@@ -1,4 +1,4 @@
-package io.pinconv.monitoring;
+package io.pinconv.health;
 
 import io.pinconv.activation.ActivationCatalog;
 import org.apache.camel.CamelContext;

@@ -1,5 +1,6 @@
-package io.pinconv.pinterest;
+package io.pinconv.mapping;
 
+import io.pinconv.pinterest.ConversionEvent;
 import java.util.Collection;
 
 /**

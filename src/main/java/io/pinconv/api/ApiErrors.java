@@ -1,0 +1,54 @@
+package io.pinconv.api;
+
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.pinconv.activation.MisconfiguredActivationException;
+import io.pinconv.activation.NoSuchActivationException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The admin API's answers to what goes wrong, by the kind of exception: the status follows from the type,
+ * never from the wording of a message, which can change without anyone thinking of the API. Every answer
+ * is {"error": "..."}, saying what to do.
+ */
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+public class ApiErrors {
+
+    @ExceptionHandler(NoSuchActivationException.class)
+    public ResponseEntity<Map<String, String>> notFound(NoSuchActivationException e) {
+        return answer(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    /** The request is right; the activation's configuration is in the way until it is fixed. */
+    @ExceptionHandler(MisconfiguredActivationException.class)
+    public ResponseEntity<Map<String, String>> misconfigured(MisconfiguredActivationException e) {
+        return answer(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** Anything else the request got wrong (a replay's body, a range, a reason too long): what to fix. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
+        return answer(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** A body that is not a JSON object (or none at all): say what the endpoints take rather than a bare 400. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<Map<String, String>> unreadableBody(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof StreamConstraintsException limit) {
+            // e.g. "Document nesting depth (17) exceeds the maximum allowed (16, from `StreamReadConstraints...`)"
+            String what = limit.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+            return answer(HttpStatus.BAD_REQUEST, "the body goes past what the API reads: " + what);
+        }
+        return answer(HttpStatus.BAD_REQUEST, "the body must be a JSON object, e.g. {\"eventIds\": [\"A-1001\"],"
+                + " \"reason\": \"...\"} or {\"from\": \"2026-11-30T00:00:00Z\", \"to\": \"2026-12-01T00:00:00Z\"}");
+    }
+
+    private static ResponseEntity<Map<String, String>> answer(HttpStatus status, String error) {
+        // Map.of refuses a null value: an exception without a message still answers
+        return ResponseEntity.status(status).body(Map.of("error", error == null ? status.getReasonPhrase() : error));
+    }
+}
