@@ -3,14 +3,15 @@ package io.pinconv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.ServiceProcess;
 import io.pinconv.support.TestDatabase;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,25 +100,19 @@ class PackagedJarIT {
                         order_id: order_id
                 """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, account, pinterest.baseUrl(), schema));
         Path log = dir.resolve("service.log");
-        File jar = new File("target/pinterest-conversions.jar").getAbsoluteFile();
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.getPath(),
-                "--spring.config.additional-location=file:" + config, "--server.port=0", "--conversions.progress-interval=3s")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("PINTEREST_ACCESS_TOKEN", TOKEN);
-        service = pb.start();
+        service = ServiceProcess.start(dir, config, log, "64m", Map.of("PINTEREST_ACCESS_TOKEN", TOKEN),
+                "--conversions.progress-interval=3s");
 
         int expected = ROWS - ROWS / 1000;
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(6));
-        while (pinterest.acceptedIds().size() < expected && service.isAlive() && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-        }
-        // let the schedule fire at least once more: a later run must send nothing
-        Instant settle = Instant.now().plusSeconds(12);
-        while (Instant.now().isBefore(settle) && service.isAlive()) {
-            Thread.sleep(500);
-        }
+        ServiceProcess.awaitWhileRunning(service, log, Duration.ofMinutes(6), "every valid row delivered",
+                () -> pinterest.acceptedIds().size() >= expected);
+        // the schedule fires again: a run that starts once every row arrived, and ends, must send nothing
+        long later = ServiceProcess.awaitLaterRunEnded(service, log, "purchases", ServiceProcess.latestRun("purchases"),
+                Duration.ofMinutes(1));
+        ServiceProcess.awaitWhileRunning(service, log, Duration.ofSeconds(30), "run " + later + " logged its summary",
+                () -> ServiceProcess.read(log).contains("Run " + later + " of activation 'purchases' succeeded"));
         String output = Files.readString(log);
-        Files.copy(log, Path.of("target", "packaged-jar-it.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(log, Path.of("target", "packaged-jar-it.log"), StandardCopyOption.REPLACE_EXISTING);
 
         assertThat(service.isAlive()).as("service still running (no OutOfMemoryError)\n" + tail(output)).isTrue();
         assertThat(pinterest.violations()).isEmpty();
@@ -126,13 +121,12 @@ class PackagedJarIT {
         assertThat(new HashSet<>(ids)).hasSize(expected);
         assertThat(ids).noneMatch(id -> Integer.parseInt(id.substring(4)) % 1000 == 0);
         assertThat(pinterest.batchSizes()).allMatch(n -> n >= 1 && n <= 1000);
-        assertThat(output).contains("rejected " + ROWS / 1000).contains("delivered 0");
+        assertThat(output).contains("rejected " + ROWS / 1000);
+        assertThat(TestDatabase.jdbc().queryForObject("SELECT delivered FROM conversions.run WHERE id = ?", Long.class, later))
+                .as("a later run sends nothing").isZero();
+        assertThat(output).containsPattern("Run " + later + " of activation 'purchases' succeeded: read \\d+, delivered 0,");
         assertThat(output).as("a long run reports its progress").containsPattern("Run \\d+ of activation 'purchases' in progress: read \\d+");
         assertThat(output).doesNotContain(TOKEN).doesNotContainIgnoringCase("@example.com");
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String tail(String s) {

@@ -3,39 +3,13 @@ package io.pinconv.activation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.ledger.RunSummary;
-import io.pinconv.standin.PinterestStandIn;
-import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Runs that cost what is new: a cursor, late rows, and rows behind the cursor that are retried. */
-@SpringBootTest(properties = "conversions.demo=false")
-class IncrementalRunsIT {
-
-    static final String TOKEN = "pina_INCR-token-3c3c";
-    static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
-    static final String schema = TestDatabase.newPurchaseSegment();
-
-    @DynamicPropertySource
-    static void configure(DynamicPropertyRegistry p) {
-        TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN loaded_at timestamptz DEFAULT now()");
-        TestConfig.database(p);
-        TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
-        Map<String, String> mapping = Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id",
-                "email", "email", "value", "amount", "currency", "currency");
-        TestConfig.activation(p, "incremental", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER, mapping);
-        p.add("conversions.activations.incremental.cursor", () -> "loaded_at");
-        p.add("conversions.activations.incremental.batch-size", () -> "50");
-        TestConfig.activation(p, "short-window", "pin", schema + ".purchase_events", "lead", TestConfig.NEVER, mapping);
-        p.add("conversions.activations.short-window.look-back", () -> "P1D");
-    }
+class IncrementalRunsIT extends CursorRunsContext {
 
     @Autowired
     ActivationRunner runner;
@@ -46,12 +20,6 @@ class IncrementalRunsIT {
         TestDatabase.jdbc().update("DELETE FROM conversions.activation_cursor WHERE activation_id = 'incremental'");
         TestDatabase.jdbc().execute("TRUNCATE " + schema + ".purchase_events");
         pinterest.reset();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        pinterest.stop();
-        TestDatabase.dropSchema(schema);
     }
 
     /** n rows loaded at the given time, their events some hours old. */

@@ -92,7 +92,7 @@ class MissedFiringIT {
 
         // the schedule is stored, then the service stops before its firing
         service = ServiceProcess.start(dir, config, dir.resolve("service.log"), "128m");
-        ServiceProcess.awaitUntil(this::started, Duration.ofMinutes(2));
+        ServiceProcess.awaitStarted(service, dir.resolve("service.log"));
         assertThat(started()).as("the service started").isTrue();
         service.destroy();
         assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -106,11 +106,13 @@ class MissedFiringIT {
         }
         Files.writeString(dir.resolve("service.log"), "");
         service = ServiceProcess.start(dir, config, dir.resolve("service.log"), "128m");
-        ServiceProcess.awaitUntil(() -> pinterest.acceptedIds().contains(order), Duration.ofMinutes(2));
+        ServiceProcess.awaitWhileRunning(service, dir.resolve("service.log"), Duration.ofMinutes(2), "the missed firing's event arrived",
+                () -> pinterest.acceptedIds().contains(order));
         assertThat(pinterest.acceptedIds()).as("the missed firing ran after the restart").contains(order);
-        ServiceProcess.awaitUntil(() -> TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.run WHERE activation_id = ? AND status = 'succeeded'", Integer.class,
-                ACTIVATION) == 1, Duration.ofSeconds(30));
+        ServiceProcess.awaitWhileRunning(service, dir.resolve("service.log"), Duration.ofSeconds(30), "the missed firing's run succeeded",
+                () -> TestDatabase.jdbc().queryForObject(
+                        "SELECT count(*) FROM conversions.run WHERE activation_id = ? AND status = 'succeeded'", Integer.class,
+                        ACTIVATION) == 1);
         assertThat(runs()).as("once, not once per missed firing").isEqualTo(1);
         assertThat(TestDatabase.jdbc().queryForObject("SELECT started_by FROM conversions.run WHERE activation_id = ?",
                 String.class, ACTIVATION)).as("the run record says it was a catch-up").isEqualTo("catch-up");

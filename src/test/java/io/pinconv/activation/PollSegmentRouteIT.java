@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import io.pinconv.support.TestDatabase.PurchaseRow;
@@ -46,9 +47,7 @@ class PollSegmentRouteIT {
     static void configure(DynamicPropertyRegistry p) {
         TestConfig.database(p);
         TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
-        TestConfig.activation(p, "poll", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
-                        "value", "amount", "currency", "currency"));
+        PurchaseActivation.configure(p, "poll", "pin", PurchaseActivation.segment(schema));
         p.add("conversions.activations.poll.batch-size", () -> "1000");
     }
 

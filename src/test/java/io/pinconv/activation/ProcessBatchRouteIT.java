@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.ledger.Runs;
 import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import java.math.BigDecimal;
@@ -46,9 +47,7 @@ class ProcessBatchRouteIT {
                 + " channel text, email text, amount numeric, currency text)");
         TestConfig.database(p);
         TestConfig.destination(p, "pin", ACCOUNT, "pina_chunk-route-token", "http://127.0.0.1:9");
-        TestConfig.activation(p, ACTIVATION, "pin", "public.unused_segment", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
-                        "value", "amount", "currency", "currency"));
+        PurchaseActivation.configure(p, ACTIVATION, "pin", "public.unused_segment");
     }
 
     @Autowired

@@ -3,43 +3,19 @@ package io.pinconv.activation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pinconv.standin.PinterestStandIn;
-import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import io.pinconv.support.TestDatabase.PurchaseRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Sending again on request: only what is named, once, with or without a cursor. */
-@SpringBootTest(properties = "conversions.demo=false")
-class ReplaysIT {
-
-    static final String TOKEN = "pina_REPLAY-token";
-    static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
-    static final String schema = TestDatabase.newPurchaseSegment();
-    static final String account = TestDatabase.newAdAccount();
-
-    @DynamicPropertySource
-    static void configure(DynamicPropertyRegistry p) {
-        TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN loaded_at timestamptz DEFAULT now()");
-        TestConfig.database(p);
-        TestConfig.destination(p, "pin", account, TOKEN, pinterest.baseUrl());
-        TestConfig.activation(p, "replayed", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
-                        "value", "amount", "currency", "currency"));
-        p.add("conversions.activations.replayed.cursor", () -> "loaded_at");
-    }
+class ReplaysIT extends CursorRunsContext {
 
     @Autowired
     ActivationRunner runner;
@@ -52,12 +28,6 @@ class ReplaysIT {
         TestDatabase.jdbc().update("DELETE FROM conversions.activation_cursor WHERE activation_id = 'replayed'");
         TestDatabase.jdbc().execute("TRUNCATE " + schema + ".purchase_events");
         pinterest.reset();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        pinterest.stop();
-        TestDatabase.dropSchema(schema);
     }
 
     @Test
@@ -122,7 +92,7 @@ class ReplaysIT {
         TestDatabase.jdbc().update("INSERT INTO " + schema + ".purchase_events (order_id, purchased_at, channel, email, amount, currency)"
                 + " SELECT 'BIG-' || g, now() - interval '1 hour', 'web', 'big@example.com', 1, 'USD' FROM generate_series(1, 80000) g");
         TestDatabase.jdbc().update("INSERT INTO conversions.delivered_event (ad_account_id, event_name, event_id, activation_id, run_id,"
-                + " delivered_at) SELECT ?, 'checkout', 'BIG-' || g, 'replayed', 0, now() FROM generate_series(1, 80000) g", account);
+                + " delivered_at) SELECT ?, 'checkout', 'BIG-' || g, 'replayed', 0, now() FROM generate_series(1, 80000) g", replaysAccount);
 
         List<String> named = java.util.stream.IntStream.rangeClosed(1, 70_000).mapToObj(i -> "BIG-" + i).toList();
         assertThat(replays.resendEvents("replayed", named, "many")).isEqualTo(70_000);
@@ -132,7 +102,7 @@ class ReplaysIT {
         assertThat(replays.resendRange("replayed", now.minus(Duration.ofHours(2)), now, "asked twice")).isZero();
 
         assertThat(TestDatabase.jdbc().queryForObject("SELECT count(*) FROM conversions.delivered_event WHERE ad_account_id = ?",
-                Long.class, account)).as("every one left the ledger").isZero();
+                Long.class, replaysAccount)).as("every one left the ledger").isZero();
         assertThat(TestDatabase.jdbc().queryForList("SELECT attempts || ' ' || cause FROM conversions.pending_event"
                 + " WHERE activation_id = 'replayed' AND event_id IN ('BIG-1', 'BIG-80000') ORDER BY event_id", String.class))
                 .containsExactly("1 replay requested: many", "1 replay requested: the rest (event times " + now.minus(Duration.ofHours(2))

@@ -1,12 +1,15 @@
 package io.pinconv.activation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.ServiceProcess;
 import io.pinconv.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +42,8 @@ class TwoNodesIT {
     @AfterEach
     void tearDown() throws Exception {
         for (String node : new String[] {"node-a", "node-b"}) {
-            Path log = dir.resolve(node + ".log");
-            if (Files.exists(log)) {
-                Files.copy(log, Path.of("target", "two-nodes-" + node + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(log(node))) {
+                Files.copy(log(node), Path.of("target", "two-nodes-" + node + ".log"), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         for (Process p : new Process[] {a, b}) {
@@ -73,22 +76,23 @@ class TwoNodesIT {
                       schedule: every 2s
                       batch-size: 200
                       cursor: loaded_at
-                      mapping: {event_time: purchased_at, action_source: channel, event_id: order_id, email: email,
-                                value: amount, currency: currency}
+                      mapping: %s
                 """.formatted(Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36), TestDatabase.URL,
-                TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl(), schema));
+                TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl(), schema,
+                PurchaseActivation.mappingYaml()));
         a = start(config, "node-a");
         b = start(config, "node-b");
-        awaitUntil(() -> started("node-a") && started("node-b"), Duration.ofMinutes(2));
+        ServiceProcess.awaitStarted(a, log("node-a"));
+        ServiceProcess.awaitStarted(b, log("node-b"));
 
-        // rows keep arriving while the two instances run
+        // rows keep arriving while the two instances run: each wave once the one before it was delivered
         int total = 0;
         String stopped = null;
         Instant stoppedAt = null;
         for (int wave = 0; wave < 6; wave++) {
             insert("W" + wave + "-", 2000);
             total += 2000;
-            Thread.sleep(2500);
+            awaitDelivered(total);
             if (wave == 2) {
                 // the instance that ran last leaves mid-way (SIGTERM); the other must carry on
                 stopped = TestDatabase.jdbc().queryForObject(
@@ -100,15 +104,15 @@ class TwoNodesIT {
             }
         }
         int expected = total;
+        String survivor = "node-a".equals(stopped) ? "node-b" : "node-a";
         Process staying = "node-a".equals(stopped) ? b : a;
-        awaitUntil(() -> pinterest.acceptedIds().stream().distinct().count() >= expected || !staying.isAlive(), Duration.ofMinutes(1));
-        Thread.sleep(3000);
+        // runs never overlap: one that starts after the last wave was delivered, and ends, settled everything before it
+        ServiceProcess.awaitLaterRunEnded(staying, log(survivor), "shared", ServiceProcess.latestRun("shared"), Duration.ofMinutes(1));
 
         List<String> ids = pinterest.acceptedIds();
         assertThat(ids).hasSize(expected).doesNotHaveDuplicates();
         List<Map<String, Object>> runs = TestDatabase.jdbc().queryForList(
                 "SELECT node, started_at, finished_at FROM conversions.run WHERE activation_id = 'shared' ORDER BY started_at");
-        String survivor = "node-a".equals(stopped) ? "node-b" : "node-a";
         Instant leftAt = stoppedAt;
         assertThat(runs).as("the surviving instance takes the firings over")
                 .anyMatch(r -> survivor.equals(r.get("node")) && ((Timestamp) r.get("started_at")).toInstant().isAfter(leftAt));
@@ -120,12 +124,15 @@ class TwoNodesIT {
         }
     }
 
-    private boolean started(String node) {
-        try {
-            return Files.readString(dir.resolve(node + ".log")).contains("Started Application");
-        } catch (java.io.IOException e) {
-            return false;
-        }
+    private Path log(String node) {
+        return dir.resolve(node + ".log");
+    }
+
+    /** Waits until {@code n} distinct events arrived, as long as an instance runs to send them. */
+    private void awaitDelivered(int n) {
+        await(n + " events delivered").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .failFast("no instance left running", () -> Stream.of(a, b).noneMatch(Process::isAlive))
+                .until(() -> pinterest.acceptedIds().stream().distinct().count() >= n);
     }
 
     private void insert(String prefix, int n) {
@@ -136,10 +143,6 @@ class TwoNodesIT {
     }
 
     private Process start(Path config, String node) throws Exception {
-        return ServiceProcess.start(dir, config, dir.resolve(node + ".log"), "128m", "--conversions.node-name=" + node);
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        ServiceProcess.awaitUntil(condition, timeout);
+        return ServiceProcess.start(dir, config, log(node), "128m", "--conversions.node-name=" + node);
     }
 }

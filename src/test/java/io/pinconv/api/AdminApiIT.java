@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import io.pinconv.support.TestDatabase.PurchaseRow;
@@ -54,9 +55,7 @@ class AdminApiIT {
         TestConfig.database(p);
         TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
         p.add("conversions.destinations.pin.alert-webhook", () -> "http://localhost:" + hook.port() + "/hook");
-        TestConfig.activation(p, "api-shop", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
-                        "value", "amount", "currency", "currency"));
+        PurchaseActivation.configure(p, "api-shop", "pin", PurchaseActivation.segment(schema));
         TestConfig.activation(p, "api-broken", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "nope", "email", "email"));
     }

@@ -3,13 +3,14 @@ package io.pinconv.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.ServiceProcess;
 import io.pinconv.support.TestDatabase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,22 +63,24 @@ class CrashIT {
 
         for (int kill = 0; kill < KILLS; kill++) {
             service = start(config, log);
-            int before = pinterest.acceptedIds().size();
-            // kill once this start has delivered a few chunks, in the middle of its run
-            awaitUntil(() -> pinterest.acceptedIds().size() >= before + 3 * BATCH || !service.isAlive(), Duration.ofMinutes(2));
-            assertThat(service.isAlive()).as("still running before kill %d", kill + 1).isTrue();
-            Thread.sleep(50L * kill);
-            service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            // in the middle of this start's run, at two moments in turn: a request in flight (Pinterest has it, the
+            // service not yet its answer), and a chunk just recorded in the ledger with the next ones under way
+            if (kill % 2 == 0) {
+                killWithRequestInFlight(service, log);
+            } else {
+                killOnceChunksAreRecorded(service, log);
+            }
         }
         service = start(config, log);
-        awaitUntil(() -> distinct() >= ROWS, Duration.ofMinutes(3));
-        Thread.sleep(3000); // a later run must send nothing more
+        ServiceProcess.awaitWhileRunning(service, log, Duration.ofMinutes(3), "every event delivered", () -> distinct() >= ROWS);
+        // runs never overlap: one that starts after every event arrived, and ends, settled what came before it
+        long later = ServiceProcess.awaitLaterRunEnded(service, log, "crash", ServiceProcess.latestRun("crash"), Duration.ofMinutes(1));
 
         List<String> ids = pinterest.acceptedIds();
         Map<String, Integer> times = new HashMap<>();
         ids.forEach(id -> times.merge(id, 1, Integer::sum));
         long resent = ids.size() - times.size();
-        Files.copy(log, Path.of("target", "crash-it.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(log, Path.of("target", "crash-it.log"), StandardCopyOption.REPLACE_EXISTING);
         System.out.printf("CrashIT: %d kills, %d events, %d sent again (in flight at a kill)%n", KILLS, ROWS, resent);
 
         assertThat(times).hasSize(ROWS);
@@ -88,6 +91,9 @@ class CrashIT {
         assertThat(TestDatabase.jdbc().queryForObject(
                 "SELECT count(*) FROM conversions.run WHERE activation_id = 'crash' AND status = 'abandoned'", Long.class))
                 .as("runs cut short are closed as abandoned on restart").isGreaterThanOrEqualTo(1);
+        assertThat(TestDatabase.jdbc().queryForMap("SELECT status, delivered FROM conversions.run WHERE id = ?", later))
+                .as("a run after every event arrived sends nothing more")
+                .containsEntry("status", "succeeded").containsEntry("delivered", 0L);
         assertThat(Files.readString(log)).doesNotContain(TOKEN).doesNotContain("@example.com");
     }
 
@@ -103,7 +109,8 @@ class CrashIT {
         Path config = writeConfig("term.yml");
         Path log = dir.resolve("term.log");
         service = start(config, log);
-        awaitUntil(() -> pinterest.acceptedIds().size() >= 3 * BATCH || !service.isAlive(), Duration.ofMinutes(2));
+        ServiceProcess.awaitWhileRunning(service, log, Duration.ofMinutes(2), "three chunks sent",
+                () -> pinterest.acceptedIds().size() >= 3 * BATCH);
 
         service.destroy(); // SIGTERM
         boolean exited = service.waitFor(60, TimeUnit.SECONDS);
@@ -120,8 +127,30 @@ class CrashIT {
                 .isEqualTo(1);
     }
 
+    /** SIGKILL from the stand-in itself as the third request of this start arrives, before it is answered. */
+    private void killWithRequestInFlight(Process running, Path log) throws InterruptedException {
+        int third = pinterest.requests() + 3;
+        pinterest.onRequest(third, running::destroyForcibly);
+        assertThat(running.waitFor(2, TimeUnit.MINUTES)).as("killed at request %d\n%s", third, ServiceProcess.tail(log)).isTrue();
+        assertThat(pinterest.requests()).as("still running until its request %d\n%s", third, ServiceProcess.tail(log))
+                .isGreaterThanOrEqualTo(third);
+    }
+
+    /** SIGKILL once three more chunks of this start are in the ledger. */
+    private void killOnceChunksAreRecorded(Process running, Path log) throws InterruptedException {
+        long recorded = ledger();
+        ServiceProcess.awaitWhileRunning(running, log, Duration.ofMinutes(2), "three more chunks recorded",
+                () -> ledger() >= recorded + 3 * BATCH);
+        running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static long ledger() {
+        return TestDatabase.jdbc().queryForObject(
+                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'crash'", Long.class);
+    }
+
     /** The service's configuration: this test's segment, a random ad account, a firing every 2 s. */
-    private Path writeConfig(String name) throws java.io.IOException {
+    private Path writeConfig(String name) throws IOException {
         Path config = dir.resolve(name);
         Files.writeString(config, """
                 spring.quartz.scheduler-name: "it-crash-%s"
@@ -136,10 +165,9 @@ class CrashIT {
                       event-type: checkout
                       schedule: "0/2 * * * * ?"
                       batch-size: %d
-                      mapping: {event_time: purchased_at, action_source: channel, event_id: order_id, email: email,
-                                value: amount, currency: currency}
+                      mapping: %s
                 """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
-                pinterest.baseUrl(), schema, BATCH));
+                pinterest.baseUrl(), schema, BATCH, PurchaseActivation.mappingYaml()));
         return config;
     }
 
@@ -149,9 +177,5 @@ class CrashIT {
 
     private Process start(Path config, Path log) throws Exception {
         return ServiceProcess.start(dir, config, log, "128m");
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        ServiceProcess.awaitUntil(condition, timeout);
     }
 }

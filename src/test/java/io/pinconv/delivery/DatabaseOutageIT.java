@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pinconv.activation.ActivationRunner;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import io.pinconv.support.TestDatabase.PurchaseRow;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,9 +42,7 @@ class DatabaseOutageIT {
         TestConfig.database(p);
         p.add("spring.datasource.url", () -> TestDatabase.URL + "?ApplicationName=" + APP);
         TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
-        TestConfig.activation(p, "outage", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
-                        "value", "amount", "currency", "currency"));
+        PurchaseActivation.configure(p, "outage", "pin", PurchaseActivation.segment(schema));
         p.add("conversions.activations.outage.batch-size", () -> "100");
     }
 

@@ -15,6 +15,7 @@ import io.pinconv.ledger.Runs;
 import io.pinconv.pinterest.ConversionEvent;
 import io.pinconv.pinterest.DestinationRefusedException;
 import io.pinconv.pinterest.TransientDeliveryException;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import java.time.Instant;
@@ -58,8 +59,6 @@ class DeliveryRouteIT {
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
         TestConfig.database(p);
-        Map<String, String> mapping = Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id",
-                "email", "email", "value", "amount", "currency", "currency");
         // "quick" judges after two calls; "steady" keeps the defaults (ten calls of a window of twenty)
         TestConfig.destination(p, "quick", quickAccount, "pina_QUICK-token", pinterest.baseUrl());
         p.add("conversions.destinations.quick.breaker.minimum-calls", () -> "2");
@@ -68,8 +67,8 @@ class DeliveryRouteIT {
         p.add("conversions.destinations.quick.breaker.wait-in-open", () -> "10m");
         p.add("conversions.destinations.quick.breaker.half-open-calls", () -> "1");
         TestConfig.destination(p, "steady", steadyAccount, "pina_STEADY-token", pinterest.baseUrl());
-        TestConfig.activation(p, "route-quick", "quick", schema + ".purchase_events", "checkout", TestConfig.NEVER, mapping);
-        TestConfig.activation(p, "route-steady", "steady", schema + ".purchase_events", "checkout", TestConfig.NEVER, mapping);
+        PurchaseActivation.configure(p, "route-quick", "quick", PurchaseActivation.segment(schema));
+        PurchaseActivation.configure(p, "route-steady", "steady", PurchaseActivation.segment(schema));
     }
 
     @Autowired

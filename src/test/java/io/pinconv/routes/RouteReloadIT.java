@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import io.pinconv.support.TestDatabase.PurchaseRow;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
@@ -69,9 +69,7 @@ class RouteReloadIT {
     static void configure(DynamicPropertyRegistry p) {
         TestConfig.database(p);
         TestConfig.destination(p, "pin", ACCOUNT, TOKEN, pinterest.baseUrl());
-        TestConfig.activation(p, ACTIVATION, "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
-                        "value", "amount", "currency", "currency"));
+        PurchaseActivation.configure(p, ACTIVATION, "pin", PurchaseActivation.segment(schema));
         p.add("conversions.routes.folder", folder::toString);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
 import java.net.ServerSocket;
@@ -74,9 +75,7 @@ class SecurityIT {
         p.add("conversions.security.users.vic.password", () -> "{bcrypt}" + new BCryptPasswordEncoder().encode("v1ewer-pass"));
         p.add("conversions.security.users.vic.role", () -> "viewer");
         TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
-        TestConfig.activation(p, "sec-shop", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
-                        "value", "amount", "currency", "currency"));
+        PurchaseActivation.configure(p, "sec-shop", "pin", PurchaseActivation.segment(schema));
     }
 
     @LocalServerPort
