@@ -10,7 +10,7 @@ import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.FieldWarning;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RowVerdict;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.pinconv.activation;
 import io.pinconv.mapping.EventIds;
 import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.RowVerdict;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.PinterestApi;
 import io.pinconv.segment.SegmentRead;
 import io.pinconv.segment.SegmentReader;

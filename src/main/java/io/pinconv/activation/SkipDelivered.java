@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code skip-delivered} step: drops from a batch the rows whose event the ledger already holds for the
- * ad account and event type (one bulk look-up in the idempotency repository), the second of two rows with
+ * ad account and event type (one bulk look-up in the ledger), the second of two rows with
  * the same id, and rows whose id a chunk beside this one is sending right now. What is left goes on to be
  * mapped, with its event ids (so that they are computed once: a derived id is a SHA-256 of the row).
  */

@@ -7,7 +7,7 @@ import io.pinconv.activation.RunLifecycle;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DeliveryProperties;
 import io.pinconv.ledger.PendingEvents;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.DestinationRefusedException;
 import io.pinconv.pinterest.TransientDeliveryException;
 import java.time.Clock;

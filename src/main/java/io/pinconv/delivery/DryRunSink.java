@@ -7,7 +7,7 @@ import io.pinconv.activation.Settlement;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.MatchQuality;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.PinterestApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,7 +13,7 @@ import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RejectionReason;
 import io.pinconv.monitoring.DeliveryMetrics;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
 import io.pinconv.mapping.MatchQuality;
 import io.pinconv.pinterest.PinterestAnswer;

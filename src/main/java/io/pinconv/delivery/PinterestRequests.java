@@ -3,7 +3,7 @@ package io.pinconv.delivery;
 import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
 import io.pinconv.activation.RunLifecycle;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.PinterestApi;
 import java.util.List;
 import org.apache.camel.Exchange;

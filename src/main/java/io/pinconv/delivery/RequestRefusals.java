@@ -1,7 +1,7 @@
 package io.pinconv.delivery;
 
 import io.pinconv.activation.RunLifecycle;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
 import io.pinconv.pinterest.PinterestAnswer;
 import java.util.List;

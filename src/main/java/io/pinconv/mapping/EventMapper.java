@@ -1,6 +1,5 @@
 package io.pinconv.mapping;
 
-import io.pinconv.pinterest.ConversionEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.pinconv.mapping;
 
-import io.pinconv.pinterest.ConversionEvent;
 import java.util.Collection;
 
 /**

@@ -1,6 +1,5 @@
 package io.pinconv.mapping;
 
-import io.pinconv.pinterest.ConversionEvent;
 import java.util.List;
 
 /** What the mapping makes of one row: an event to send (with the fields it goes without), or a rejection. */

@@ -1,5 +1,6 @@
 package io.pinconv.pinterest;
 
+import io.pinconv.mapping.ConversionEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.config.DestinationProperties;

@@ -1,5 +1,6 @@
 package io.pinconv.pinterest;
 
+import io.pinconv.mapping.ConversionEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.pinconv.activation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.ledger.Runs;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.support.PurchaseActivation;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;

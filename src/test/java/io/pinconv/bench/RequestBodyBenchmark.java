@@ -2,7 +2,7 @@ package io.pinconv.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.mapping.PinterestField;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.PinterestApi;
 import io.pinconv.pinterest.RequestBody;
 import java.io.ByteArrayOutputStream;

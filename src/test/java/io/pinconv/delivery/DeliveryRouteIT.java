@@ -12,7 +12,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.pinconv.activation.RunLifecycle;
 import io.pinconv.ledger.Runs;
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.DestinationRefusedException;
 import io.pinconv.pinterest.TransientDeliveryException;
 import io.pinconv.support.PurchaseActivation;

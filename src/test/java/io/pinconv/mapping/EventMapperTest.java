@@ -2,7 +2,7 @@ package io.pinconv.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinconv.pinterest.ConversionEvent;
+import io.pinconv.mapping.ConversionEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

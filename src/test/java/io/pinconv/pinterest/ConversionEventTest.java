@@ -1,5 +1,6 @@
 package io.pinconv.pinterest;
 
+import io.pinconv.mapping.ConversionEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

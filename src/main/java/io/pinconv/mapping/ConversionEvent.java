@@ -1,7 +1,6 @@
-package io.pinconv.pinterest;
+package io.pinconv.mapping;
 
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.pinconv.mapping.PinterestField;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,7 +21,7 @@ import java.util.Objects;
 public final class ConversionEvent {
 
     /** The body's top-level objects, in the order they are written, with the catalogue fields each holds. */
-    static final List<Group> LAYOUT;
+    public static final List<Group> LAYOUT;
     private static final Map<String, PinterestField> USER_DATA_KEYS = new HashMap<>();
 
     // PinterestField.values() copies the array at every call: once per event showed among the run's allocations
@@ -57,7 +56,7 @@ public final class ConversionEvent {
      * A top-level object of the body ({@code name}) and its fields, or one top-level field alone (name null),
      * with the keys as Jackson writes them ready-quoted.
      */
-    record Group(String name, List<PinterestField> fields, SerializedString quotedName, int[] slots, SerializedString[] keys) {
+    public record Group(String name, List<PinterestField> fields, SerializedString quotedName, int[] slots, SerializedString[] keys) {
         Group(String name, List<PinterestField> fields) {
             this(name, fields, name == null ? null : new SerializedString(name), fields.stream().mapToInt(Enum::ordinal).toArray(),
                     fields.stream().map(f -> new SerializedString(f.path().get(f.path().size() - 1))).toArray(SerializedString[]::new));
@@ -147,11 +146,11 @@ public final class ConversionEvent {
     }
 
     /** The mapper's slots, for the body writer; null for an event given as a JSON object. */
-    Object[] values() {
+    public Object[] values() {
         return values;
     }
 
-    String eventName() {
+    public String eventName() {
         return eventName;
     }
 
