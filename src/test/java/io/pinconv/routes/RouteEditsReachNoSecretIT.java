@@ -100,7 +100,7 @@ class RouteEditsReachNoSecretIT {
     }
 
     static final String RUN_STEP = "              - bean:\n                  id: finish-run";
-    static final String CALL_STEP = "                - toD:\n                    id: post-events";
+    static final String CALL_STEP = "                - toD:\n                    id: \"{{destinationRoute}}-post-events\"";
 
     /** Steps at the indentation of run-activation's doTry, then a call to the other host. */
     static String runSteps(String steps) {
