@@ -181,7 +181,7 @@ class RouteEditsReachNoSecretIT {
                 """.formatted(other.url()).indent(16), ""));
         e.add(new Edit("CamelHttpUri moves the call", "delivery.yaml", CALL_STEP, """
                 - setHeader:
-                    id: move
+                    id: "{{destinationRoute}}-move"
                     name: CamelHttpUri
                     constant: "%s/moved"
                 """.formatted(other.url()).indent(16), ""));
