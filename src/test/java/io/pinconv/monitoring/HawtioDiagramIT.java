@@ -50,8 +50,8 @@ import org.xml.sax.InputSource;
  * {@code dumpRoutesStatsAsXml(true, true)}. The page draws a node for each EIP element of a route, keyed by the
  * element's id, and shows on it the counter of the processor whose id is that id within the same route (the
  * route's own counter on its from). An EIP whose id in the dump is not the one its processor counts under reads
- * 0 for ever: so it was for every step of the template routes while they were made with a prefixId, which
- * Camel adds to the processors' ids and never to the dumped ones.
+ * 0 for ever: so it was for every step of the template routes while Camel prefixed their ids (with the prefixId
+ * given, or its own "route-N" when none is), which it does to the processors' ids and never to the dumped ones.
  *
  * <p>Two activations and two destinations make two routes of each template, as a service with several
  * activations has: their steps' ids must differ, or JMX keeps the first route's processor under a shared name
