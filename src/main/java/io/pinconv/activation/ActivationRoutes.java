@@ -29,6 +29,13 @@ public class ActivationRoutes {
 
     private static final String VALIDATION_ID = "route-validation";
 
+    /**
+     * The template's step ids name the activation already (routes/activation.yaml). Without a prefix of its own
+     * Camel gives each route made from a template one ("route-7"), which JMX counts the steps under and Hawtio's
+     * diagram, drawn from the unprefixed ids, never finds: every step read 0.
+     */
+    private static final String NO_PREFIX = "";
+
     private static final Logger log = LoggerFactory.getLogger(ActivationRoutes.class);
 
     private final ActivationCatalog catalog;
@@ -87,7 +94,7 @@ public class ActivationRoutes {
         if (ready.isEmpty()) {
             TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                     .routeId(routeId(VALIDATION_ID))
-                    .prefixId(VALIDATION_ID + "-")
+                    .prefixId(NO_PREFIX)
                     .parameter("activationId", VALIDATION_ID)
                     .parameter("trigger", "cron=0+0+0+1+1+?+2099&trigger.misfireInstruction=1")
                     .add();
@@ -107,7 +114,7 @@ public class ActivationRoutes {
             try {
                 TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                         .routeId(routeId(activation.id()))
-                        .prefixId(activation.id() + "-")
+                        .prefixId(NO_PREFIX)
                         .parameter("activationId", activation.id())
                         .parameter("trigger", triggerOptions(activation.schedule()))
                         .add();

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +48,8 @@ public class BatchCursor {
     }
 
     /** Between chunks: a service shutting down stops its runs there, cleanly, rather than midway through a chunk. */
-    public void continueUnlessStopping(Exchange exchange) {
-        if (exchange.getContext().isStopping()) {
+    public void continueUnlessStopping(CamelContext camel) {
+        if (camel.isStopping()) {
             throw new RunLifecycle.ShuttingDownException();
         }
     }
@@ -82,35 +85,37 @@ public class BatchCursor {
      * A chunk failed: no chunk after it is read, the cursor stays before it, and the failure goes on to
      * fail the run (rethrown).
      */
-    public void chunkFailed(Exchange exchange) throws Exception {
-        ChunkOrder order = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class);
+    public void chunkFailed(@Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order, @ExchangeProperty(Exchange.SPLIT_INDEX) Integer index,
+                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) throws Exception {
         if (order != null) {
-            order.failed(chunkIndex(exchange));
+            order.failed(index(index));
         }
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        throw cause != null ? cause : new IllegalStateException("chunk " + chunkIndex(exchange) + " failed");
+        throw cause != null ? cause : new IllegalStateException("chunk " + index(index) + " failed");
     }
 
     /** The chunk's place in the run's reading order (the splitter's index). */
     static int chunkIndex(Exchange exchange) {
-        Integer index = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
-        return index == null ? 0 : index;
+        return index(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class));
+    }
+
+    private static int index(Integer splitIndex) {
+        return splitIndex == null ? 0 : splitIndex;
     }
 
     /** Once a chunk is settled (delivered, rejected or skipped): the next run starts from its position. */
-    public void advanceCursor(Exchange exchange) {
-        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
-        Settlement settlement = exchange.getVariable(Settlement.VARIABLE, Settlement.class);
+    public void advanceCursor(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(Settlement.VARIABLE) Settlement settlement,
+                              @Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order, @Variable(CHUNK_CURSOR) String chunkPosition,
+                              @ExchangeProperty(Exchange.SPLIT_INDEX) Integer index) {
+        Activation activation = catalog.get(activationId);
         String owed = settlement == null ? "its rows were never mapped (no map-batch step ran)" : settlement.unsettled();
         if (owed != null) {
             // the routes skipped what settles a chunk: fail it, so that the cursor stays before its rows
-            throw new UnsettledChunkException("chunk " + chunkIndex(exchange) + " of the run is not settled: " + owed
+            throw new UnsettledChunkException("chunk " + index(index) + " of the run is not settled: " + owed
                     + ". A step of the route files that delivers, refuses, parks or records them is missing or was skipped;"
                     + " the cursor stays before the chunk and the next run reads its rows again");
         }
         // chunks settle in any order; the cursor moves only past the settled chunks read before all others
-        String position = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class)
-                .settled(chunkIndex(exchange), exchange.getVariable(CHUNK_CURSOR, String.class));
+        String position = order.settled(index(index), chunkPosition);
         if (activation.cursor() != null && position != null && activation.destination().recordsDeliveries()) {
             cursors.advance(activation.id(), activation.cursor().name(), position, clock.instant());
         }
@@ -120,14 +125,13 @@ public class BatchCursor {
      * After each chunk: a long run says how far it got, at a steady interval (one query per interval,
      * none per chunk).
      */
-    public void reportProgress(Exchange exchange) {
-        AtomicLong last = exchange.getVariable(RunLifecycle.PROGRESS, AtomicLong.class);
+    public void reportProgress(@Variable(RunLifecycle.PROGRESS) AtomicLong last, @Variable(RunLifecycle.RUN_ID) Long runId) {
         long now = System.nanoTime();
         long previous = last == null ? now : last.get();
         if (last == null || now - previous < progressInterval.toNanos() || !last.compareAndSet(previous, now)) {
             return;
         }
-        RunSummary s = runs.get(exchange.getVariable(RunLifecycle.RUN_ID, Long.class));
+        RunSummary s = runs.get(runId);
         double seconds = Duration.between(s.startedAt(), clock.instant()).toMillis() / 1000.0;
         log.info("Run {} of activation '{}' in progress: read {}, delivered {}, rejected {}, skipped {} after {}s ({} rows/s)",
                 s.id(), s.activationId(), s.read(), s.delivered(), s.rejected(), s.skipped(), Math.round(seconds),

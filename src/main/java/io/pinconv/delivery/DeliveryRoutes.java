@@ -69,9 +69,11 @@ public class DeliveryRoutes {
     private static void add(CamelContext camelContext, String destinationId, BreakerProperties breaker) {
         TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                 .routeId(routeId(destinationId))
-                // the EIPs' ids read deliver-to-<id>-breaker, deliver-to-<id>-post-events...: one per destination
-                .prefixId(routeId(destinationId) + "-")
+                // the template's step ids start with this route id already (routes/delivery.yaml); without a prefix of
+                // its own Camel would give the route one ("route-7") that JMX counts under and Hawtio never finds
+                .prefixId("")
                 .parameter("destinationId", destinationId)
+                .parameter("destinationRoute", routeId(destinationId))
                 .parameter("failureRate", String.valueOf(breaker.failureRate()))
                 .parameter("slidingWindowSize", String.valueOf(breaker.slidingWindowSize()))
                 .parameter("minimumCalls", String.valueOf(breaker.minimumCalls()))
@@ -84,7 +86,10 @@ public class DeliveryRoutes {
         return "deliver-to-" + destinationId;
     }
 
-    /** The id of the circuitBreaker EIP of a destination's route (its Resilience4j breaker has the same name). */
+    /**
+     * The id of the circuitBreaker EIP of a destination's route (its Resilience4j breaker has the same name), as
+     * routes/delivery.yaml writes it.
+     */
     public static String breakerId(String destinationId) {
         return routeId(destinationId) + "-breaker";
     }

@@ -40,9 +40,9 @@ public final class RouteContract {
         }
     }
 
-    /** The load-bearing steps of the packaged routes. */
+    /** The load-bearing steps of the packaged routes (a template's ids as its file writes them, parameters unfilled). */
     public static final List<Step> REQUIRED = List.of(
-            new Step("activation-trigger", "run", "to", "direct:run-activation",
+            new Step("activation-trigger", "{{activationId}}-run", "to", "direct:run-activation",
                     "without it the schedules fire and nothing runs"),
             new Step("run-activation", "run-or-fail", "doTry", null,
                     "without it a failed run is never closed in the run history"),
@@ -61,7 +61,7 @@ public final class RouteContract {
                     "without it a run that ends well stays 'running' in the run history"),
             new Step("run-activation", "fail-run", "bean", "runLifecycle.fail",
                     "without it a failed run stays 'running' in the run history"),
-            new Step("deliver-to-destination", "authorize", "setHeader", "Conversions-Destination",
+            new Step("deliver-to-destination", "{{destinationRoute}}-authorize", "setHeader", "Conversions-Destination",
                     "it names the request's destination, whose token the HTTP client adds: without it every request goes"
                     + " without the access token, Pinterest answers 401 and the destination is paused"),
             new Step("process-batch", "settle-or-fail-batch", "doTry", null,

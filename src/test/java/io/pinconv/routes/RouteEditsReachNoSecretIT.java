@@ -98,7 +98,7 @@ class RouteEditsReachNoSecretIT {
     }
 
     static final String RUN_STEP = "              - bean:\n                  id: finish-run";
-    static final String CALL_STEP = "                - toD:\n                    id: post-events";
+    static final String CALL_STEP = "                - toD:\n                    id: \"{{destinationRoute}}-post-events\"";
 
     /** Steps at the indentation of run-activation's doTry, then a call to the other host. */
     static String runSteps(String steps) {
@@ -179,7 +179,7 @@ class RouteEditsReachNoSecretIT {
                 """.formatted(other.url()).indent(16), ""));
         e.add(new Edit("CamelHttpUri moves the call", "delivery.yaml", CALL_STEP, """
                 - setHeader:
-                    id: move
+                    id: "{{destinationRoute}}-move"
                     name: CamelHttpUri
                     constant: "%s/moved"
                 """.formatted(other.url()).indent(16), ""));

@@ -29,11 +29,11 @@ class RouteValidatorTest {
 
     static final Consumer<CamelContext> TRIGGER = ctx -> {
         TemplatedRouteBuilder.builder(ctx, "deliver-to-destination")
-                .routeId("deliver-to-pin").prefixId("deliver-to-pin-").parameter("destinationId", "pin")
+                .routeId("deliver-to-pin").prefixId("").parameter("destinationId", "pin").parameter("destinationRoute", "deliver-to-pin")
                 .parameter("failureRate", "50.0").parameter("slidingWindowSize", "20").parameter("minimumCalls", "10")
                 .parameter("waitInOpenSeconds", "30").parameter("halfOpenCalls", "3").add();
         TemplatedRouteBuilder.builder(ctx, "activation-trigger")
-                .routeId("activation-x").prefixId("x-").parameter("activationId", "x")
+                .routeId("activation-x").prefixId("").parameter("activationId", "x")
                 .parameter("trigger", "cron=0+0+0+1+1+?+2099&trigger.misfireInstruction=1").add();
     };
 
