@@ -269,10 +269,14 @@ class HawtioDiagramIT {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(text)));
     }
 
-    /** The Camel context's MBean, as the page finds it in the MBean tree. */
+    /**
+     * This service's Camel context's MBean, as the page finds it in the MBean tree (other tests' services, kept by
+     * Spring's context cache, may have theirs in the same JVM).
+     */
     private String contextMBean() throws Exception {
-        JsonNode names = jolokia(Map.of("type", "search", "mbean", "org.apache.camel:type=context,*")).get("value");
-        assertThat(names).as("Camel contexts in JMX").hasSize(1);
+        JsonNode names = jolokia(Map.of("type", "search", "mbean",
+                "org.apache.camel:context=" + camel.getManagementName() + ",type=context,*")).get("value");
+        assertThat(names).as("this service's Camel context in JMX").hasSize(1);
         return names.get(0).asText();
     }
 
