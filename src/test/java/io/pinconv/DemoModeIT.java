@@ -25,10 +25,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * With nothing configured, the service starts on its embedded database and dry-runs the sample segment,
  * and listens on loopback only: its login, demo/demo, is public.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"conversions.demo.data-dir=target/demo-db-it", "conversions.demo.clean=true",
-                // a management port of its own (the actuator, Hawtio and Jolokia move there), on every interface if left so
-                "management.server.port=0", "management.server.address=0.0.0.0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "conversions.demo.data-dir=target/demo-db-it",
+            "conversions.demo.clean=true",
+            // a management port of its own (the actuator, Hawtio and Jolokia move there), on every interface if left so
+            "management.server.port=0",
+            "management.server.address=0.0.0.0"
+        })
 @ExtendWith(OutputCaptureExtension.class)
 class DemoModeIT {
 
@@ -45,10 +50,12 @@ class DemoModeIT {
     void theDemoIsReachableFromThisMachineOnly(CapturedOutput output) throws Exception {
         List<InetAddress> others = new ArrayList<>();
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            Collections.list(nic.getInetAddresses()).stream().filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address)
+            Collections.list(nic.getInetAddresses()).stream()
+                    .filter(a -> !a.isLoopbackAddress() && a instanceof Inet4Address)
                     .forEach(others::add);
         }
-        org.junit.jupiter.api.Assumptions.assumeFalse(others.isEmpty(), "this machine has no address besides loopback to try the demo from");
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                others.isEmpty(), "this machine has no address besides loopback to try the demo from");
         // the service's port and its management port alike
         for (int p : List.of(port, managementPort)) {
             try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), p)) {
@@ -64,8 +71,10 @@ class DemoModeIT {
             }
         }
         assertThat(managementPort).isNotEqualTo(port);
-        assertThat(output.getOut()).contains("Demo mode (nothing configured): listening on 127.0.0.1:" + port + " only")
-                .contains("Demo mode: the management port (actuator, Hawtio, Jolokia) listens on 127.0.0.1:" + managementPort + " only");
+        assertThat(output.getOut())
+                .contains("Demo mode (nothing configured): listening on 127.0.0.1:" + port + " only")
+                .contains("Demo mode: the management port (actuator, Hawtio, Jolokia) listens on 127.0.0.1:"
+                        + managementPort + " only");
     }
 
     /** The management port has the service port's guards: its Jolokia takes the same requests. */
@@ -73,21 +82,33 @@ class DemoModeIT {
     void theManagementPortRefusesOddPathsAndLargeBodiesAsTheServicePortDoes(CapturedOutput output) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String version = "{\"type\":\"version\"}";
-        String login = "Basic " + java.util.Base64.getEncoder().encodeToString("demo:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String login = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString("demo:demo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         int before = output.getAll().length();
         for (String path : List.of("//actuator/jolokia", "/actuator//jolokia")) {
-            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + managementPort + path)).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(version)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> r = http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + managementPort + path))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(version))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path).isEqualTo(400);
         }
-        java.net.http.HttpResponse<String> large = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/jolokia")).header("Content-Type", "application/json")
-                .header("Authorization", login).POST(java.net.http.HttpRequest.BodyPublishers.ofString(" ".repeat(1024 * 1024 + 1))).build(),
+        java.net.http.HttpResponse<String> large = http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + managementPort + "/actuator/jolokia"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", login)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(" ".repeat(1024 * 1024 + 1)))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(large.statusCode()).isEqualTo(413);
         assertThat(large.body()).contains("conversions.security.max-request-body");
-        assertThat(output.getAll().substring(before)).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(output.getAll().substring(before))
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -101,13 +122,18 @@ class DemoModeIT {
         // recorded and read back through the demo's own PostgreSQL
         assertThat(first.fieldsDropped()).isEqualTo(java.util.Map.of("phone", 1L));
         assertThat(output.getOut()).contains("fields dropped (invalid, event sent without them): phone 1");
-        assertThat(output.getOut()).contains("Dry run of activation 'demo-purchases': would POST 4 events")
-                .contains("\"em\":[\"").doesNotContain("alice.martin@example.com").doesNotContain("203.0.113.10");
+        assertThat(output.getOut())
+                .contains("Dry run of activation 'demo-purchases': would POST 4 events")
+                .contains("\"em\":[\"")
+                .doesNotContain("alice.martin@example.com")
+                .doesNotContain("203.0.113.10");
 
         // a dry run records nothing as delivered: going live later sends every row
         RunSummary second = runWhenFree();
         assertThat(second.delivered()).isEqualTo(4);
-        assertThat(second.fieldsDropped()).as("the row judged again replaces its warning").isEqualTo(java.util.Map.of("phone", 1L));
+        assertThat(second.fieldsDropped())
+                .as("the row judged again replaces its warning")
+                .isEqualTo(java.util.Map.of("phone", 1L));
     }
 
     /**
@@ -115,8 +141,11 @@ class DemoModeIT {
      * moment, and a run asked for meanwhile does not start (null): ask again until it does.
      */
     private RunSummary runWhenFree() {
-        java.util.concurrent.atomic.AtomicReference<RunSummary> run = new java.util.concurrent.atomic.AtomicReference<>();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+        java.util.concurrent.atomic.AtomicReference<RunSummary> run =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
                 .until(() -> {
                     run.set(runner.runNow("demo-purchases"));
                     return run.get() != null;

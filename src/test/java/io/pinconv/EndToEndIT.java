@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole path against real parts: a PostgreSQL segment, the real Camel routes, and HTTP to a
  * Pinterest stand-in that checks requests the way Pinterest does.
  */
-@SpringBootTest(properties = "conversions.demo=false") // properties come from @DynamicPropertySource, after the demo check
+@SpringBootTest(
+        properties = "conversions.demo=false") // properties come from @DynamicPropertySource, after the demo check
 @ExtendWith(OutputCaptureExtension.class)
 class EndToEndIT {
 
@@ -52,17 +53,40 @@ class EndToEndIT {
         TestConfig.destination(p, "pin", account, TOKEN, pinterest.baseUrl());
         TestConfig.destination(p, "revoked", revokedAccount, "pina_REVOKED-token-9a7b", pinterest.baseUrl());
         Map<String, String> full = Map.ofEntries(
-                Map.entry("event_time", "purchased_at"), Map.entry("action_source", "channel"),
-                Map.entry("event_id", "order_id"), Map.entry("email", "email"), Map.entry("phone", "phone"),
-                Map.entry("first_name", "first_name"), Map.entry("last_name", "last_name"),
-                Map.entry("country", "country"), Map.entry("client_ip_address", "ip"),
-                Map.entry("client_user_agent", "user_agent"), Map.entry("value", "amount"),
-                Map.entry("currency", "currency"), Map.entry("order_id", "order_id"));
+                Map.entry("event_time", "purchased_at"),
+                Map.entry("action_source", "channel"),
+                Map.entry("event_id", "order_id"),
+                Map.entry("email", "email"),
+                Map.entry("phone", "phone"),
+                Map.entry("first_name", "first_name"),
+                Map.entry("last_name", "last_name"),
+                Map.entry("country", "country"),
+                Map.entry("client_ip_address", "ip"),
+                Map.entry("client_user_agent", "user_agent"),
+                Map.entry("value", "amount"),
+                Map.entry("currency", "currency"),
+                Map.entry("order_id", "order_id"));
         String segment = schema + ".purchase_events";
         TestConfig.activation(p, "purchases", "pin", segment, "checkout", TestConfig.NEVER, full);
         TestConfig.activation(p, "revoked", "revoked", segment, "checkout", TestConfig.NEVER, full);
-        TestConfig.activation(p, "derived-ids", "pin", segment, "lead", TestConfig.NEVER, Map.of("event_time", "purchased_at",
-                "action_source", "channel", "email", "email", "client_ip_address", "ip", "client_user_agent", "user_agent"));
+        TestConfig.activation(
+                p,
+                "derived-ids",
+                "pin",
+                segment,
+                "lead",
+                TestConfig.NEVER,
+                Map.of(
+                        "event_time",
+                        "purchased_at",
+                        "action_source",
+                        "channel",
+                        "email",
+                        "email",
+                        "client_ip_address",
+                        "ip",
+                        "client_user_agent",
+                        "user_agent"));
     }
 
     @Autowired
@@ -77,7 +101,8 @@ class EndToEndIT {
     @org.junit.jupiter.api.BeforeAll
     static void forgetEarlierRuns() {
         TestDatabase.forget("purchases", "revoked", "derived-ids");
-        TestDatabase.jdbc().update("DELETE FROM conversions.destination_state WHERE destination_id IN ('pin', 'revoked')");
+        TestDatabase.jdbc()
+                .update("DELETE FROM conversions.destination_state WHERE destination_id IN ('pin', 'revoked')");
     }
 
     @AfterAll
@@ -111,7 +136,8 @@ class EndToEndIT {
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrderElementsOf(valid);
         assertThat(pinterest.duplicatesAccepted()).isEmpty();
         assertThat(pinterest.batchSizes()).allMatch(n -> n <= 1000);
-        assertThat(pinterest.batchSizes().stream().mapToInt(Integer::intValue).sum()).isEqualTo(valid.size());
+        assertThat(pinterest.batchSizes().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(valid.size());
         assertThat(run.status()).isEqualTo("succeeded");
         assertThat(run.read()).isEqualTo(4200);
         assertThat(run.delivered()).isEqualTo(valid.size());
@@ -127,12 +153,24 @@ class EndToEndIT {
     void normalisesAndHashesEveryFieldAsPinterestSpecifies() {
         Instant at = hoursAgo(3);
         String preHashed = Hashing.sha256Hex("already.hashed@example.com");
-        TestDatabase.insert(schema, List.of(
-                new PurchaseRow("NORM-1", at, " Web ", "  Alice.Martin@Example.COM ", "+1 (415) 555-0100",
-                        " Alice ", "MARTIN", " US ", "203.0.113.10", "Mozilla/5.0 (Macintosh)",
-                        new BigDecimal("72.39"), "usd"),
-                PurchaseRow.valid("NORM-2", at).withEmail(preHashed.toUpperCase()),
-                PurchaseRow.valid("NORM-3", at).withPerson("0044 20 7946 0000", "José", "Ñúñez", "France")));
+        TestDatabase.insert(
+                schema,
+                List.of(
+                        new PurchaseRow(
+                                "NORM-1",
+                                at,
+                                " Web ",
+                                "  Alice.Martin@Example.COM ",
+                                "+1 (415) 555-0100",
+                                " Alice ",
+                                "MARTIN",
+                                " US ",
+                                "203.0.113.10",
+                                "Mozilla/5.0 (Macintosh)",
+                                new BigDecimal("72.39"),
+                                "usd"),
+                        PurchaseRow.valid("NORM-2", at).withEmail(preHashed.toUpperCase()),
+                        PurchaseRow.valid("NORM-3", at).withPerson("0044 20 7946 0000", "José", "Ñúñez", "France")));
 
         runner.runNow("purchases");
 
@@ -166,18 +204,22 @@ class EndToEndIT {
     @Test
     void holdsBackWhatPinterestWouldRefuseWithAReasonPerRow() {
         Instant at = hoursAgo(2);
-        TestDatabase.insert(schema, List.of(
-                PurchaseRow.valid("HOLD-ok", at),
-                PurchaseRow.valid("HOLD-no-time", null),
-                PurchaseRow.valid("HOLD-future", Instant.now().plus(Duration.ofHours(2))),
-                PurchaseRow.valid("HOLD-old", Instant.now().minus(Duration.ofDays(8))),
-                PurchaseRow.valid("HOLD-source", at).withChannel("online"),
-                PurchaseRow.valid("HOLD-no-source", at).withChannel(null),
-                PurchaseRow.valid("HOLD-no-identifier", at).withEmail(null).withIpAndAgent("203.0.113.1", null),
-                PurchaseRow.valid("HOLD-no-value", at).withAmount(null),
-                PurchaseRow.valid("HOLD-no-currency", at).withCurrency(" "),
-                PurchaseRow.valid("HOLD-bad-currency", at).withCurrency("dollars"),
-                PurchaseRow.valid("HOLD-no-id", at).withOrderId(null)));
+        TestDatabase.insert(
+                schema,
+                List.of(
+                        PurchaseRow.valid("HOLD-ok", at),
+                        PurchaseRow.valid("HOLD-no-time", null),
+                        PurchaseRow.valid("HOLD-future", Instant.now().plus(Duration.ofHours(2))),
+                        PurchaseRow.valid("HOLD-old", Instant.now().minus(Duration.ofDays(8))),
+                        PurchaseRow.valid("HOLD-source", at).withChannel("online"),
+                        PurchaseRow.valid("HOLD-no-source", at).withChannel(null),
+                        PurchaseRow.valid("HOLD-no-identifier", at)
+                                .withEmail(null)
+                                .withIpAndAgent("203.0.113.1", null),
+                        PurchaseRow.valid("HOLD-no-value", at).withAmount(null),
+                        PurchaseRow.valid("HOLD-no-currency", at).withCurrency(" "),
+                        PurchaseRow.valid("HOLD-bad-currency", at).withCurrency("dollars"),
+                        PurchaseRow.valid("HOLD-no-id", at).withOrderId(null)));
 
         RunSummary run = runner.runNow("purchases");
 
@@ -186,7 +228,8 @@ class EndToEndIT {
         Map<String, String> reasons = rejections("purchases").stream()
                 .filter(r -> ((String) r.get("event_id")).startsWith("HOLD-"))
                 .collect(Collectors.toMap(r -> (String) r.get("event_id"), r -> (String) r.get("reason")));
-        assertThat(reasons).containsEntry("HOLD-no-time", "event_time_missing")
+        assertThat(reasons)
+                .containsEntry("HOLD-no-time", "event_time_missing")
                 .containsEntry("HOLD-future", "event_time_in_future")
                 .containsEntry("HOLD-old", "event_time_too_old")
                 .containsEntry("HOLD-source", "action_source_invalid")
@@ -199,20 +242,31 @@ class EndToEndIT {
             assertThat(r.get("reason")).isEqualTo("event_id_missing");
             assertThat((String) r.get("message")).contains("order_id");
         });
-        assertThat(rejections("purchases")).filteredOn(r -> "HOLD-source".equals(r.get("event_id")))
-                .singleElement().satisfies(r -> {
+        assertThat(rejections("purchases"))
+                .filteredOn(r -> "HOLD-source".equals(r.get("event_id")))
+                .singleElement()
+                .satisfies(r -> {
                     assertThat(r.get("field")).isEqualTo("action_source");
-                    assertThat((String) r.get("message")).contains("channel").contains("online").contains("web, app_android, app_ios, offline");
+                    assertThat((String) r.get("message"))
+                            .contains("channel")
+                            .contains("online")
+                            .contains("web, app_android, app_ios, offline");
                 });
-        assertThat(rejections("purchases")).extracting(r -> (String) r.get("message"))
+        assertThat(rejections("purchases"))
+                .extracting(r -> (String) r.get("message"))
                 .noneMatch(m -> m.contains("@example.com"));
     }
 
     @Test
     void aSecondRunSendsOnlyWhatIsNewAndRepeatedIdsOnce() {
         Instant at = hoursAgo(5);
-        TestDatabase.insert(schema, List.of(PurchaseRow.valid("ONCE-1", at), PurchaseRow.valid("ONCE-2", at),
-                PurchaseRow.valid("ONCE-2", at.minusSeconds(60)), PurchaseRow.valid("ONCE-3", at)));
+        TestDatabase.insert(
+                schema,
+                List.of(
+                        PurchaseRow.valid("ONCE-1", at),
+                        PurchaseRow.valid("ONCE-2", at),
+                        PurchaseRow.valid("ONCE-2", at.minusSeconds(60)),
+                        PurchaseRow.valid("ONCE-3", at)));
 
         RunSummary first = runner.runNow("purchases");
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("ONCE-1", "ONCE-2", "ONCE-3");
@@ -221,7 +275,9 @@ class EndToEndIT {
         RunSummary second = runner.runNow("purchases");
         assertThat(pinterest.requests()).isEqualTo(1);
         assertThat(second.delivered()).isZero();
-        assertThat(second.read()).as("delivered rows are left out in SQL, not read again").isZero();
+        assertThat(second.read())
+                .as("delivered rows are left out in SQL, not read again")
+                .isZero();
 
         TestDatabase.insert(schema, List.of(PurchaseRow.valid("ONCE-4", at)));
         runner.runNow("purchases");
@@ -235,7 +291,8 @@ class EndToEndIT {
         runner.runNow("purchases");
         assertThat(rejections("purchases")).anyMatch(r -> "FIX-1".equals(r.get("event_id")));
 
-        TestDatabase.jdbc().update("UPDATE " + schema + ".purchase_events SET channel = 'offline' WHERE order_id = 'FIX-1'");
+        TestDatabase.jdbc()
+                .update("UPDATE " + schema + ".purchase_events SET channel = 'offline' WHERE order_id = 'FIX-1'");
         runner.runNow("purchases");
 
         assertThat(pinterest.acceptedIds()).containsExactly("FIX-1");
@@ -251,14 +308,21 @@ class EndToEndIT {
         runner.runNow("derived-ids");
 
         assertThat(pinterest.accepted()).hasSize(2);
-        assertThat(pinterest.acceptedIds()).allMatch(id -> id.matches("[0-9a-f]{32}")).doesNotHaveDuplicates();
-        assertThat(pinterest.accepted()).allMatch(e -> e.get("event_name").asText().equals("lead"));
+        assertThat(pinterest.acceptedIds())
+                .allMatch(id -> id.matches("[0-9a-f]{32}"))
+                .doesNotHaveDuplicates();
+        assertThat(pinterest.accepted())
+                .allMatch(e -> e.get("event_name").asText().equals("lead"));
     }
 
     @Test
     void eventsPinterestRefusesAreRejectedWithItsMessageAndTheOthersDelivered() {
         Instant at = hoursAgo(2);
-        TestDatabase.insert(schema, IntStream.range(0, 5).mapToObj(i -> PurchaseRow.valid("PART-" + i, at)).toList());
+        TestDatabase.insert(
+                schema,
+                IntStream.range(0, 5)
+                        .mapToObj(i -> PurchaseRow.valid("PART-" + i, at))
+                        .toList());
         pinterest.refuseEvents(Set.of("PART-3"));
 
         RunSummary run = runner.runNow("purchases");
@@ -266,7 +330,9 @@ class EndToEndIT {
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("PART-0", "PART-1", "PART-2", "PART-4");
         assertThat(run.delivered()).isEqualTo(4);
         assertThat(run.rejected()).isEqualTo(1);
-        assertThat(rejections("purchases")).filteredOn(r -> "PART-3".equals(r.get("event_id"))).singleElement()
+        assertThat(rejections("purchases"))
+                .filteredOn(r -> "PART-3".equals(r.get("event_id")))
+                .singleElement()
                 .satisfies(r -> {
                     assertThat(r.get("reason")).isEqualTo("refused_by_pinterest");
                     assertThat((String) r.get("message")).contains("Event refused by the stand-in");
@@ -318,17 +384,25 @@ class EndToEndIT {
     }
 
     private static JsonNode event(String id) {
-        return pinterest.accepted().stream().filter(e -> e.get("event_id").asText().equals(id)).findFirst()
+        return pinterest.accepted().stream()
+                .filter(e -> e.get("event_id").asText().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("event " + id + " did not reach Pinterest"));
     }
 
     private static long ledgerCount(String activation, String eventIds) {
-        return TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.delivered_event WHERE ad_account_id IN (?, ?) AND activation_id = ? AND event_id LIKE ?",
-                Long.class, account, revokedAccount, activation, eventIds);
+        return TestDatabase.jdbc()
+                .queryForObject(
+                        "SELECT count(*) FROM conversions.delivered_event WHERE ad_account_id IN (?, ?) AND activation_id = ? AND event_id LIKE ?",
+                        Long.class,
+                        account,
+                        revokedAccount,
+                        activation,
+                        eventIds);
     }
 
     private static List<Map<String, Object>> rejections(String activation) {
-        return TestDatabase.jdbc().queryForList("SELECT * FROM conversions.rejection WHERE activation_id = ?", activation);
+        return TestDatabase.jdbc()
+                .queryForList("SELECT * FROM conversions.rejection WHERE activation_id = ?", activation);
     }
 }

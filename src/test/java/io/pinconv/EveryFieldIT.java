@@ -37,17 +37,38 @@ class EveryFieldIT {
 
     /** Columns for the fields rows carry; every other field of the catalogue gets a constant. */
     static final Map<String, String> COLUMNS = Map.ofEntries(
-            Map.entry("event_time", "happened_at"), Map.entry("action_source", "channel"), Map.entry("event_id", "id"),
-            Map.entry("email", "emails"), Map.entry("phone", "phone"), Map.entry("first_name", "first_name"),
-            Map.entry("last_name", "last_name"), Map.entry("ge", "gender"), Map.entry("date_of_birth", "birth"),
-            Map.entry("city", "city"), Map.entry("state", "state"), Map.entry("zip", "zip"), Map.entry("country", "country"),
-            Map.entry("external_id", "customer_id"), Map.entry("mobile_ad_id", "idfa"), Map.entry("client_ip_address", "ip"),
-            Map.entry("client_user_agent", "ua"), Map.entry("click_id", "epik"), Map.entry("value", "amount"),
-            Map.entry("currency", "currency"), Map.entry("order_id", "order_ref"), Map.entry("content_ids", "skus"),
-            Map.entry("contents", "items"), Map.entry("num_items", "qty"), Map.entry("opt_out", "opted_out"),
-            Map.entry("opt_out_type", "privacy"), Map.entry("language", "lang"), Map.entry("predicted_ltv", "ltv"),
-            Map.entry("event_source_url", "page_url"), Map.entry("app_info.install_time", "installed_at_ms"),
-            Map.entry("device_info.languages", "languages"), Map.entry("wifi", "on_wifi"));
+            Map.entry("event_time", "happened_at"),
+            Map.entry("action_source", "channel"),
+            Map.entry("event_id", "id"),
+            Map.entry("email", "emails"),
+            Map.entry("phone", "phone"),
+            Map.entry("first_name", "first_name"),
+            Map.entry("last_name", "last_name"),
+            Map.entry("ge", "gender"),
+            Map.entry("date_of_birth", "birth"),
+            Map.entry("city", "city"),
+            Map.entry("state", "state"),
+            Map.entry("zip", "zip"),
+            Map.entry("country", "country"),
+            Map.entry("external_id", "customer_id"),
+            Map.entry("mobile_ad_id", "idfa"),
+            Map.entry("client_ip_address", "ip"),
+            Map.entry("client_user_agent", "ua"),
+            Map.entry("click_id", "epik"),
+            Map.entry("value", "amount"),
+            Map.entry("currency", "currency"),
+            Map.entry("order_id", "order_ref"),
+            Map.entry("content_ids", "skus"),
+            Map.entry("contents", "items"),
+            Map.entry("num_items", "qty"),
+            Map.entry("opt_out", "opted_out"),
+            Map.entry("opt_out_type", "privacy"),
+            Map.entry("language", "lang"),
+            Map.entry("predicted_ltv", "ltv"),
+            Map.entry("event_source_url", "page_url"),
+            Map.entry("app_info.install_time", "installed_at_ms"),
+            Map.entry("device_info.languages", "languages"),
+            Map.entry("wifi", "on_wifi"));
 
     static final Map<String, String> CONSTANTS = constants();
 
@@ -66,19 +87,30 @@ class EveryFieldIT {
     static Map<String, String> constants() {
         Map<String, String> c = new HashMap<>();
         for (PinterestField f : PinterestField.values()) {
-            boolean mapped = COLUMNS.containsKey(f.fieldName()) || f.aliases().stream().anyMatch(COLUMNS::containsKey);
+            boolean mapped =
+                    COLUMNS.containsKey(f.fieldName()) || f.aliases().stream().anyMatch(COLUMNS::containsKey);
             if (!mapped) {
-                c.put(f.fieldName(), switch (f) {
-                    case DEVICE_INFO_FORM_FACTOR -> "=cellphone";
-                    case DEVICE_INFO_NETWORK_TYPE -> "=Cellular_5G";
-                    case DEVICE_INFO_OS_FAMILY -> "=iOS";
-                    case DEVICE_INFO_TIMEZONE_ABBR -> "=EST";
-                    case APP_INFO_WINDOW_HEIGHT, APP_INFO_WINDOW_WIDTH, DEVICE_INFO_SCREEN_HEIGHT, DEVICE_INFO_SCREEN_WIDTH -> "1170";
-                    case DEVICE_INFO_BATTERY_LEVEL, DEVICE_INFO_CPU_CORES, DEVICE_INFO_SCREEN_DENSITY, DEVICE_INFO_STORAGE_FREE_SPACE,
-                         DEVICE_INFO_STORAGE_SIZE, DEVICE_INFO_EXTERNAL_STORAGE_FREE_SPACE, DEVICE_INFO_EXTERNAL_STORAGE_SIZE,
-                         EXTERNAL_MEASUREMENT_VENDOR_ID -> "6";
-                    default -> "=" + f.fieldName().replace('.', '-') + " value";
-                });
+                c.put(
+                        f.fieldName(),
+                        switch (f) {
+                            case DEVICE_INFO_FORM_FACTOR -> "=cellphone";
+                            case DEVICE_INFO_NETWORK_TYPE -> "=Cellular_5G";
+                            case DEVICE_INFO_OS_FAMILY -> "=iOS";
+                            case DEVICE_INFO_TIMEZONE_ABBR -> "=EST";
+                            case APP_INFO_WINDOW_HEIGHT,
+                                    APP_INFO_WINDOW_WIDTH,
+                                    DEVICE_INFO_SCREEN_HEIGHT,
+                                    DEVICE_INFO_SCREEN_WIDTH -> "1170";
+                            case DEVICE_INFO_BATTERY_LEVEL,
+                                    DEVICE_INFO_CPU_CORES,
+                                    DEVICE_INFO_SCREEN_DENSITY,
+                                    DEVICE_INFO_STORAGE_FREE_SPACE,
+                                    DEVICE_INFO_STORAGE_SIZE,
+                                    DEVICE_INFO_EXTERNAL_STORAGE_FREE_SPACE,
+                                    DEVICE_INFO_EXTERNAL_STORAGE_SIZE,
+                                    EXTERNAL_MEASUREMENT_VENDOR_ID -> "6";
+                            default -> "=" + f.fieldName().replace('.', '-') + " value";
+                        });
             }
         }
         return c;
@@ -93,8 +125,14 @@ class EveryFieldIT {
         Map<String, String> mapping = new HashMap<>(COLUMNS);
         mapping.putAll(CONSTANTS);
         for (String id : List.of("everything", "everything-test")) {
-            TestConfig.activation(p, id, id.endsWith("test") ? "pin-test" : "pin", schema + ".every_field", "checkout",
-                    TestConfig.NEVER, mapping);
+            TestConfig.activation(
+                    p,
+                    id,
+                    id.endsWith("test") ? "pin-test" : "pin",
+                    schema + ".every_field",
+                    "checkout",
+                    TestConfig.NEVER,
+                    mapping);
             p.add("conversions.activations." + id + ".timezone", () -> "America/New_York");
             p.add("conversions.activations." + id + ".default-region", () -> "US");
         }
@@ -126,18 +164,37 @@ class EveryFieldIT {
                 Map.entry("id", "'" + id + "'"),
                 // two hours ago, as a New York wall clock without zone
                 Map.entry("happened_at", "(now() AT TIME ZONE 'America/New_York') - interval '2 hours'"),
-                Map.entry("channel", "' Web '"), Map.entry("emails", "ARRAY[' Jane.Doe@Example.COM ', 'jane@work.example']"),
-                Map.entry("phone", "'(415) 555-0132'"), Map.entry("first_name", "' Jane '"), Map.entry("last_name", "'DOE'"),
-                Map.entry("gender", "'Female'"), Map.entry("birth", "'26.12.1990'"), Map.entry("city", "'New York City'"),
-                Map.entry("state", "'New York'"), Map.entry("zip", "'10001-1234'"), Map.entry("country", "'United States'"),
-                Map.entry("customer_id", "' Cust-0042 '"), Map.entry("idfa", "'6D92078A-8246-4BA4-AE5B-76104861E7DC'"),
-                Map.entry("ip", "'203.0.113.50'"), Map.entry("ua", "'Mozilla/5.0 (iPhone)'"), Map.entry("epik", "'dj0yJnU9abc'"),
-                Map.entry("amount", "' 99.50 '"), Map.entry("currency", "'usd'"), Map.entry("order_ref", "12345"),
+                Map.entry("channel", "' Web '"),
+                Map.entry("emails", "ARRAY[' Jane.Doe@Example.COM ', 'jane@work.example']"),
+                Map.entry("phone", "'(415) 555-0132'"),
+                Map.entry("first_name", "' Jane '"),
+                Map.entry("last_name", "'DOE'"),
+                Map.entry("gender", "'Female'"),
+                Map.entry("birth", "'26.12.1990'"),
+                Map.entry("city", "'New York City'"),
+                Map.entry("state", "'New York'"),
+                Map.entry("zip", "'10001-1234'"),
+                Map.entry("country", "'United States'"),
+                Map.entry("customer_id", "' Cust-0042 '"),
+                Map.entry("idfa", "'6D92078A-8246-4BA4-AE5B-76104861E7DC'"),
+                Map.entry("ip", "'203.0.113.50'"),
+                Map.entry("ua", "'Mozilla/5.0 (iPhone)'"),
+                Map.entry("epik", "'dj0yJnU9abc'"),
+                Map.entry("amount", "' 99.50 '"),
+                Map.entry("currency", "'usd'"),
+                Map.entry("order_ref", "12345"),
                 Map.entry("skus", "ARRAY['SKU-1', 'SKU-2']"),
-                Map.entry("items", "'[{\"id\": \"SKU-1\", \"item_price\": 49.75, \"quantity\": 2, \"item_name\": \"Mug\"}]'"),
-                Map.entry("qty", "2"), Map.entry("opted_out", "false"), Map.entry("privacy", "'ldp'"), Map.entry("lang", "'en-US'"),
-                Map.entry("ltv", "250.5"), Map.entry("page_url", "'https://shop.example/checkout'"),
-                Map.entry("installed_at_ms", "1700000000123"), Map.entry("languages", "ARRAY['en', 'es']"),
+                Map.entry(
+                        "items",
+                        "'[{\"id\": \"SKU-1\", \"item_price\": 49.75, \"quantity\": 2, \"item_name\": \"Mug\"}]'"),
+                Map.entry("qty", "2"),
+                Map.entry("opted_out", "false"),
+                Map.entry("privacy", "'ldp'"),
+                Map.entry("lang", "'en-US'"),
+                Map.entry("ltv", "250.5"),
+                Map.entry("page_url", "'https://shop.example/checkout'"),
+                Map.entry("installed_at_ms", "1700000000123"),
+                Map.entry("languages", "ARRAY['en', 'es']"),
                 Map.entry("on_wifi", "'yes'")));
         v.putAll(replaced);
         String columns = String.join(", ", v.keySet());
@@ -158,23 +215,41 @@ class EveryFieldIT {
     }
 
     static List<String> texts(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     @Test
     void everyFieldReachesPinterestExactlyAsItsRulesGiveIt() {
         insert("EVERY-1", Map.of());
-        insert("EVERY-UK", Map.of("country", "'GB'", "zip", "'SW1A 1AA'", "phone", "'+44 7911 123456'", "state", "NULL",
-                "emails", "ARRAY['7904b24a634422ed27a871afa39445383e89775aacf732b648b8b6f3cca4fbd6']"));
-        long expectedTime = TestDatabase.jdbc().queryForObject(
-                "SELECT floor(extract(epoch FROM happened_at AT TIME ZONE 'America/New_York'))::bigint FROM " + schema
-                        + ".every_field WHERE id = 'EVERY-1'", Long.class);
+        insert(
+                "EVERY-UK",
+                Map.of(
+                        "country",
+                        "'GB'",
+                        "zip",
+                        "'SW1A 1AA'",
+                        "phone",
+                        "'+44 7911 123456'",
+                        "state",
+                        "NULL",
+                        "emails",
+                        "ARRAY['7904b24a634422ed27a871afa39445383e89775aacf732b648b8b6f3cca4fbd6']"));
+        long expectedTime = TestDatabase.jdbc()
+                .queryForObject(
+                        "SELECT floor(extract(epoch FROM happened_at AT TIME ZONE 'America/New_York'))::bigint FROM "
+                                + schema + ".every_field WHERE id = 'EVERY-1'",
+                        Long.class);
 
         RunSummary run = runner.runNow("everything");
 
         assertThat(pinterest.violations()).isEmpty();
         assertThat(run.delivered()).isEqualTo(2);
-        JsonNode e = pinterest.accepted().stream().filter(x -> x.get("event_id").asText().equals("EVERY-1")).findFirst().orElseThrow();
+        JsonNode e = pinterest.accepted().stream()
+                .filter(x -> x.get("event_id").asText().equals("EVERY-1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(e.get("event_time").asLong()).isEqualTo(expectedTime);
         assertThat(e.get("action_source").asText()).isEqualTo("web");
         assertThat(e.get("opt_out").asBoolean()).isFalse();
@@ -206,7 +281,8 @@ class EveryFieldIT {
         assertThat(c.get("currency").asText()).isEqualTo("USD");
         assertThat(c.get("order_id").asText()).isEqualTo("12345");
         assertThat(texts(c.get("content_ids"))).containsExactly("SKU-1", "SKU-2");
-        assertThat(c.get("contents")).isEqualTo(json("[{\"id\":\"SKU-1\",\"item_price\":\"49.75\",\"quantity\":2,\"item_name\":\"Mug\"}]"));
+        assertThat(c.get("contents"))
+                .isEqualTo(json("[{\"id\":\"SKU-1\",\"item_price\":\"49.75\",\"quantity\":2,\"item_name\":\"Mug\"}]"));
         assertThat(c.get("num_items").asLong()).isEqualTo(2);
         assertThat(c.get("opt_out_type").asText()).isEqualTo("LDP");
         assertThat(c.get("predicted_ltv").asText()).isEqualTo("250.5");
@@ -224,13 +300,19 @@ class EveryFieldIT {
             for (String key : f.path()) {
                 node = node.path(key);
             }
-            assertThat(node.isMissingNode() || node.isNull()).as(f.fieldName() + " is sent").isFalse();
+            assertThat(node.isMissingNode() || node.isNull())
+                    .as(f.fieldName() + " is sent")
+                    .isFalse();
         }
 
-        JsonNode uk = pinterest.accepted().stream().filter(x -> x.get("event_id").asText().equals("EVERY-UK")).findFirst().orElseThrow();
+        JsonNode uk = pinterest.accepted().stream()
+                .filter(x -> x.get("event_id").asText().equals("EVERY-UK"))
+                .findFirst()
+                .orElseThrow();
         assertThat(texts(uk.get("user_data").get("zp"))).isEqualTo(hashes("sw1a1aa"));
         assertThat(texts(uk.get("user_data").get("ph"))).isEqualTo(hashes("447911123456"));
-        assertThat(texts(uk.get("user_data").get("em"))).containsExactly("7904b24a634422ed27a871afa39445383e89775aacf732b648b8b6f3cca4fbd6");
+        assertThat(texts(uk.get("user_data").get("em")))
+                .containsExactly("7904b24a634422ed27a871afa39445383e89775aacf732b648b8b6f3cca4fbd6");
         assertThat(uk.get("user_data").has("st")).isFalse();
 
         assertThat(run.match().email()).isEqualTo(2);
@@ -259,21 +341,39 @@ class EveryFieldIT {
         assertThat(pinterest.violations()).isEmpty();
         assertThat(run.rejected()).isEqualTo(4);
         assertThat(run.fieldsDropped()).isEqualTo(Map.of("contents", 1L, "phone", 1L, "date_of_birth", 1L));
-        Map<String, Map<String, Object>> byId = TestDatabase.jdbc().queryForList(
-                        "SELECT * FROM conversions.rejection WHERE activation_id = 'everything'").stream()
-                .collect(Collectors.toMap(r -> (String) r.get("event_id"), r -> r));
-        assertThat(byId.get("BAD-currency")).containsEntry("reason", "currency_invalid").containsEntry("field", "currency");
-        assertThat(byId.get("BAD-value")).containsEntry("reason", "value_invalid").containsEntry("field", "value");
+        Map<String, Map<String, Object>> byId =
+                TestDatabase.jdbc()
+                        .queryForList("SELECT * FROM conversions.rejection WHERE activation_id = 'everything'")
+                        .stream()
+                        .collect(Collectors.toMap(r -> (String) r.get("event_id"), r -> r));
+        assertThat(byId.get("BAD-currency"))
+                .containsEntry("reason", "currency_invalid")
+                .containsEntry("field", "currency");
+        assertThat(byId.get("BAD-value"))
+                .containsEntry("reason", "value_invalid")
+                .containsEntry("field", "value");
         assertThat(byId.get("BAD-source")).containsEntry("reason", "action_source_invalid");
-        Map<String, Map<String, Object>> warned = TestDatabase.jdbc().queryForList(
-                        "SELECT * FROM conversions.field_warning WHERE activation_id = 'everything'").stream()
+        Map<String, Map<String, Object>> warned = TestDatabase.jdbc()
+                .queryForList("SELECT * FROM conversions.field_warning WHERE activation_id = 'everything'")
+                .stream()
                 .collect(Collectors.toMap(r -> (String) r.get("event_id"), r -> r));
         assertThat(warned.keySet()).containsExactlyInAnyOrder("BAD-contents", "BAD-phone", "BAD-birth");
-        assertThat(warned.get("BAD-contents")).containsEntry("reason", "contents_invalid").containsEntry("field", "contents");
-        assertThat((String) warned.get("BAD-contents").get("message")).contains("items").contains("sku");
-        assertThat(warned.get("BAD-phone")).containsEntry("reason", "invalid_value").containsEntry("field", "phone");
-        assertThat(warned.get("BAD-birth")).containsEntry("reason", "invalid_value").containsEntry("field", "date_of_birth");
-        JsonNode withoutPhone = pinterest.accepted().stream().filter(x -> x.get("event_id").asText().equals("BAD-phone")).findFirst().orElseThrow();
+        assertThat(warned.get("BAD-contents"))
+                .containsEntry("reason", "contents_invalid")
+                .containsEntry("field", "contents");
+        assertThat((String) warned.get("BAD-contents").get("message"))
+                .contains("items")
+                .contains("sku");
+        assertThat(warned.get("BAD-phone"))
+                .containsEntry("reason", "invalid_value")
+                .containsEntry("field", "phone");
+        assertThat(warned.get("BAD-birth"))
+                .containsEntry("reason", "invalid_value")
+                .containsEntry("field", "date_of_birth");
+        JsonNode withoutPhone = pinterest.accepted().stream()
+                .filter(x -> x.get("event_id").asText().equals("BAD-phone"))
+                .findFirst()
+                .orElseThrow();
         assertThat(withoutPhone.get("user_data").has("ph")).isFalse();
         assertThat(withoutPhone.get("user_data").has("em")).isTrue();
         assertThat(byId.get("BAD-time")).containsEntry("reason", "event_time_in_future");
@@ -290,11 +390,16 @@ class EveryFieldIT {
 
         assertThat(first.testMode()).isTrue();
         assertThat(first.delivered()).isEqualTo(2);
-        assertThat(second.delivered()).as("nothing recorded: the next run sends again").isEqualTo(2);
+        assertThat(second.delivered())
+                .as("nothing recorded: the next run sends again")
+                .isEqualTo(2);
         assertThat(pinterest.testRequests()).isEqualTo(2);
         assertThat(pinterest.violations()).isEmpty();
         assertThat(pinterest.acceptedIds()).isEmpty();
-        assertThat(TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'everything-test'", Long.class)).isZero();
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'everything-test'",
+                                Long.class))
+                .isZero();
     }
 }

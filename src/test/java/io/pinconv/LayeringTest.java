@@ -46,7 +46,8 @@ class LayeringTest {
     /** Ties known and not yet removed: none. An entry must still exist: once a tie is gone, its entry goes too. */
     private static final Set<String> PENDING = Set.of();
 
-    private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?(io\\.pinconv\\.[\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import\\s+(?:static\\s+)?(io\\.pinconv\\.[\\w.]+)\\s*;", Pattern.MULTILINE);
     // a class named with its package in the code: io.pinconv.<package>.<Class>
     private static final Pattern QUALIFIED = Pattern.compile("\\bio\\.pinconv\\.((?:[a-z]\\w*\\.)*[A-Z]\\w*)");
     // what is not code, taken left to right so that a quote in a comment or a slash in a string is seen for what it is:
@@ -56,13 +57,16 @@ class LayeringTest {
 
     @Test
     void noPackageUsesItsOwnFloorOrAFloorAbove() {
-        assertThat(ties()).as("a package may use only the floors below its own (LayeringTest.FLOORS)")
+        assertThat(ties())
+                .as("a package may use only the floors below its own (LayeringTest.FLOORS)")
                 .isSubsetOf(PENDING);
     }
 
     @Test
     void theTiesLeftToRemoveAreStillThere() {
-        assertThat(PENDING).as("a tie no longer there: take it off LayeringTest.PENDING").isSubsetOf(ties());
+        assertThat(PENDING)
+                .as("a tie no longer there: take it off LayeringTest.PENDING")
+                .isSubsetOf(ties());
     }
 
     @Test
@@ -73,7 +77,9 @@ class LayeringTest {
                 unplaced.add(packageOf(f));
             }
         });
-        assertThat(unplaced).as("packages to put on a floor in LayeringTest.FLOORS").isEmpty();
+        assertThat(unplaced)
+                .as("packages to put on a floor in LayeringTest.FLOORS")
+                .isEmpty();
     }
 
     @Test
@@ -106,8 +112,10 @@ class LayeringTest {
             Map<String, String> uses = uses(read(file));
             uses.forEach((name, to) -> {
                 if (!allowed(from, to)) {
-                    ties.add(SOURCES.resolve(ROOT.replace('.', '/')).relativize(file).toString().replace('\\', '/')
-                            + " uses " + ROOT + "." + name);
+                    ties.add(SOURCES.resolve(ROOT.replace('.', '/'))
+                                    .relativize(file)
+                                    .toString()
+                                    .replace('\\', '/') + " uses " + ROOT + "." + name);
                 }
             });
         }
@@ -160,7 +168,8 @@ class LayeringTest {
 
     private static List<Path> sources() {
         try (Stream<Path> files = Files.walk(SOURCES)) {
-            List<Path> java = new ArrayList<>(files.filter(f -> f.toString().endsWith(".java")).sorted().toList());
+            List<Path> java = new ArrayList<>(
+                    files.filter(f -> f.toString().endsWith(".java")).sorted().toList());
             assertThat(java).as("the sources under " + SOURCES.toAbsolutePath()).isNotEmpty();
             return java;
         } catch (IOException e) {

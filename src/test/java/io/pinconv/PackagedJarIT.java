@@ -98,23 +98,40 @@ class PackagedJarIT {
                         value: amount
                         currency: currency
                         order_id: order_id
-                """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, account, pinterest.baseUrl(), schema));
+                """.formatted(
+                        schema,
+                        TestDatabase.URL,
+                        TestDatabase.USER,
+                        TestDatabase.PASSWORD,
+                        account,
+                        pinterest.baseUrl(),
+                        schema));
         Path log = dir.resolve("service.log");
-        service = ServiceProcess.start(dir, config, log, "64m", Map.of("PINTEREST_ACCESS_TOKEN", TOKEN),
-                "--conversions.progress-interval=3s");
+        service = ServiceProcess.start(
+                dir, config, log, "64m", Map.of("PINTEREST_ACCESS_TOKEN", TOKEN), "--conversions.progress-interval=3s");
 
         int expected = ROWS - ROWS / 1000;
-        ServiceProcess.awaitWhileRunning(service, log, Duration.ofMinutes(6), "every valid row delivered",
+        ServiceProcess.awaitWhileRunning(
+                service,
+                log,
+                Duration.ofMinutes(6),
+                "every valid row delivered",
                 () -> pinterest.acceptedIds().size() >= expected);
         // the schedule fires again: a run that starts once every row arrived, and ends, must send nothing
-        long later = ServiceProcess.awaitLaterRunEnded(service, log, "purchases", ServiceProcess.latestRun("purchases"),
-                Duration.ofMinutes(1));
-        ServiceProcess.awaitWhileRunning(service, log, Duration.ofSeconds(30), "run " + later + " logged its summary",
+        long later = ServiceProcess.awaitLaterRunEnded(
+                service, log, "purchases", ServiceProcess.latestRun("purchases"), Duration.ofMinutes(1));
+        ServiceProcess.awaitWhileRunning(
+                service,
+                log,
+                Duration.ofSeconds(30),
+                "run " + later + " logged its summary",
                 () -> ServiceProcess.read(log).contains("Run " + later + " of activation 'purchases' succeeded"));
         String output = Files.readString(log);
         Files.copy(log, Path.of("target", "packaged-jar-it.log"), StandardCopyOption.REPLACE_EXISTING);
 
-        assertThat(service.isAlive()).as("service still running (no OutOfMemoryError)\n" + tail(output)).isTrue();
+        assertThat(service.isAlive())
+                .as("service still running (no OutOfMemoryError)\n" + tail(output))
+                .isTrue();
         assertThat(pinterest.violations()).isEmpty();
         List<String> ids = pinterest.acceptedIds();
         assertThat(ids).hasSize(expected);
@@ -122,10 +139,15 @@ class PackagedJarIT {
         assertThat(ids).noneMatch(id -> Integer.parseInt(id.substring(4)) % 1000 == 0);
         assertThat(pinterest.batchSizes()).allMatch(n -> n >= 1 && n <= 1000);
         assertThat(output).contains("rejected " + ROWS / 1000);
-        assertThat(TestDatabase.jdbc().queryForObject("SELECT delivered FROM conversions.run WHERE id = ?", Long.class, later))
-                .as("a later run sends nothing").isZero();
-        assertThat(output).containsPattern("Run " + later + " of activation 'purchases' succeeded: read \\d+, delivered 0,");
-        assertThat(output).as("a long run reports its progress").containsPattern("Run \\d+ of activation 'purchases' in progress: read \\d+");
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject("SELECT delivered FROM conversions.run WHERE id = ?", Long.class, later))
+                .as("a later run sends nothing")
+                .isZero();
+        assertThat(output)
+                .containsPattern("Run " + later + " of activation 'purchases' succeeded: read \\d+, delivered 0,");
+        assertThat(output)
+                .as("a long run reports its progress")
+                .containsPattern("Run \\d+ of activation 'purchases' in progress: read \\d+");
         assertThat(output).doesNotContain(TOKEN).doesNotContainIgnoringCase("@example.com");
     }
 

@@ -43,7 +43,8 @@ public class ActivationCatalog {
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
     private final Map<String, List<String>> destinationProblems = new LinkedHashMap<>();
 
-    public ActivationCatalog(ConversionsProperties properties, SegmentReader segments, io.pinconv.egress.AccessTokens tokens) {
+    public ActivationCatalog(
+            ConversionsProperties properties, SegmentReader segments, io.pinconv.egress.AccessTokens tokens) {
         properties.destinations().forEach((id, d) -> {
             List<String> p = checkDestination(d, tokens.isSet(id), properties.delivery());
             if (!p.isEmpty()) {
@@ -59,11 +60,14 @@ public class ActivationCatalog {
                 ready.put(id, activation);
             } else {
                 problems.put(id, List.copyOf(p));
-                log.error("Activation '{}' is misconfigured and will not run until its configuration is fixed:\n  - {}",
-                        id, String.join("\n  - ", p));
+                log.error(
+                        "Activation '{}' is misconfigured and will not run until its configuration is fixed:\n  - {}",
+                        id,
+                        String.join("\n  - ", p));
             }
         });
-        destinationProblems.forEach((id, p) -> log.error("Destination '{}' is misconfigured:\n  - {}", id, String.join("\n  - ", p)));
+        destinationProblems.forEach(
+                (id, p) -> log.error("Destination '{}' is misconfigured:\n  - {}", id, String.join("\n  - ", p)));
         if (properties.activations().isEmpty()) {
             log.warn("No activation is configured (conversions.activations): nothing will be sent");
         }
@@ -81,7 +85,9 @@ public class ActivationCatalog {
         Activation a = ready.get(id);
         if (a == null) {
             // typed, so that callers tell "no such activation" from "cannot run now" without reading the message
-            throw problems.containsKey(id) ? new MisconfiguredActivationException(id, problems.get(id)) : new NoSuchActivationException(id);
+            throw problems.containsKey(id)
+                    ? new MisconfiguredActivationException(id, problems.get(id))
+                    : new NoSuchActivationException(id);
         }
         return a;
     }
@@ -91,33 +97,45 @@ public class ActivationCatalog {
         return Map.copyOf(problems);
     }
 
-    private static List<String> checkDestination(DestinationProperties d, boolean hasToken, io.pinconv.config.DeliveryProperties delivery) {
+    private static List<String> checkDestination(
+            DestinationProperties d, boolean hasToken, io.pinconv.config.DeliveryProperties delivery) {
         List<String> p = new ArrayList<>();
-        if (d.adAccountId() == null || !AD_ACCOUNT.matcher(d.adAccountId().strip()).matches()) {
+        if (d.adAccountId() == null
+                || !AD_ACCOUNT.matcher(d.adAccountId().strip()).matches()) {
             p.add("ad-account-id must be the ad account's number, digits only (found "
                     + (d.adAccountId() == null ? "nothing" : "'" + d.adAccountId() + "'") + ")");
         }
         if (!d.dryRun() && !hasToken) {
-            p.add("access-token is missing: set it (e.g. access-token: ${PINTEREST_ACCESS_TOKEN}) or set dry-run: true");
+            p.add(
+                    "access-token is missing: set it (e.g. access-token: ${PINTEREST_ACCESS_TOKEN}) or set dry-run: true");
         }
         BaseUrls.problem(d.baseUrl()).ifPresent(p::add);
-        if (d.alertWebhook() != null && !d.alertWebhook().isBlank() && BaseUrls.problem(d.alertWebhook()).isPresent()) {
-            p.add("alert-webhook must be an https URL (alerts quote run failures and reasons; plain http is accepted only"
-                    + " for a receiver on this machine: localhost, 127.0.0.1, [::1])");
+        if (d.alertWebhook() != null
+                && !d.alertWebhook().isBlank()
+                && BaseUrls.problem(d.alertWebhook()).isPresent()) {
+            p.add(
+                    "alert-webhook must be an https URL (alerts quote run failures and reasons; plain http is accepted only"
+                            + " for a receiver on this machine: localhost, 127.0.0.1, [::1])");
         }
         p.addAll(d.breaker().resolved(delivery).problems());
         return p;
     }
 
-    private Activation resolve(String id, ActivationProperties a, Map<String, DestinationProperties> destinations,
-                               SegmentReader segments, List<String> p) {
+    private Activation resolve(
+            String id,
+            ActivationProperties a,
+            Map<String, DestinationProperties> destinations,
+            SegmentReader segments,
+            List<String> p) {
         DestinationProperties destination = null;
         if (a.destination() == null || a.destination().isBlank()) {
             p.add("destination is missing: name one of conversions.destinations " + destinations.keySet());
         } else if (!destinations.containsKey(a.destination())) {
-            p.add("destination '" + a.destination() + "' is not configured; configured destinations: " + destinations.keySet());
+            p.add("destination '" + a.destination() + "' is not configured; configured destinations: "
+                    + destinations.keySet());
         } else if (destinationProblems.containsKey(a.destination())) {
-            p.add("destination '" + a.destination() + "' is misconfigured: " + String.join("; ", destinationProblems.get(a.destination())));
+            p.add("destination '" + a.destination() + "' is misconfigured: "
+                    + String.join("; ", destinationProblems.get(a.destination())));
         } else {
             destination = destinations.get(a.destination());
         }
@@ -126,7 +144,8 @@ public class ActivationCatalog {
         if (eventType == null || eventType.isEmpty()) {
             p.add("event-type is missing: one of " + new TreeSet<>(EventTypes.ALL));
         } else if (!EventTypes.ALL.contains(eventType)) {
-            p.add("event-type '" + eventType + "' is not a Pinterest event name; use one of " + new TreeSet<>(EventTypes.ALL));
+            p.add("event-type '" + eventType + "' is not a Pinterest event name; use one of "
+                    + new TreeSet<>(EventTypes.ALL));
         }
 
         checkSchedule(a.schedule(), p);
@@ -147,18 +166,21 @@ public class ActivationCatalog {
             }
             PinterestField field = found.get();
             if (fieldColumns.containsKey(field) || constants.containsKey(field)) {
-                p.add("mapping." + name + ": " + field.fieldName() + " is mapped twice (" + field.fieldName() + " and its alias)");
+                p.add("mapping." + name + ": " + field.fieldName() + " is mapped twice (" + field.fieldName()
+                        + " and its alias)");
             } else if (source == null || source.isBlank()) {
                 p.add("mapping." + name + ": give a column, or a constant such as =offline");
             } else if (MappingSources.isConstant(source)) {
                 if (PinterestField.COLUMN_ONLY.contains(field)) {
-                    p.add("mapping." + name + ": " + field.fieldName() + " must come from a column, not the constant " + source);
+                    p.add("mapping." + name + ": " + field.fieldName() + " must come from a column, not the constant "
+                            + source);
                     return;
                 }
                 Object constant = MappingSources.constant(source);
                 FieldValue checked = field.rule().apply(constant, context == null ? MappingContext.UTC : context);
                 if (checked instanceof FieldValue.Invalid inv) {
-                    p.add("mapping." + name + ": the constant " + source + " is not valid: " + field.fieldName() + " " + inv.rule());
+                    p.add("mapping." + name + ": the constant " + source + " is not valid: " + field.fieldName() + " "
+                            + inv.rule());
                 } else if (checked instanceof FieldValue.Absent) {
                     p.add("mapping." + name + ": the constant " + source + " is empty");
                 } else {
@@ -173,9 +195,12 @@ public class ActivationCatalog {
                 p.add("mapping." + required.fieldName() + " is required: name the segment column that holds it");
             }
         }
-        if (!fieldColumns.containsKey(PinterestField.EMAIL) && !fieldColumns.containsKey(PinterestField.MOBILE_AD_ID)
-                && !(fieldColumns.containsKey(PinterestField.CLIENT_IP_ADDRESS) && fieldColumns.containsKey(PinterestField.CLIENT_USER_AGENT))) {
-            p.add("mapping needs an identifier Pinterest can match: email, mobile_ad_id, or both client_ip_address and client_user_agent");
+        if (!fieldColumns.containsKey(PinterestField.EMAIL)
+                && !fieldColumns.containsKey(PinterestField.MOBILE_AD_ID)
+                && !(fieldColumns.containsKey(PinterestField.CLIENT_IP_ADDRESS)
+                        && fieldColumns.containsKey(PinterestField.CLIENT_USER_AGENT))) {
+            p.add(
+                    "mapping needs an identifier Pinterest can match: email, mobile_ad_id, or both client_ip_address and client_user_agent");
         }
         if ("checkout".equals(eventType)) {
             for (PinterestField f : List.of(PinterestField.VALUE, PinterestField.CURRENCY)) {
@@ -186,16 +211,21 @@ public class ActivationCatalog {
         }
 
         java.time.Duration lookBack = a.lookBack() == null ? io.pinconv.mapping.EventMapper.MAX_AGE : a.lookBack();
-        if (lookBack.isNegative() || lookBack.isZero() || lookBack.compareTo(io.pinconv.mapping.EventMapper.MAX_AGE) > 0) {
+        if (lookBack.isNegative()
+                || lookBack.isZero()
+                || lookBack.compareTo(io.pinconv.mapping.EventMapper.MAX_AGE) > 0) {
             p.add("look-back " + a.lookBack() + " is out of range: it must be positive and at most 7 days (P7D),"
                     + " since Pinterest refuses older events");
         }
         if (a.cursor() != null && !a.cursor().isBlank() && !fieldColumns.containsKey(PinterestField.EVENT_ID)) {
-            p.add("cursor needs mapping.event_id from a column: rows held back or pending behind the cursor are found again by their id");
+            p.add(
+                    "cursor needs mapping.event_id from a column: rows held back or pending behind the cursor are found again by their id");
         }
-        io.pinconv.mapping.InvalidFieldPolicy onInvalidField = io.pinconv.mapping.InvalidFieldPolicy.parse(a.onInvalidField());
+        io.pinconv.mapping.InvalidFieldPolicy onInvalidField =
+                io.pinconv.mapping.InvalidFieldPolicy.parse(a.onInvalidField());
         if (onInvalidField == null) {
-            p.add("on-invalid-field '" + a.onInvalidField() + "' is neither drop nor hold: drop (the default) sends the event without"
+            p.add("on-invalid-field '" + a.onInvalidField()
+                    + "' is neither drop nor hold: drop (the default) sends the event without"
                     + " a value that cannot be normalised and records a field warning; hold holds the row back");
         }
         Map<String, SegmentColumn> columns = resolveColumns(a.segment(), fieldColumns, a.cursor(), segments, p);
@@ -210,16 +240,26 @@ public class ActivationCatalog {
                 columnTypes.put(field, column.typeName());
             }
         });
-        return new Activation(id, a.destination(), destination, a.segment().strip(), a.schedule(), a.batchSize(),
-                new ActivationMapping(id, eventType, fieldColumns, constants, context, lookBack, onInvalidField), columnByField, columnTypes,
-                columns.get(CURSOR), lookBack);
+        return new Activation(
+                id,
+                a.destination(),
+                destination,
+                a.segment().strip(),
+                a.schedule(),
+                a.batchSize(),
+                new ActivationMapping(id, eventType, fieldColumns, constants, context, lookBack, onInvalidField),
+                columnByField,
+                columnTypes,
+                columns.get(CURSOR),
+                lookBack);
     }
 
     private static final String CURSOR = "\u0000cursor";
 
     private static void checkSchedule(io.pinconv.config.ScheduleProperties schedule, List<String> p) {
         if (schedule == null || (schedule.cron() == null && schedule.every() == null)) {
-            p.add("schedule is missing: a Quartz cron expression such as \"0 0/15 * * * ?\" (every 15 minutes), or an interval such as \"every 15m\"");
+            p.add(
+                    "schedule is missing: a Quartz cron expression such as \"0 0/15 * * * ?\" (every 15 minutes), or an interval such as \"every 15m\"");
             return;
         }
         if (schedule.cron() != null && schedule.every() != null) {
@@ -240,7 +280,8 @@ public class ActivationCatalog {
             try {
                 ZoneId.of(schedule.timezone());
             } catch (java.time.DateTimeException e) {
-                p.add("schedule timezone '" + schedule.timezone() + "' is not a time zone; use a region id such as Europe/Paris");
+                p.add("schedule timezone '" + schedule.timezone()
+                        + "' is not a time zone; use a region id such as Europe/Paris");
             }
         }
     }
@@ -252,7 +293,8 @@ public class ActivationCatalog {
             try {
                 zone = ZoneId.of(a.timezone().strip());
             } catch (java.time.DateTimeException e) {
-                p.add("timezone '" + a.timezone() + "' is not a time zone; use a region id such as Europe/Paris or America/New_York, or UTC");
+                p.add("timezone '" + a.timezone()
+                        + "' is not a time zone; use a region id such as Europe/Paris or America/New_York, or UTC");
                 return null;
             }
         }
@@ -260,7 +302,8 @@ public class ActivationCatalog {
         if (a.defaultRegion() != null && !a.defaultRegion().isBlank()) {
             region = FieldRules.countryCode(a.defaultRegion());
             if (region == null) {
-                p.add("default-region '" + a.defaultRegion() + "' is not a country; use an ISO 3166 two-letter code such as US or FR");
+                p.add("default-region '" + a.defaultRegion()
+                        + "' is not a country; use an ISO 3166 two-letter code such as US or FR");
                 return null;
             }
         }
@@ -268,14 +311,20 @@ public class ActivationCatalog {
     }
 
     /** Finds each mapped column in the segment, by exact name first, then ignoring case. */
-    private static Map<String, SegmentColumn> resolveColumns(String segment, Map<PinterestField, String> fieldColumns,
-                                                             String cursor, SegmentReader segments, List<String> p) {
+    private static Map<String, SegmentColumn> resolveColumns(
+            String segment,
+            Map<PinterestField, String> fieldColumns,
+            String cursor,
+            SegmentReader segments,
+            List<String> p) {
         if (segment == null || segment.isBlank()) {
-            p.add("segment is missing: the table or view holding one row per conversion, e.g. analytics.purchase_events");
+            p.add(
+                    "segment is missing: the table or view holding one row per conversion, e.g. analytics.purchase_events");
             return null;
         }
         if (!SegmentNames.isValidTable(segment)) {
-            p.add("segment '" + segment + "' is not a table or view name (letters, digits and _, optionally schema.table)");
+            p.add("segment '" + segment
+                    + "' is not a table or view name (letters, digits and _, optionally schema.table)");
             return null;
         }
         List<SegmentColumn> columns;
@@ -292,7 +341,8 @@ public class ActivationCatalog {
                 byField.put(field.fieldName(), found.get());
             } else {
                 p.add("mapping." + field.fieldName() + ": column '" + wanted + "' is not in segment " + segment
-                        + "; its columns are: " + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", "))
+                        + "; its columns are: "
+                        + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", "))
                         + " (to send the same value for every row, write =" + wanted + ")");
             }
         });
@@ -320,8 +370,12 @@ public class ActivationCatalog {
     }
 
     private static Optional<SegmentColumn> find(List<SegmentColumn> columns, String wanted) {
-        return columns.stream().filter(c -> c.name().equals(wanted)).findFirst()
-                .or(() -> columns.stream().filter(c -> c.name().equalsIgnoreCase(wanted)).findFirst());
+        return columns.stream()
+                .filter(c -> c.name().equals(wanted))
+                .findFirst()
+                .or(() -> columns.stream()
+                        .filter(c -> c.name().equalsIgnoreCase(wanted))
+                        .findFirst());
     }
 
     /** The database's own words (first line, without PostgreSQL's "ERROR: " prefix), not a stack trace. */

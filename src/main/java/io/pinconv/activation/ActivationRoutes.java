@@ -48,9 +48,16 @@ public class ActivationRoutes {
     public void scheduleReady(CamelContext camelContext) {
         for (Activation activation : catalog.ready()) {
             addTrigger(camelContext, activation);
-            log.info("Activation '{}' scheduled ({}): segment {} -> {} events -> destination '{}'{}", activation.id(),
-                    activation.schedule(), activation.segment(), activation.eventType(), activation.destinationId(),
-                    activation.destination().dryRun() ? " (dry run)" : activation.destination().testMode() ? " (test mode)" : "");
+            log.info(
+                    "Activation '{}' scheduled ({}): segment {} -> {} events -> destination '{}'{}",
+                    activation.id(),
+                    activation.schedule(),
+                    activation.segment(),
+                    activation.eventType(),
+                    activation.destinationId(),
+                    activation.destination().dryRun()
+                            ? " (dry run)"
+                            : activation.destination().testMode() ? " (test mode)" : "");
         }
     }
 
@@ -60,7 +67,8 @@ public class ActivationRoutes {
      */
     public static void startScheduler(CamelContext camelContext) {
         try {
-            Scheduler scheduler = camelContext.getComponent("quartz", QuartzComponent.class).getScheduler();
+            Scheduler scheduler =
+                    camelContext.getComponent("quartz", QuartzComponent.class).getScheduler();
             if (scheduler != null && !scheduler.isStarted()) {
                 scheduler.start();
             }
@@ -144,7 +152,9 @@ public class ActivationRoutes {
     private static boolean storedByAnotherInstance(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ObjectAlreadyExistsException
-                    || (t.getMessage() != null && t.getMessage().contains("duplicate key") && t.getMessage().contains("qrtz_"))) {
+                    || (t.getMessage() != null
+                            && t.getMessage().contains("duplicate key")
+                            && t.getMessage().contains("qrtz_"))) {
                 return true;
             }
         }
@@ -158,7 +168,8 @@ public class ActivationRoutes {
     public void forgetTriggersOfRemovedActivations(CamelContext camelContext) {
         // resolved through Camel so that this works whichever scheduler the quartz component was given
         try {
-            Scheduler scheduler = camelContext.getComponent("quartz", QuartzComponent.class).getScheduler();
+            Scheduler scheduler =
+                    camelContext.getComponent("quartz", QuartzComponent.class).getScheduler();
             if (scheduler == null) {
                 return;
             }
@@ -183,7 +194,8 @@ public class ActivationRoutes {
         StringBuilder o = new StringBuilder();
         if (schedule.every() != null) {
             // SimpleTrigger MISFIRE_INSTRUCTION_RESCHEDULE_NOW_WITH_EXISTING_REPEAT_COUNT
-            o.append("trigger.repeatInterval=").append(schedule.every().toMillis())
+            o.append("trigger.repeatInterval=")
+                    .append(schedule.every().toMillis())
                     .append("&trigger.repeatCount=-1&trigger.misfireInstruction=2");
         } else {
             // CronTrigger MISFIRE_INSTRUCTION_FIRE_ONCE_NOW

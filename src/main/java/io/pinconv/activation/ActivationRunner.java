@@ -28,5 +28,4 @@ public class ActivationRunner {
         });
         return done.getMessage().getBody(RunSummary.class);
     }
-
 }

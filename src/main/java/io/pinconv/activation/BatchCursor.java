@@ -38,8 +38,12 @@ public class BatchCursor {
     private final Clock clock;
     private final Duration progressInterval;
 
-    public BatchCursor(ActivationCatalog catalog, CursorPositions cursors, Runs runs, Clock clock,
-                       @Value("${conversions.progress-interval:30s}") Duration progressInterval) {
+    public BatchCursor(
+            ActivationCatalog catalog,
+            CursorPositions cursors,
+            Runs runs,
+            Clock clock,
+            @Value("${conversions.progress-interval:30s}") Duration progressInterval) {
         this.catalog = catalog;
         this.cursors = cursors;
         this.runs = runs;
@@ -85,8 +89,11 @@ public class BatchCursor {
      * A chunk failed: no chunk after it is read, the cursor stays before it, and the failure goes on to
      * fail the run (rethrown).
      */
-    public void chunkFailed(@Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order, @ExchangeProperty(Exchange.SPLIT_INDEX) Integer index,
-                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) throws Exception {
+    public void chunkFailed(
+            @Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order,
+            @ExchangeProperty(Exchange.SPLIT_INDEX) Integer index,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause)
+            throws Exception {
         if (order != null) {
             order.failed(index(index));
         }
@@ -103,11 +110,15 @@ public class BatchCursor {
     }
 
     /** Once a chunk is settled (delivered, rejected or skipped): the next run starts from its position. */
-    public void advanceCursor(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(Settlement.VARIABLE) Settlement settlement,
-                              @Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order, @Variable(CHUNK_CURSOR) String chunkPosition,
-                              @ExchangeProperty(Exchange.SPLIT_INDEX) Integer index) {
+    public void advanceCursor(
+            @Variable(RunLifecycle.ACTIVATION) String activationId,
+            @Variable(Settlement.VARIABLE) Settlement settlement,
+            @Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order,
+            @Variable(CHUNK_CURSOR) String chunkPosition,
+            @ExchangeProperty(Exchange.SPLIT_INDEX) Integer index) {
         Activation activation = catalog.get(activationId);
-        String owed = settlement == null ? "its rows were never mapped (no map-batch step ran)" : settlement.unsettled();
+        String owed =
+                settlement == null ? "its rows were never mapped (no map-batch step ran)" : settlement.unsettled();
         if (owed != null) {
             // the routes skipped what settles a chunk: fail it, so that the cursor stays before its rows
             throw new UnsettledChunkException("chunk " + index(index) + " of the run is not settled: " + owed
@@ -116,7 +127,9 @@ public class BatchCursor {
         }
         // chunks settle in any order; the cursor moves only past the settled chunks read before all others
         String position = order.settled(index(index), chunkPosition);
-        if (activation.cursor() != null && position != null && activation.destination().recordsDeliveries()) {
+        if (activation.cursor() != null
+                && position != null
+                && activation.destination().recordsDeliveries()) {
             cursors.advance(activation.id(), activation.cursor().name(), position, clock.instant());
         }
     }
@@ -125,7 +138,8 @@ public class BatchCursor {
      * After each chunk: a long run says how far it got, at a steady interval (one query per interval,
      * none per chunk).
      */
-    public void reportProgress(@Variable(RunLifecycle.PROGRESS) AtomicLong last, @Variable(RunLifecycle.RUN_ID) Long runId) {
+    public void reportProgress(
+            @Variable(RunLifecycle.PROGRESS) AtomicLong last, @Variable(RunLifecycle.RUN_ID) Long runId) {
         long now = System.nanoTime();
         long previous = last == null ? now : last.get();
         if (last == null || now - previous < progressInterval.toNanos() || !last.compareAndSet(previous, now)) {
@@ -133,8 +147,15 @@ public class BatchCursor {
         }
         RunSummary s = runs.get(runId);
         double seconds = Duration.between(s.startedAt(), clock.instant()).toMillis() / 1000.0;
-        log.info("Run {} of activation '{}' in progress: read {}, delivered {}, rejected {}, skipped {} after {}s ({} rows/s)",
-                s.id(), s.activationId(), s.read(), s.delivered(), s.rejected(), s.skipped(), Math.round(seconds),
+        log.info(
+                "Run {} of activation '{}' in progress: read {}, delivered {}, rejected {}, skipped {} after {}s ({} rows/s)",
+                s.id(),
+                s.activationId(),
+                s.read(),
+                s.delivered(),
+                s.rejected(),
+                s.skipped(),
+                Math.round(seconds),
                 seconds <= 0 ? 0 : Math.round(s.read() / seconds));
     }
 

@@ -28,12 +28,14 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentBatches.Gate 
 
     /** position of each chunk settled beyond the contiguous prefix; null positions count too */
     private final TreeMap<Integer, Settled> settled = new TreeMap<>();
+
     private final Map<Integer, Set<String>> claims = new HashMap<>();
     private final Set<String> claimed = new HashSet<>();
     private final int inParallel;
     private int nextToSettle;
     /** chunks read, and chunks settled or failed: the difference is what is in memory */
     private long read;
+
     private long finished;
     private boolean failed;
     private Integer endedUnsettled;
@@ -65,7 +67,7 @@ public final class ChunkOrder implements io.pinconv.segment.SegmentBatches.Gate 
         read++;
     }
 
-    private record Settled(String position) { }
+    private record Settled(String position) {}
 
     /**
      * A chunk starts (the first step of its route): from here on it is settled or failed, or it ends unsettled

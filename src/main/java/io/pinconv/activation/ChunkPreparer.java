@@ -1,26 +1,20 @@
 package io.pinconv.activation;
 
-import io.pinconv.ledger.DeliveredEvents;
-import io.pinconv.ledger.PendingEvents;
-import io.pinconv.pinterest.PinterestApi;
 import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.FieldWarning;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RowVerdict;
-import io.pinconv.mapping.ConversionEvent;
+import io.pinconv.pinterest.PinterestApi;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,8 +35,15 @@ public class ChunkPreparer {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public ChunkPreparer(ActivationCatalog catalog, Rejections rejections, Runs runs, PinterestApi api, io.pinconv.monitoring.DeliveryMetrics metrics,
-                         TransactionTemplate tx, Clock clock, io.pinconv.ledger.FieldWarnings fieldWarnings) {
+    public ChunkPreparer(
+            ActivationCatalog catalog,
+            Rejections rejections,
+            Runs runs,
+            PinterestApi api,
+            io.pinconv.monitoring.DeliveryMetrics metrics,
+            TransactionTemplate tx,
+            Clock clock,
+            io.pinconv.ledger.FieldWarnings fieldWarnings) {
         this.fieldWarnings = fieldWarnings;
         this.metrics = metrics;
         this.catalog = catalog;
@@ -62,8 +63,9 @@ public class ChunkPreparer {
         List<String> ids = exchange.getVariable(SkipDelivered.EVENT_IDS, List.class);
         if (ids == null || ids.size() != rows.size()) {
             // without skip-delivered just before, rows the ledger holds would be sent again
-            throw new IllegalStateException("activation '" + activationId + "': map-batch maps the rows skip-delivered left,"
-                    + " and skip-delivered did not run on these rows; put it right before map-batch in the route files");
+            throw new IllegalStateException(
+                    "activation '" + activationId + "': map-batch maps the rows skip-delivered left,"
+                            + " and skip-delivered did not run on these rows; put it right before map-batch in the route files");
         }
         Integer read = exchange.getVariable(SkipDelivered.ROWS_READ, Integer.class);
         Integer skipped = exchange.getVariable(SkipDelivered.ROWS_SKIPPED, Integer.class);
@@ -71,7 +73,8 @@ public class ChunkPreparer {
         List<ConversionEvent> events = new ArrayList<>(rows.size());
         List<Rejection> held = new ArrayList<>();
         Map<String, List<FieldWarning>> warnings = new HashMap<>();
-        java.util.Collection<io.pinconv.mapping.PinterestField> fields = activation.mapping().fields();
+        java.util.Collection<io.pinconv.mapping.PinterestField> fields =
+                activation.mapping().fields();
         for (int i = 0; i < rows.size(); i++) {
             String id = ids.get(i);
             RowVerdict verdict = EventMapper.map(activation.mapping(), fields, rows.get(i), id, now);
@@ -85,8 +88,11 @@ public class ChunkPreparer {
             }
         }
         List<ConversionEvent> toSend = withoutUnchangedRefusals(activation, events, held);
-        List<FieldWarning> sentWithout = warnings.isEmpty() ? List.of()
-                : toSend.stream().flatMap(e -> warnings.getOrDefault(e.eventId(), List.of()).stream()).toList();
+        List<FieldWarning> sentWithout = warnings.isEmpty()
+                ? List.of()
+                : toSend.stream()
+                        .flatMap(e -> warnings.getOrDefault(e.eventId(), List.of()).stream())
+                        .toList();
         Map<String, Long> dropped = countByField(sentWithout);
         List<String> judged = new ArrayList<>(events.size() + held.size());
         events.forEach(e -> judged.add(e.eventId()));
@@ -100,7 +106,9 @@ public class ChunkPreparer {
         });
         dropped.forEach((field, n) -> metrics.fieldsDropped(activation.id(), field, n));
         // what the chunk now owes: each event delivered, refused or parked, each held row recorded (hold-back-rows)
-        exchange.setVariable(Settlement.VARIABLE, new Settlement(toSend.stream().map(ConversionEvent::eventId).toList(), held.size()));
+        exchange.setVariable(
+                Settlement.VARIABLE,
+                new Settlement(toSend.stream().map(ConversionEvent::eventId).toList(), held.size()));
         exchange.setVariable(HeldRows.HELD_BACK, held);
         return toSend;
     }
@@ -120,9 +128,11 @@ public class ChunkPreparer {
      * Pinterest refused these events before; one that would go out exactly as then is held back again
      * (with Pinterest's message), one whose row has changed is sent.
      */
-    private List<ConversionEvent> withoutUnchangedRefusals(Activation activation, List<ConversionEvent> events, List<Rejection> held) {
+    private List<ConversionEvent> withoutUnchangedRefusals(
+            Activation activation, List<ConversionEvent> events, List<Rejection> held) {
         Map<String, Rejection> refused = new java.util.HashMap<>();
-        for (Rejection r : rejections.list(activation.id(), events.stream().map(ConversionEvent::eventId).toList())) {
+        for (Rejection r : rejections.list(
+                activation.id(), events.stream().map(ConversionEvent::eventId).toList())) {
             if (r.reason() == io.pinconv.mapping.RejectionReason.REFUSED_BY_PINTEREST && r.payloadHash() != null) {
                 refused.put(r.eventId(), r);
             }

@@ -6,10 +6,28 @@ import java.util.Set;
 public final class EventTypes {
 
     public static final Set<String> ALL = Set.of(
-            "add_payment_info", "add_to_cart", "add_to_wishlist", "app_install", "app_open", "checkout", "contact",
-            "custom", "customize_product", "find_location", "initiate_checkout", "lead", "page_visit", "schedule",
-            "search", "signup", "start_trial", "submit_application", "subscribe", "view_category", "view_content",
+            "add_payment_info",
+            "add_to_cart",
+            "add_to_wishlist",
+            "app_install",
+            "app_open",
+            "checkout",
+            "contact",
+            "custom",
+            "customize_product",
+            "find_location",
+            "initiate_checkout",
+            "lead",
+            "page_visit",
+            "schedule",
+            "search",
+            "signup",
+            "start_trial",
+            "submit_application",
+            "subscribe",
+            "view_category",
+            "view_content",
             "watch_video");
 
-    private EventTypes() { }
+    private EventTypes() {}
 }

@@ -29,8 +29,10 @@ public class Firings {
      * @param trigger   the firing's trigger; @param scheduled the time the firing was due; @param fired when Quartz
      *                  fired it (Camel's quartz headers)
      */
-    public String kind(@Header("trigger") Trigger trigger, @Header("scheduledFireTime") Date scheduled,
-                       @Header("fireTime") Date fired) {
+    public String kind(
+            @Header("trigger") Trigger trigger,
+            @Header("scheduledFireTime") Date scheduled,
+            @Header("fireTime") Date fired) {
         if (scheduled == null || fired == null) {
             return SCHEDULE;
         }

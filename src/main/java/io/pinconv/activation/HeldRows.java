@@ -29,8 +29,13 @@ public class HeldRows {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public HeldRows(Rejections rejections, PendingEvents pending, Runs runs, io.pinconv.monitoring.DeliveryMetrics metrics,
-                    TransactionTemplate tx, Clock clock) {
+    public HeldRows(
+            Rejections rejections,
+            PendingEvents pending,
+            Runs runs,
+            io.pinconv.monitoring.DeliveryMetrics metrics,
+            TransactionTemplate tx,
+            Clock clock) {
         this.rejections = rejections;
         this.pending = pending;
         this.runs = runs;
@@ -39,8 +44,11 @@ public class HeldRows {
         this.clock = clock;
     }
 
-    public void record(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
-                       @Variable(HELD_BACK) List<Rejection> held, @Variable(Settlement.VARIABLE) Settlement settlement) {
+    public void record(
+            @Variable(RunLifecycle.ACTIVATION) String activationId,
+            @Variable(RunLifecycle.RUN_ID) long runId,
+            @Variable(HELD_BACK) List<Rejection> held,
+            @Variable(Settlement.VARIABLE) Settlement settlement) {
         if (held == null || held.isEmpty()) {
             return;
         }
@@ -50,7 +58,8 @@ public class HeldRows {
             runs.add(runId, RunCounts.read(0, held.size(), 0));
         });
         Settlement.heldBackRecorded(settlement, held.size());
-        held.stream().collect(Collectors.groupingBy(r -> r.reason().code(), Collectors.counting()))
+        held.stream()
+                .collect(Collectors.groupingBy(r -> r.reason().code(), Collectors.counting()))
                 .forEach((reason, n) -> metrics.rejected(activationId, reason, n));
     }
 }

@@ -15,11 +15,14 @@ final class MappingSources {
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
-    private MappingSources() { }
+    private MappingSources() {}
 
     static boolean isConstant(String source) {
         String s = source.strip();
-        return s.startsWith("=") || s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") || NUMBER.matcher(s).matches();
+        return s.startsWith("=")
+                || s.equalsIgnoreCase("true")
+                || s.equalsIgnoreCase("false")
+                || NUMBER.matcher(s).matches();
     }
 
     static Object constant(String source) {
@@ -40,7 +43,8 @@ final class MappingSources {
                 .map(f -> new Object[] {f, distance(n, f)})
                 .min(Comparator.comparingInt(o -> (Integer) o[1]))
                 .filter(o -> (Integer) o[1] <= Math.max(2, n.length() / 3))
-                .map(o -> " (did you mean " + o[0] + "?)").orElse("");
+                .map(o -> " (did you mean " + o[0] + "?)")
+                .orElse("");
     }
 
     private static int distance(String a, String b) {
@@ -52,7 +56,9 @@ final class MappingSources {
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] = Math.min(
+                        Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             int[] t = prev;
             prev = cur;

@@ -1,9 +1,9 @@
 package io.pinconv.activation;
 
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.mapping.EventIds;
 import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.RowVerdict;
-import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.PinterestApi;
 import io.pinconv.segment.SegmentRead;
 import io.pinconv.segment.SegmentReader;
@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 public class Previews {
 
     /** One row's verdict. */
-    public record RowPreview(String eventId, String verdict, String reason, String field, String message) { }
+    public record RowPreview(String eventId, String verdict, String reason, String field, String message) {}
 
-    public record Preview(String activationId, int rows, String request, List<RowPreview> verdicts) { }
+    public record Preview(String activationId, int rows, String request, List<RowPreview> verdicts) {}
 
     private final ActivationCatalog catalog;
     private final SegmentReader segments;
@@ -42,7 +42,9 @@ public class Previews {
         Activation activation = catalog.get(activationId);
         int n = Math.max(1, Math.min(rows, 1000));
         List<Map<String, Object>> read = segments.sample(
-                new SegmentRead(activation.segment(), activation.columnByField(), null, null, null), n, activation.columnTypes());
+                new SegmentRead(activation.segment(), activation.columnByField(), null, null, null),
+                n,
+                activation.columnTypes());
         Instant now = clock.instant();
         List<RowPreview> verdicts = new ArrayList<>();
         List<ConversionEvent> events = new ArrayList<>();
@@ -50,9 +52,24 @@ public class Previews {
             RowVerdict v = EventMapper.map(activation.mapping(), row, EventIds.of(activation.mapping(), row), now);
             if (v instanceof RowVerdict.Send send) {
                 events.add(send.event());
-                verdicts.add(send.warnings().isEmpty() ? new RowPreview(v.eventId(), "send", null, null, null)
-                        : new RowPreview(v.eventId(), "send without " + String.join(", ", send.warnings().stream().map(w -> w.field()).toList()), null,
-                        send.warnings().get(0).field(), String.join("; ", send.warnings().stream().map(w -> w.message()).toList())));
+                verdicts.add(
+                        send.warnings().isEmpty()
+                                ? new RowPreview(v.eventId(), "send", null, null, null)
+                                : new RowPreview(
+                                        v.eventId(),
+                                        "send without "
+                                                + String.join(
+                                                        ", ",
+                                                        send.warnings().stream()
+                                                                .map(w -> w.field())
+                                                                .toList()),
+                                        null,
+                                        send.warnings().get(0).field(),
+                                        String.join(
+                                                "; ",
+                                                send.warnings().stream()
+                                                        .map(w -> w.message())
+                                                        .toList())));
             } else if (v instanceof RowVerdict.HoldBack hold) {
                 var r = hold.rejection();
                 verdicts.add(new RowPreview(r.eventId(), "hold back", r.reason().code(), r.field(), r.message()));

@@ -1,9 +1,9 @@
 package io.pinconv.activation;
 
 import java.util.Properties;
+import org.springframework.boot.autoconfigure.quartz.JobStoreType;
 import org.springframework.boot.autoconfigure.quartz.QuartzProperties;
 import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
-import org.springframework.boot.autoconfigure.quartz.JobStoreType;
 import org.springframework.stereotype.Component;
 
 /**

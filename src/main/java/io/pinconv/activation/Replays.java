@@ -40,6 +40,7 @@ public class Replays {
             SELECT event_id, ?, ?, 1, ?, ?, 0 FROM replayed
             ON CONFLICT (event_id, activation_id) DO UPDATE SET cause = EXCLUDED.cause, attempts = p.attempts + 1,
                 last_failed_at = EXCLUDED.last_failed_at, last_run_id = EXCLUDED.last_run_id""";
+
     private static final int MAX_CAUSE = 2000; // conversions.pending_event.cause
 
     private final ActivationCatalog catalog;
@@ -47,7 +48,8 @@ public class Replays {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public Replays(ActivationCatalog catalog, io.pinconv.ledger.CursorPositions cursors, JdbcTemplate jdbc, Clock clock) {
+    public Replays(
+            ActivationCatalog catalog, io.pinconv.ledger.CursorPositions cursors, JdbcTemplate jdbc, Clock clock) {
         this.catalog = catalog;
         this.cursors = cursors;
         this.jdbc = jdbc;
@@ -62,12 +64,20 @@ public class Replays {
         }
         // one array parameter, not a placeholder per id: PostgreSQL takes at most 65,535 parameters
         String[] ids = eventIds.toArray(String[]::new);
-        int replayed = requeueDelivered(activation, "event_id = ANY (?)", (ps, i) -> {
-            ps.setArray(i, ps.getConnection().createArrayOf("varchar", ids));
-            return i + 1;
-        }, why);
-        log.warn("Replay of activation '{}' requested ({}): {} of {} events named were delivered before and are sent again by the next run",
-                activationId, why, replayed, eventIds.size());
+        int replayed = requeueDelivered(
+                activation,
+                "event_id = ANY (?)",
+                (ps, i) -> {
+                    ps.setArray(i, ps.getConnection().createArrayOf("varchar", ids));
+                    return i + 1;
+                },
+                why);
+        log.warn(
+                "Replay of activation '{}' requested ({}): {} of {} events named were delivered before and are sent again by the next run",
+                activationId,
+                why,
+                replayed,
+                eventIds.size());
         return replayed;
     }
 
@@ -77,21 +87,33 @@ public class Replays {
         String idColumn = activation.columnByField().get(PinterestField.EVENT_ID.fieldName());
         String timeColumn = activation.columnByField().get(PinterestField.EVENT_TIME.fieldName());
         if (idColumn == null) {
-            throw new IllegalArgumentException("activation '" + activationId + "' has no event_id column: name the events to send again instead");
+            throw new IllegalArgumentException(
+                    "activation '" + activationId + "' has no event_id column: name the events to send again instead");
         }
         if (from.isBefore(clock.instant().minus(EventMapper.MAX_AGE)) || !from.isBefore(to)) {
-            throw new IllegalArgumentException("the range must start within the last 7 days (Pinterest refuses older events) and end after it starts");
+            throw new IllegalArgumentException(
+                    "the range must start within the last 7 days (Pinterest refuses older events) and end after it starts");
         }
         // the segment's ids are read by the database inside the statement, never loaded here: a range may hold millions
-        String inRange = "event_id IN (SELECT CAST(" + SegmentNames.quoteColumn(idColumn) + " AS varchar) FROM " + activation.segment()
-                + " WHERE " + SegmentNames.quoteColumn(timeColumn) + " >= ? AND " + SegmentNames.quoteColumn(timeColumn) + " < ?)";
-        int replayed = requeueDelivered(activation, inRange, (ps, i) -> {
-            ps.setTimestamp(i, Timestamp.from(from));
-            ps.setTimestamp(i + 1, Timestamp.from(to));
-            return i + 2;
-        }, why + " (event times " + from + " to " + to + ")");
-        log.warn("Replay of activation '{}' requested ({}): {} delivered events with event times from {} to {} are sent again by the next run",
-                activationId, why, replayed, from, to);
+        String inRange = "event_id IN (SELECT CAST(" + SegmentNames.quoteColumn(idColumn) + " AS varchar) FROM "
+                + activation.segment() + " WHERE " + SegmentNames.quoteColumn(timeColumn) + " >= ? AND "
+                + SegmentNames.quoteColumn(timeColumn) + " < ?)";
+        int replayed = requeueDelivered(
+                activation,
+                inRange,
+                (ps, i) -> {
+                    ps.setTimestamp(i, Timestamp.from(from));
+                    ps.setTimestamp(i + 1, Timestamp.from(to));
+                    return i + 2;
+                },
+                why + " (event times " + from + " to " + to + ")");
+        log.warn(
+                "Replay of activation '{}' requested ({}): {} delivered events with event times from {} to {} are sent again by the next run",
+                activationId,
+                why,
+                replayed,
+                from,
+                to);
         return replayed;
     }
 
@@ -101,7 +123,8 @@ public class Replays {
         int bind(PreparedStatement ps, int firstIndex) throws SQLException;
     }
 
-    private int requeueDelivered(Activation activation, String eventIdCondition, ConditionBinder condition, String why) {
+    private int requeueDelivered(
+            Activation activation, String eventIdCondition, ConditionBinder condition, String why) {
         String cause = "replay requested: " + why;
         String c = cause.length() > MAX_CAUSE ? cause.substring(0, MAX_CAUSE) : cause;
         Timestamp now = Timestamp.from(clock.instant());
@@ -136,9 +159,14 @@ public class Replays {
      */
     public int reconsiderRefused(String activationId, String why) {
         catalog.get(activationId);
-        int n = jdbc.update("UPDATE conversions.rejection SET payload_hash = NULL WHERE activation_id = ? AND reason = 'refused_by_pinterest'",
+        int n = jdbc.update(
+                "UPDATE conversions.rejection SET payload_hash = NULL WHERE activation_id = ? AND reason = 'refused_by_pinterest'",
                 activationId);
-        log.warn("Activation '{}': {} events Pinterest refused may be sent again by the next run ({})", activationId, n, why);
+        log.warn(
+                "Activation '{}': {} events Pinterest refused may be sent again by the next run ({})",
+                activationId,
+                n,
+                why);
         return n;
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.dao.DataAccessException;
  */
 public final class RunFailures {
 
-    private RunFailures() { }
+    private RunFailures() {}
 
     static boolean causedBy(Throwable cause, Class<? extends Throwable> type) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -47,7 +47,9 @@ public final class RunFailures {
                 innermost = t;
             }
         }
-        String message = innermost.getMessage() == null ? "" : innermost.getMessage().lines().findFirst().orElse("");
+        String message = innermost.getMessage() == null
+                ? ""
+                : innermost.getMessage().lines().findFirst().orElse("");
         message = message.isBlank() ? innermost.getClass().getSimpleName() : message;
         message = withoutPersonalData(message);
         return database ? "the database failed (" + message + ")" : message;

@@ -32,6 +32,7 @@ public class RunLifecycle {
 
     /** Exchange variables the routes and beans share. */
     public static final String ACTIVATION = "activation";
+
     public static final String RUN_ID = "runId";
     public static final String CHUNK_ORDER = "chunkOrder";
     static final String PROGRESS = "progressLoggedAt";
@@ -48,9 +49,16 @@ public class RunLifecycle {
     private final DeliveredEvents delivered;
     private final Alerts alerts;
 
-    public RunLifecycle(ActivationCatalog catalog, Runs runs, RunLocks locks, ActivationStates states, Alerts alerts, Clock clock,
-                        @Value("${conversions.node-name:}") String nodeName, ConversionsProperties properties,
-                        DeliveredEvents delivered) {
+    public RunLifecycle(
+            ActivationCatalog catalog,
+            Runs runs,
+            RunLocks locks,
+            ActivationStates states,
+            Alerts alerts,
+            Clock clock,
+            @Value("${conversions.node-name:}") String nodeName,
+            ConversionsProperties properties,
+            DeliveredEvents delivered) {
         this.delivered = delivered;
         this.chunksInParallel = properties.delivery().chunksInParallel();
         this.alerts = alerts;
@@ -65,10 +73,15 @@ public class RunLifecycle {
     /** Runs this instance left 'running' when it stopped (crash, kill) are closed as abandoned; their rows are pending. */
     @EventListener(ApplicationReadyEvent.class)
     public void closeRunsCutShort() {
-        int closed = runs.abandon(node, "the service stopped during the run; rows not yet delivered are sent by the next run",
+        int closed = runs.abandon(
+                node,
+                "the service stopped during the run; rows not yet delivered are sent by the next run",
                 clock.instant());
         if (closed > 0) {
-            log.warn("{} run(s) of this instance ({}) were cut short by a stop; marked abandoned, their rows are pending", closed, node);
+            log.warn(
+                    "{} run(s) of this instance ({}) were cut short by a stop; marked abandoned, their rows are pending",
+                    closed,
+                    node);
         }
     }
 
@@ -79,7 +92,8 @@ public class RunLifecycle {
         }
 
         static RunInProgressException of(String activationId) {
-            return new RunInProgressException("another run of activation '" + activationId + "' is in progress; this one is not started");
+            return new RunInProgressException(
+                    "another run of activation '" + activationId + "' is in progress; this one is not started");
         }
     }
 
@@ -116,12 +130,21 @@ public class RunLifecycle {
         });
         String firing = exchange.getVariable(Firings.VARIABLE, String.class);
         String startedBy = firing == null ? Firings.SCHEDULE : firing;
-        long runId = runs.start(activation.id(), activation.destination().dryRun(), activation.destination().testMode(),
-                node, startedBy, clock.instant());
+        long runId = runs.start(
+                activation.id(),
+                activation.destination().dryRun(),
+                activation.destination().testMode(),
+                node,
+                startedBy,
+                clock.instant());
         exchange.setVariable(RUN_ID, runId);
         exchange.setVariable(PROGRESS, new AtomicLong(System.nanoTime()));
         exchange.setVariable(CHUNK_ORDER, new ChunkOrder(chunksInParallel));
-        log.info("Run {} of activation '{}' started ({}): reading segment {}", runId, activation.id(), startedBy,
+        log.info(
+                "Run {} of activation '{}' started ({}): reading segment {}",
+                runId,
+                activation.id(),
+                startedBy,
                 activation.segment());
     }
 
@@ -129,31 +152,53 @@ public class RunLifecycle {
         long runId = exchange.getVariable(RUN_ID, Long.class);
         Integer unsettled = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class).endedUnsettled();
         if (unsettled != null) {
-            throw new BatchCursor.UnsettledChunkException("chunk " + unsettled + " of the run ended neither settled nor failed: the steps"
-                    + " of process-batch that settle it (advance-cursor) or fail it (batch-failed) did not run for it; check"
-                    + " that the route files did not put them under a condition (a filter or a choice). The cursor stays"
-                    + " before the chunk and the next run reads its rows again");
+            throw new BatchCursor.UnsettledChunkException(
+                    "chunk " + unsettled + " of the run ended neither settled nor failed: the steps"
+                            + " of process-batch that settle it (advance-cursor) or fail it (batch-failed) did not run for it; check"
+                            + " that the route files did not put them under a condition (a filter or a choice). The cursor stays"
+                            + " before the chunk and the next run reads its rows again");
         }
         // a splitter ends its iteration quietly once the service stops: the run reached here without reading
         // its whole segment, so it is not a success (what it did not read stays pending, as for any stop)
         boolean stopped = exchange.getContext().isStopping();
-        runs.finish(runId, stopped ? "abandoned" : "succeeded", stopped ? new ShuttingDownException().getMessage() : null,
+        runs.finish(
+                runId,
+                stopped ? "abandoned" : "succeeded",
+                stopped ? new ShuttingDownException().getMessage() : null,
                 clock.instant());
         RunSummary s = runs.get(runId);
         var m = s.match();
-        log.info("Run {} of activation '{}' {}: read {}, {} {}, rejected {}, skipped {} (already delivered), pending {}, requests {};"
+        log.info(
+                "Run {} of activation '{}' {}: read {}, {} {}, rejected {}, skipped {} (already delivered), pending {}, requests {};"
                         + " identifiers: email {}, phone {}, mobile ad id {}, ip+user agent {}, click id {}, external id {};"
                         + " fields dropped (invalid, event sent without them): {}",
-                s.id(), s.activationId(), s.status(), s.read(),
-                s.dryRun() ? "written to dry-run output" : s.testMode() ? "validated by Pinterest (test mode, not recorded)" : "delivered",
-                s.delivered(), s.rejected(), s.skipped(), s.pending(), s.requests(),
-                m.email(), m.phone(), m.mobileAdId(), m.ipAndUserAgent(), m.clickId(), m.externalId(), fieldsDropped(s));
+                s.id(),
+                s.activationId(),
+                s.status(),
+                s.read(),
+                s.dryRun()
+                        ? "written to dry-run output"
+                        : s.testMode() ? "validated by Pinterest (test mode, not recorded)" : "delivered",
+                s.delivered(),
+                s.rejected(),
+                s.skipped(),
+                s.pending(),
+                s.requests(),
+                m.email(),
+                m.phone(),
+                m.mobileAdId(),
+                m.ipAndUserAgent(),
+                m.clickId(),
+                m.externalId(),
+                fieldsDropped(s));
         if (s.delivered() >= LEDGER_GROWTH_TO_ANALYZE) {
             delivered.refreshStatistics();
         }
         String destinationId = catalog.get(s.activationId()).destinationId();
         alerts.runEnded(destinationId, s);
-        if (runs.previousOutcome(s.activationId(), runId).filter("failed"::equals).isPresent()) {
+        if (runs.previousOutcome(s.activationId(), runId)
+                .filter("failed"::equals)
+                .isPresent()) {
             alerts.runRecovered(destinationId, s);
         }
         exchange.getMessage().setBody(s);
@@ -166,7 +211,11 @@ public class RunLifecycle {
             return "none";
         }
         StringBuilder out = new StringBuilder();
-        s.fieldsDropped().forEach((field, n) -> out.append(out.length() == 0 ? "" : ", ").append(field).append(' ').append(n));
+        s.fieldsDropped()
+                .forEach((field, n) -> out.append(out.length() == 0 ? "" : ", ")
+                        .append(field)
+                        .append(' ')
+                        .append(n));
         return out.toString();
     }
 
@@ -186,8 +235,11 @@ public class RunLifecycle {
             log.info("Activation '{}': {}", activationId, reason);
             return null;
         }
-        log.error("Run {} of activation '{}' failed: {}. Rows not yet delivered stay pending and are sent by the next run",
-                runId, activationId, reason);
+        log.error(
+                "Run {} of activation '{}' failed: {}. Rows not yet delivered stay pending and are sent by the next run",
+                runId,
+                activationId,
+                reason);
         awaitChunksInFlight(exchange, runId);
         log.debug("Cause of the failure of run {}", runId, cause);
         if (runId == null) {
@@ -198,14 +250,20 @@ public class RunLifecycle {
             RunSummary s = runs.get(runId);
             // one alert when failures start (and one when they end, see finish); not one per scheduled run
             if ("failed".equals(s.status())
-                    && runs.previousOutcome(activationId, runId).filter("failed"::equals).isEmpty()) {
+                    && runs.previousOutcome(activationId, runId)
+                            .filter("failed"::equals)
+                            .isEmpty()) {
                 alerts.runFailed(catalog.get(activationId).destinationId(), s);
             }
             exchange.getMessage().setBody(s);
             return s;
         } catch (DataAccessException e) {
-            log.error("Run {} of activation '{}' could not be closed in the run history ({}); it is marked abandoned when this"
-                    + " instance restarts", runId, activationId, RunFailures.describe(e));
+            log.error(
+                    "Run {} of activation '{}' could not be closed in the run history ({}); it is marked abandoned when this"
+                            + " instance restarts",
+                    runId,
+                    activationId,
+                    RunFailures.describe(e));
             return null;
         }
     }
@@ -222,8 +280,10 @@ public class RunLifecycle {
         order.stop();
         try {
             if (!order.awaitIdle(CHUNKS_IN_FLIGHT_WAIT)) {
-                log.warn("Run {}: chunks still in flight after {}; the run is closed anyway (their rows stay pending if unsettled)",
-                        runId, CHUNKS_IN_FLIGHT_WAIT);
+                log.warn(
+                        "Run {}: chunks still in flight after {}; the run is closed anyway (their rows stay pending if unsettled)",
+                        runId,
+                        CHUNKS_IN_FLIGHT_WAIT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -239,5 +299,4 @@ public class RunLifecycle {
 
     /** Longer than a chunk's retries take (see delivery-policy): a chunk in flight ends well within it. */
     static final Duration CHUNKS_IN_FLIGHT_WAIT = Duration.ofMinutes(10);
-
 }

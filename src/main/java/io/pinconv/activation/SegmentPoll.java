@@ -52,7 +52,8 @@ public class SegmentPoll {
         Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
         SegmentQuery.Sql sql = SegmentQuery.build(read(activation));
         // the run's id in the text: pg_stat_activity tells which run is reading, and the permit is this run's alone
-        String text = "/* pinterest-conversions run " + exchange.getVariable(RunLifecycle.RUN_ID, Long.class) + " */ " + sql.sql();
+        String text = "/* pinterest-conversions run " + exchange.getVariable(RunLifecycle.RUN_ID, Long.class) + " */ "
+                + sql.sql();
         SegmentReads.Permit permit = segmentReads.permit(text);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
@@ -80,8 +81,12 @@ public class SegmentPoll {
         if (activation.cursor() != null) {
             types.put(SegmentRead.CURSOR_KEY + "_order", activation.cursor().typeName());
         }
-        exchange.getMessage().setBody(new SegmentBatches(rows, activation.batchSize(),
-                exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class), types));
+        exchange.getMessage()
+                .setBody(new SegmentBatches(
+                        rows,
+                        activation.batchSize(),
+                        exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class),
+                        types));
     }
 
     /**
@@ -90,16 +95,28 @@ public class SegmentPoll {
      */
     SegmentRead read(Activation activation) {
         String eventTimeColumn = activation.columnByField().get(PinterestField.EVENT_TIME.fieldName());
-        SegmentRead.Window window = new SegmentRead.Window(eventTimeColumn,
+        SegmentRead.Window window = new SegmentRead.Window(
+                eventTimeColumn,
                 activation.columnTypes().get(PinterestField.EVENT_TIME.fieldName()),
-                clock.instant().minus(activation.lookBack()).minus(REPORTED_BEYOND_WINDOW), activation.mapping().context().timezone());
+                clock.instant().minus(activation.lookBack()).minus(REPORTED_BEYOND_WINDOW),
+                activation.mapping().context().timezone());
         String eventIdColumn = activation.columnByField().get(PinterestField.EVENT_ID.fieldName());
         boolean records = activation.destination().recordsDeliveries();
-        SegmentRead.Cursor cursor = activation.cursor() == null ? null : new SegmentRead.Cursor(activation.cursor().name(),
-                activation.cursor().typeName(), records ? cursors.position(activation.id(), activation.cursor().name()) : null,
-                eventIdColumn, activation.id());
-        SegmentRead.Exclusion exclusion = eventIdColumn == null || !records ? null
-                : new SegmentRead.Exclusion(eventIdColumn, activation.destination().adAccountId(), activation.eventType());
+        SegmentRead.Cursor cursor = activation.cursor() == null
+                ? null
+                : new SegmentRead.Cursor(
+                        activation.cursor().name(),
+                        activation.cursor().typeName(),
+                        records
+                                ? cursors.position(
+                                        activation.id(), activation.cursor().name())
+                                : null,
+                        eventIdColumn,
+                        activation.id());
+        SegmentRead.Exclusion exclusion = eventIdColumn == null || !records
+                ? null
+                : new SegmentRead.Exclusion(
+                        eventIdColumn, activation.destination().adAccountId(), activation.eventType());
         return new SegmentRead(activation.segment(), activation.columnByField(), window, cursor, exclusion);
     }
 }

@@ -56,11 +56,15 @@ public final class Settlement {
         }
         StringBuilder out = new StringBuilder();
         if (!events.isEmpty()) {
-            out.append(events.size()).append(" event(s) prepared but neither delivered, refused nor parked (first: ")
-                    .append(events.iterator().next()).append(')');
+            out.append(events.size())
+                    .append(" event(s) prepared but neither delivered, refused nor parked (first: ")
+                    .append(events.iterator().next())
+                    .append(')');
         }
         if (held > 0) {
-            out.append(out.length() == 0 ? "" : " and ").append(held).append(" row(s) held back without their reason recorded");
+            out.append(out.length() == 0 ? "" : " and ")
+                    .append(held)
+                    .append(" row(s) held back without their reason recorded");
         }
         return out.toString();
     }

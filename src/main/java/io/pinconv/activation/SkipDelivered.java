@@ -21,6 +21,7 @@ public class SkipDelivered {
 
     /** Exchange variables: the ids of the rows left, in order, and the chunk's counts. */
     public static final String EVENT_IDS = "eventIds";
+
     public static final String ROWS_READ = "chunkRowsRead";
     public static final String ROWS_SKIPPED = "chunkRowsSkipped";
 
@@ -52,7 +53,8 @@ public class SkipDelivered {
         // claimed before the ledger is asked: a chunk beside this one records its ids before it releases them
         List<String> claimed = order == null ? List.copyOf(distinct) : order.claim(index, distinct);
         Set<String> free = claimed.size() == distinct.size() ? distinct : new HashSet<>(claimed);
-        Set<String> done = new HashSet<>(ledger.delivered(activation.destination().adAccountId(), activation.eventType(), free));
+        Set<String> done =
+                new HashSet<>(ledger.delivered(activation.destination().adAccountId(), activation.eventType(), free));
         if (free != distinct) {
             distinct.stream().filter(id -> !free.contains(id)).forEach(done::add);
         }

@@ -48,9 +48,18 @@ public class ActivationsController {
     private final Alerts alerts;
     private final Clock clock;
 
-    public ActivationsController(ActivationCatalog catalog, ActivationRunner runner, Runs runs, ActivationStates states,
-                                 DestinationStates destinations, Previews previews, Replays replays, ActivationListings listings,
-                                 CamelContext camel, Alerts alerts, Clock clock) {
+    public ActivationsController(
+            ActivationCatalog catalog,
+            ActivationRunner runner,
+            Runs runs,
+            ActivationStates states,
+            DestinationStates destinations,
+            Previews previews,
+            Replays replays,
+            ActivationListings listings,
+            CamelContext camel,
+            Alerts alerts,
+            Clock clock) {
         this.alerts = alerts;
         this.catalog = catalog;
         this.runner = runner;
@@ -69,9 +78,13 @@ public class ActivationsController {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Activation a : catalog.ready()) {
             List<RunSummary> last = runs.recent(a.id(), 1);
-            String state = states.isPaused(a.id()) ? "paused"
-                    : destinations.refusal(a.destinationId()).isPresent() || (!last.isEmpty() && "failed".equals(last.get(0).status()))
-                    ? "failing" : "active";
+            String state = states.isPaused(a.id())
+                    ? "paused"
+                    : destinations.refusal(a.destinationId()).isPresent()
+                                    || (!last.isEmpty()
+                                            && "failed".equals(last.get(0).status()))
+                            ? "failing"
+                            : "active";
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", a.id());
             m.put("destination", a.destinationId());
@@ -97,11 +110,13 @@ public class ActivationsController {
     public ResponseEntity<Object> runNow(@PathVariable String id) {
         catalog.get(id);
         if (states.isPaused(id)) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "activation '" + id + "' is paused; resume it to run it"));
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(Map.of("error", "activation '" + id + "' is paused; resume it to run it"));
         }
         RunSummary run = runner.runNow(id);
         if (run == null) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "another run of activation '" + id + "' is in progress"));
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(Map.of("error", "another run of activation '" + id + "' is in progress"));
         }
         return ResponseEntity.ok(summary(run));
     }
@@ -109,12 +124,17 @@ public class ActivationsController {
     @GetMapping("/{id}/runs")
     public List<Map<String, Object>> history(@PathVariable String id, @RequestParam(defaultValue = "20") int limit) {
         catalog.get(id);
-        return runs.recent(id, Math.max(1, Math.min(limit, 500))).stream().map(this::summary).toList();
+        return runs.recent(id, Math.max(1, Math.min(limit, 500))).stream()
+                .map(this::summary)
+                .toList();
     }
 
     @GetMapping("/{id}/rejections")
-    public Map<String, Object> rejections(@PathVariable String id, @RequestParam(required = false) String reason,
-                                          @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    public Map<String, Object> rejections(
+            @PathVariable String id,
+            @RequestParam(required = false) String reason,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         catalog.get(id);
         int s = pageSize(size);
         return page("rejections", page, s, listings.rejections(id, reason, s, offset(page, s)));
@@ -122,8 +142,11 @@ public class ActivationsController {
 
     /** The fields events were sent without, per event, newest first; {@code field} narrows to one field. */
     @GetMapping("/{id}/warnings")
-    public Map<String, Object> warnings(@PathVariable String id, @RequestParam(required = false) String field,
-                                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    public Map<String, Object> warnings(
+            @PathVariable String id,
+            @RequestParam(required = false) String field,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         catalog.get(id);
         int s = pageSize(size);
         return page("warnings", page, s, listings.warnings(id, field, s, offset(page, s)));
@@ -167,7 +190,8 @@ public class ActivationsController {
     @PostMapping("/{id}/replay")
     public Map<String, Object> replay(@PathVariable String id, @RequestBody Map<String, Object> body) {
         ReplayRequest request = ReplayRequest.of(body);
-        int n = request.eventIds() != null ? replays.resendEvents(id, request.eventIds(), request.reason())
+        int n = request.eventIds() != null
+                ? replays.resendEvents(id, request.eventIds(), request.reason())
                 : replays.resendRange(id, request.from(), request.to(), request.reason());
         return Map.of("id", id, "toResend", n);
     }
@@ -203,8 +227,12 @@ public class ActivationsController {
     private Instant nextFiring(String activationId) {
         try {
             QuartzComponent quartz = camel.getComponent("quartz", QuartzComponent.class);
-            Trigger t = quartz.getScheduler() == null ? null : quartz.getScheduler().getTrigger(TriggerKey.triggerKey(activationId, "activations"));
-            return t == null || t.getNextFireTime() == null ? null : t.getNextFireTime().toInstant();
+            Trigger t = quartz.getScheduler() == null
+                    ? null
+                    : quartz.getScheduler().getTrigger(TriggerKey.triggerKey(activationId, "activations"));
+            return t == null || t.getNextFireTime() == null
+                    ? null
+                    : t.getNextFireTime().toInstant();
         } catch (Exception e) {
             return null;
         }

@@ -43,8 +43,10 @@ public class ApiErrors {
             String what = limit.getOriginalMessage().replaceAll(", from `[^`]*`", "");
             return answer(HttpStatus.BAD_REQUEST, "the body goes past what the API reads: " + what);
         }
-        return answer(HttpStatus.BAD_REQUEST, "the body must be a JSON object, e.g. {\"eventIds\": [\"A-1001\"],"
-                + " \"reason\": \"...\"} or {\"from\": \"2026-11-30T00:00:00Z\", \"to\": \"2026-12-01T00:00:00Z\"}");
+        return answer(
+                HttpStatus.BAD_REQUEST,
+                "the body must be a JSON object, e.g. {\"eventIds\": [\"A-1001\"],"
+                        + " \"reason\": \"...\"} or {\"from\": \"2026-11-30T00:00:00Z\", \"to\": \"2026-12-01T00:00:00Z\"}");
     }
 
     private static ResponseEntity<Map<String, String>> answer(HttpStatus status, String error) {

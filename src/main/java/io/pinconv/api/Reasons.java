@@ -11,7 +11,7 @@ public final class Reasons {
 
     public static final int MAX_LENGTH = 500;
 
-    private Reasons() { }
+    private Reasons() {}
 
     /**
      * The reason as it may be logged and sent on; null when none was given (or nothing readable was).
@@ -24,7 +24,8 @@ public final class Reasons {
         }
         int length = raw.codePointCount(0, raw.length());
         if (length > MAX_LENGTH) {
-            throw new IllegalArgumentException("reason is too long: at most " + MAX_LENGTH + " characters (found " + length + ")");
+            throw new IllegalArgumentException(
+                    "reason is too long: at most " + MAX_LENGTH + " characters (found " + length + ")");
         }
         String cleaned = SafeText.withoutControlCharacters(raw).strip();
         return cleaned.isEmpty() ? null : cleaned;

@@ -22,6 +22,7 @@ public record ReplayRequest(List<String> eventIds, Instant from, Instant to, Str
     public static final int MAX_EVENT_IDS = 10_000;
     /** Longer than any id a segment gives (order numbers, UUIDs, the 32 hex digits of a derived id). */
     public static final int MAX_EVENT_ID_LENGTH = 256;
+
     static final String DEFAULT_REASON = "requested through the API";
     static final String INSTANT_FORMAT = "an ISO-8601 instant, e.g. 2026-11-30T00:00:00Z";
 
@@ -41,7 +42,8 @@ public record ReplayRequest(List<String> eventIds, Instant from, Instant to, Str
             return new ReplayRequest(eventIds(body.get("eventIds")), null, null, reason);
         }
         if (body.get("from") == null || body.get("to") == null) {
-            throw new IllegalArgumentException("give eventIds (an array of event ids), or from and to (" + INSTANT_FORMAT + ")");
+            throw new IllegalArgumentException(
+                    "give eventIds (an array of event ids), or from and to (" + INSTANT_FORMAT + ")");
         }
         return new ReplayRequest(null, instant("from", body.get("from")), instant("to", body.get("to")), reason);
     }
@@ -51,19 +53,27 @@ public record ReplayRequest(List<String> eventIds, Instant from, Instant to, Str
             throw new IllegalArgumentException("eventIds must be an array of event ids, e.g. [\"A-1001\"]");
         }
         if (list.size() > MAX_EVENT_IDS) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "at most %,d eventIds per call (found %,d)", MAX_EVENT_IDS,
-                    list.size()) + ": send them in several calls, or give a time range with from and to");
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "at most %,d eventIds per call (found %,d)", MAX_EVENT_IDS, list.size())
+                            + ": send them in several calls, or give a time range with from and to");
         }
         List<String> ids = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             Object id = list.get(i);
             // numbers are accepted as the segment's numeric ids are: the ledger keeps every id as text
-            if (id instanceof String || id instanceof Integer || id instanceof Long || id instanceof java.math.BigInteger) {
+            if (id instanceof String
+                    || id instanceof Integer
+                    || id instanceof Long
+                    || id instanceof java.math.BigInteger) {
                 String text = id.toString();
                 int length = text.codePointCount(0, text.length());
                 if (length > MAX_EVENT_ID_LENGTH) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT, "eventIds[%d] is %,d characters long: an event id is"
-                            + " at most %d characters", i, length, MAX_EVENT_ID_LENGTH));
+                    throw new IllegalArgumentException(String.format(
+                            Locale.ROOT,
+                            "eventIds[%d] is %,d characters long: an event id is" + " at most %d characters",
+                            i,
+                            length,
+                            MAX_EVENT_ID_LENGTH));
                 }
                 ids.add(text);
             } else {
@@ -86,7 +96,12 @@ public record ReplayRequest(List<String> eventIds, Instant from, Instant to, Str
     }
 
     private static String jsonType(Object value) {
-        return value instanceof Map ? "an object" : value instanceof List ? "an array" : value instanceof Boolean ? "a boolean"
-                : value instanceof Number ? "a number with a fraction" : "a value of another type";
+        return value instanceof Map
+                ? "an object"
+                : value instanceof List
+                        ? "an array"
+                        : value instanceof Boolean
+                                ? "a boolean"
+                                : value instanceof Number ? "a number with a fraction" : "a value of another type";
     }
 }

@@ -14,7 +14,7 @@ public final class BaseUrls {
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
-    private BaseUrls() { }
+    private BaseUrls() {}
 
     /** Why this base-url cannot be used, and what to write instead; empty when it can. */
     public static Optional<String> problem(String baseUrl) {
@@ -24,14 +24,19 @@ public final class BaseUrls {
         } catch (IllegalArgumentException e) {
             uri = null;
         }
-        if (uri == null || uri.getHost() == null || uri.getScheme() == null
+        if (uri == null
+                || uri.getHost() == null
+                || uri.getScheme() == null
                 || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
-            return Optional.of("base-url must be an https URL such as https://api.pinterest.com (found '" + baseUrl + "')");
+            return Optional.of(
+                    "base-url must be an https URL such as https://api.pinterest.com (found '" + baseUrl + "')");
         }
         if (uri.getScheme().equalsIgnoreCase("http") && !isLoopback(uri.getHost())) {
-            return Optional.of("base-url must use https: over http the access token and the hashed personal data cross the network"
-                    + " in clear (found '" + baseUrl + "'); write " + "https" + baseUrl.substring(uri.getScheme().length())
-                    + " (http is accepted only for a stand-in on this machine: localhost, 127.0.0.1, [::1])");
+            return Optional.of(
+                    "base-url must use https: over http the access token and the hashed personal data cross the network"
+                            + " in clear (found '" + baseUrl + "'); write " + "https"
+                            + baseUrl.substring(uri.getScheme().length())
+                            + " (http is accepted only for a stand-in on this machine: localhost, 127.0.0.1, [::1])");
         }
         return Optional.empty();
     }

@@ -16,8 +16,12 @@ import java.util.List;
  * @param waitInOpen        how long an open breaker refuses calls (whole seconds: the EIP takes seconds)
  * @param halfOpenCalls     trial calls let through after the wait; their failure rate closes or reopens it
  */
-public record BreakerProperties(Float failureRate, Integer slidingWindowSize, Integer minimumCalls, Duration waitInOpen,
-                                Integer halfOpenCalls) {
+public record BreakerProperties(
+        Float failureRate,
+        Integer slidingWindowSize,
+        Integer minimumCalls,
+        Duration waitInOpen,
+        Integer halfOpenCalls) {
 
     public static final int DEFAULT_SLIDING_WINDOW_SIZE = 20;
     public static final int DEFAULT_MINIMUM_CALLS = 10;
@@ -45,8 +49,9 @@ public record BreakerProperties(Float failureRate, Integer slidingWindowSize, In
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         if (failureRate == null || failureRate <= 0 || failureRate > 100) {
-            p.add("breaker.failure-rate (or conversions.delivery.breaker-failure-rate) must be a percentage above 0 and at most"
-                    + " 100, e.g. 50, not " + failureRate);
+            p.add(
+                    "breaker.failure-rate (or conversions.delivery.breaker-failure-rate) must be a percentage above 0 and at most"
+                            + " 100, e.g. 50, not " + failureRate);
         }
         if (slidingWindowSize == null || slidingWindowSize < 1) {
             p.add("breaker.sliding-window-size must be at least 1 (the number of last calls looked at, e.g. 20), not "
@@ -60,12 +65,18 @@ public record BreakerProperties(Float failureRate, Integer slidingWindowSize, In
                     + slidingWindowSize + "): the breaker only ever looks at that many calls; raise the window or lower"
                     + " minimum-calls");
         }
-        if (waitInOpen == null || waitInOpen.compareTo(Duration.ofSeconds(1)) < 0 || waitInOpen.toNanos() % 1_000_000_000L != 0) {
+        if (waitInOpen == null
+                || waitInOpen.compareTo(Duration.ofSeconds(1)) < 0
+                || waitInOpen.toNanos() % 1_000_000_000L != 0) {
             p.add("breaker.wait-in-open (or conversions.delivery.breaker-open-for) must be whole seconds, at least 1s"
-                    + " (e.g. 30s), not " + (waitInOpen == null ? null : waitInOpen.toString().substring(2).toLowerCase()));
+                    + " (e.g. 30s), not "
+                    + (waitInOpen == null
+                            ? null
+                            : waitInOpen.toString().substring(2).toLowerCase()));
         }
         if (halfOpenCalls == null || halfOpenCalls < 1) {
-            p.add("breaker.half-open-calls must be at least 1 (the trial calls after the wait, e.g. 3), not " + halfOpenCalls);
+            p.add("breaker.half-open-calls must be at least 1 (the trial calls after the wait, e.g. 3), not "
+                    + halfOpenCalls);
         }
         return p;
     }

@@ -40,7 +40,8 @@ public record DeliveryProperties(
         chunksInParallel = chunksInParallel == null ? 2 : chunksInParallel;
         maxHalvings = maxHalvings == null ? 64 : maxHalvings;
         if (chunksInParallel < 1 || chunksInParallel > 16) {
-            throw new IllegalArgumentException("conversions.delivery.chunks-in-parallel must be 1 to 16, not " + chunksInParallel);
+            throw new IllegalArgumentException(
+                    "conversions.delivery.chunks-in-parallel must be 1 to 16, not " + chunksInParallel);
         }
     }
 

@@ -25,7 +25,7 @@ final class DemoDatabase {
 
     private static EmbeddedPostgres postgres;
 
-    private DemoDatabase() { }
+    private DemoDatabase() {}
 
     /** Starts it (once) and answers its JDBC URL, for user postgres, database postgres. */
     static synchronized String start(Path dataDir, boolean clean) {
@@ -36,19 +36,29 @@ final class DemoDatabase {
                 }
                 stopLeftover(dataDir);
                 Files.createDirectories(dataDir);
-                postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
-                        .setRegisterShutdownHook(false).setPGStartupWait(Duration.ofSeconds(30)).start();
+                postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDir)
+                        .setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false)
+                        .setPGStartupWait(Duration.ofSeconds(30))
+                        .start();
                 // after Spring's contexts have closed: runs still finishing at shutdown need the database
                 SpringApplication.getShutdownHandlers().add(DemoDatabase::stop);
             } catch (IOException e) {
-                throw new UncheckedIOException("the demo's embedded PostgreSQL did not start (data in " + dataDir + "): "
-                        + e.getMessage() + "; start with --" + CLEAN + "=true to begin from scratch, or configure"
-                        + " spring.datasource.url to use your own PostgreSQL", e);
+                throw new UncheckedIOException(
+                        "the demo's embedded PostgreSQL did not start (data in " + dataDir + "): "
+                                + e.getMessage() + "; start with --" + CLEAN
+                                + "=true to begin from scratch, or configure"
+                                + " spring.datasource.url to use your own PostgreSQL",
+                        e);
             } catch (IllegalStateException e) {
-                throw new IllegalStateException("the demo's embedded PostgreSQL cannot run here (" + System.getProperty("os.name")
-                        + " " + System.getProperty("os.arch") + "): " + e.getMessage() + ". The jar carries PostgreSQL for Linux"
-                        + " x86-64 and arm64, macOS (Intel, Apple silicon) and Windows x86-64; elsewhere configure"
-                        + " spring.datasource.url to a PostgreSQL of yours", e);
+                throw new IllegalStateException(
+                        "the demo's embedded PostgreSQL cannot run here (" + System.getProperty("os.name")
+                                + " " + System.getProperty("os.arch") + "): " + e.getMessage()
+                                + ". The jar carries PostgreSQL for Linux"
+                                + " x86-64 and arm64, macOS (Intel, Apple silicon) and Windows x86-64; elsewhere configure"
+                                + " spring.datasource.url to a PostgreSQL of yours",
+                        e);
             }
         }
         return postgres.getJdbcUrl("postgres", "postgres");
@@ -63,13 +73,20 @@ final class DemoDatabase {
         if (!Files.isRegularFile(pidFile)) {
             return;
         }
-        String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("").strip();
+        String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream()
+                .findFirst()
+                .orElse("")
+                .strip();
         try {
-            ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+            ProcessHandle.of(Long.parseLong(first))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p ->
+                            p.info().command().map(c -> c.contains("postgres")).orElse(false))
                     .ifPresent(p -> {
                         p.destroy();
-                        p.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+                        p.onExit()
+                                .orTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
+                                .join();
                     });
         } catch (NumberFormatException e) {
             // not a pid file PostgreSQL wrote; PostgreSQL itself will say what is wrong

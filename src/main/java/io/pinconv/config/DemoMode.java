@@ -29,27 +29,46 @@ public class DemoMode implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         Binder binder = Binder.get(env);
         boolean hasActivations = !binder.bind("conversions.activations", Bindable.mapOf(String.class, Object.class))
-                .orElse(java.util.Map.of()).isEmpty();
+                .orElse(java.util.Map.of())
+                .isEmpty();
         boolean hasDatabase = env.containsProperty("spring.datasource.url");
         boolean allowed = env.getProperty("conversions.demo", Boolean.class, true);
         if (hasActivations || hasDatabase || !allowed) {
             return;
         }
-        java.nio.file.Path dataDir = java.nio.file.Path.of(env.getProperty(DemoDatabase.DATA_DIR,
-                System.getProperty("user.home") + "/.pinterest-conversions/demo-db")).toAbsolutePath();
+        java.nio.file.Path dataDir = java.nio.file.Path.of(env.getProperty(
+                        DemoDatabase.DATA_DIR, System.getProperty("user.home") + "/.pinterest-conversions/demo-db"))
+                .toAbsolutePath();
         String url = DemoDatabase.start(dataDir, env.getProperty(DemoDatabase.CLEAN, Boolean.class, false));
         // the demo's login is known to everyone: it listens on loopback, whatever server.address says, and so does a
         // management port of its own (management.server.port: the actuator, Hawtio and Jolokia move there)
-        env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("demo: loopback only",
-                java.util.Map.of("server.address", "127.0.0.1", "management.server.address", "127.0.0.1", ACTIVE, "true",
-                        "spring.datasource.url", url,
-                        "spring.datasource.username", "postgres", "spring.datasource.password", "",
-                        DemoDatabase.DATA_DIR, dataDir.toString())));
+        env.getPropertySources()
+                .addFirst(new org.springframework.core.env.MapPropertySource(
+                        "demo: loopback only",
+                        java.util.Map.of(
+                                "server.address",
+                                "127.0.0.1",
+                                "management.server.address",
+                                "127.0.0.1",
+                                ACTIVE,
+                                "true",
+                                "spring.datasource.url",
+                                url,
+                                "spring.datasource.username",
+                                "postgres",
+                                "spring.datasource.password",
+                                "",
+                                DemoDatabase.DATA_DIR,
+                                dataDir.toString())));
         try {
             // after command-line arguments and environment variables, before application.yml
-            String firstConfigFile = env.getPropertySources().stream().map(PropertySource::getName)
-                    .filter(name -> name.startsWith("Config resource")).findFirst().orElse(null);
-            for (PropertySource<?> source : new YamlPropertySourceLoader().load(SOURCE, new ClassPathResource("demo/demo.yml"))) {
+            String firstConfigFile = env.getPropertySources().stream()
+                    .map(PropertySource::getName)
+                    .filter(name -> name.startsWith("Config resource"))
+                    .findFirst()
+                    .orElse(null);
+            for (PropertySource<?> source :
+                    new YamlPropertySourceLoader().load(SOURCE, new ClassPathResource("demo/demo.yml"))) {
                 if (firstConfigFile == null) {
                     env.getPropertySources().addLast(source);
                 } else {

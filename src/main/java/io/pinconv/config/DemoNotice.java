@@ -25,13 +25,19 @@ public class DemoNotice {
             return;
         }
         if ("management".equals(event.getApplicationContext().getServerNamespace())) {
-            log.info("Demo mode: the management port (actuator, Hawtio, Jolokia) listens on {}:{} only, reachable from this machine alone",
-                    env.getProperty("management.server.address"), event.getWebServer().getPort());
+            log.info(
+                    "Demo mode: the management port (actuator, Hawtio, Jolokia) listens on {}:{} only, reachable from this machine alone",
+                    env.getProperty("management.server.address"),
+                    event.getWebServer().getPort());
         } else {
-            log.info("Demo mode (nothing configured): listening on {}:{} only, reachable from this machine alone; login demo/demo."
-                    + " Its PostgreSQL keeps its data in {} (--{}=true starts afresh). Configure a database and activations"
-                    + " to run the service for real (see the README)", env.getProperty("server.address"), event.getWebServer().getPort(),
-                    env.getProperty(DemoDatabase.DATA_DIR), DemoDatabase.CLEAN);
+            log.info(
+                    "Demo mode (nothing configured): listening on {}:{} only, reachable from this machine alone; login demo/demo."
+                            + " Its PostgreSQL keeps its data in {} (--{}=true starts afresh). Configure a database and activations"
+                            + " to run the service for real (see the README)",
+                    env.getProperty("server.address"),
+                    event.getWebServer().getPort(),
+                    env.getProperty(DemoDatabase.DATA_DIR),
+                    DemoDatabase.CLEAN);
         }
     }
 }

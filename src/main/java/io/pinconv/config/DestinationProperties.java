@@ -37,5 +37,4 @@ public record DestinationProperties(
         baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         breaker = breaker == null ? BreakerProperties.unset() : breaker;
     }
-
 }

@@ -15,7 +15,8 @@ public record ScheduleProperties(String cron, Duration every, String timezone) {
     public static ScheduleProperties parse(String text) {
         String s = text.strip();
         if (s.toLowerCase(Locale.ROOT).startsWith("every ")) {
-            return new ScheduleProperties(null, DurationStyle.detectAndParse(s.substring(6).strip()), null);
+            return new ScheduleProperties(
+                    null, DurationStyle.detectAndParse(s.substring(6).strip()), null);
         }
         return new ScheduleProperties(s, null, null);
     }

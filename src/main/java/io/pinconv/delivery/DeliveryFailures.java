@@ -34,8 +34,13 @@ public class DeliveryFailures implements Processor {
     private final Clock clock;
     private final io.pinconv.monitoring.DeliveryMetrics metrics;
 
-    public DeliveryFailures(ActivationCatalog catalog, DestinationGuard guard, PendingEvents pending,
-                            ConversionsProperties properties, io.pinconv.monitoring.DeliveryMetrics metrics, Clock clock) {
+    public DeliveryFailures(
+            ActivationCatalog catalog,
+            DestinationGuard guard,
+            PendingEvents pending,
+            ConversionsProperties properties,
+            io.pinconv.monitoring.DeliveryMetrics metrics,
+            Clock clock) {
         this.metrics = metrics;
         this.catalog = catalog;
         this.guard = guard;
@@ -50,7 +55,8 @@ public class DeliveryFailures implements Processor {
         Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
         guard.observeFailure(exchange, activation, cause);
         if (cause instanceof TransientDeliveryException t && t.retryAfterSeconds() != null) {
-            long seconds = Math.min(t.retryAfterSeconds(), policy.maxRetryAfter().toSeconds());
+            long seconds =
+                    Math.min(t.retryAfterSeconds(), policy.maxRetryAfter().toSeconds());
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
         } else if (cause instanceof DestinationRefusedException refused) {
             guard.refused(activation, refused);
@@ -67,9 +73,14 @@ public class DeliveryFailures implements Processor {
         }
         String activationId = exchange.getVariable(RunLifecycle.ACTIVATION, String.class);
         long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
-        pending.record(activationId, runId, events.stream().map(ConversionEvent::eventId).toList(),
-                RunFailures.describe(cause), clock.instant());
-        io.pinconv.activation.Settlement.settled(exchange, events.stream().map(ConversionEvent::eventId).toList());
+        pending.record(
+                activationId,
+                runId,
+                events.stream().map(ConversionEvent::eventId).toList(),
+                RunFailures.describe(cause),
+                clock.instant());
+        io.pinconv.activation.Settlement.settled(
+                exchange, events.stream().map(ConversionEvent::eventId).toList());
         metrics.parked(activationId, events.size());
     }
 

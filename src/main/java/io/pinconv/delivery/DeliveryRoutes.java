@@ -61,7 +61,8 @@ public class DeliveryRoutes {
         DeliveryProperties delivery = properties.delivery();
         Map<String, BreakerProperties> used = new LinkedHashMap<>();
         for (Activation a : catalog.ready()) {
-            used.computeIfAbsent(a.destinationId(), id -> a.destination().breaker().resolved(delivery));
+            used.computeIfAbsent(
+                    a.destinationId(), id -> a.destination().breaker().resolved(delivery));
         }
         return used;
     }
@@ -77,7 +78,8 @@ public class DeliveryRoutes {
                 .parameter("failureRate", String.valueOf(breaker.failureRate()))
                 .parameter("slidingWindowSize", String.valueOf(breaker.slidingWindowSize()))
                 .parameter("minimumCalls", String.valueOf(breaker.minimumCalls()))
-                .parameter("waitInOpenSeconds", String.valueOf(breaker.waitInOpen().toSeconds()))
+                .parameter(
+                        "waitInOpenSeconds", String.valueOf(breaker.waitInOpen().toSeconds()))
                 .parameter("halfOpenCalls", String.valueOf(breaker.halfOpenCalls()))
                 .add();
     }

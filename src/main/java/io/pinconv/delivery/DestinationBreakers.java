@@ -21,12 +21,16 @@ public class DestinationBreakers {
 
     public DestinationBreakers(CamelContext camel, ConversionsProperties properties, DeliveryMetrics metrics) {
         this.camel = camel;
-        properties.destinations().keySet().forEach(id -> metrics.circuitState(id, () -> state(id).orElse(null)));
+        properties
+                .destinations()
+                .keySet()
+                .forEach(id -> metrics.circuitState(id, () -> state(id).orElse(null)));
     }
 
     /** The breaker of a destination, while its route runs. */
     public Optional<CircuitBreaker> find(String destinationId) {
-        ResilienceProcessor processor = camel.getProcessor(DeliveryRoutes.breakerId(destinationId), ResilienceProcessor.class);
+        ResilienceProcessor processor =
+                camel.getProcessor(DeliveryRoutes.breakerId(destinationId), ResilienceProcessor.class);
         return processor == null ? Optional.empty() : Optional.ofNullable(processor.getCircuitBreaker());
     }
 

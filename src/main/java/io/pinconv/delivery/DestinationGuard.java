@@ -52,9 +52,15 @@ public class DestinationGuard {
     private final io.pinconv.ledger.Runs runs;
     private final io.pinconv.egress.AccessTokens tokens;
 
-    public DestinationGuard(ActivationCatalog catalog, DestinationStates states, ConversionsProperties properties,
-                            io.pinconv.monitoring.DeliveryMetrics metrics, io.pinconv.monitoring.Alerts alerts,
-                            io.pinconv.ledger.Runs runs, io.pinconv.egress.AccessTokens tokens, Clock clock) {
+    public DestinationGuard(
+            ActivationCatalog catalog,
+            DestinationStates states,
+            ConversionsProperties properties,
+            io.pinconv.monitoring.DeliveryMetrics metrics,
+            io.pinconv.monitoring.Alerts alerts,
+            io.pinconv.ledger.Runs runs,
+            io.pinconv.egress.AccessTokens tokens,
+            Clock clock) {
         this.tokens = tokens;
         this.runs = runs;
         this.alerts = alerts;
@@ -74,16 +80,20 @@ public class DestinationGuard {
         Activation activation = activation(exchange);
         states.refusal(activation.destinationId()).ifPresent(refusal -> {
             if (!refusal.tokenFingerprint().equals(fingerprint(activation))) {
-                log.info("Destination '{}' has a new access token since Pinterest refused the last one: sending again",
+                log.info(
+                        "Destination '{}' has a new access token since Pinterest refused the last one: sending again",
                         activation.destinationId());
                 exchange.setVariable(PROBING, true);
                 return;
             }
             Instant retryAt = refusal.refusedAt().plus(policy.refusedTokenCooldown());
             if (clock.instant().isBefore(retryAt)) {
-                throw new DestinationRefusedException(refusal.status(), "destination '" + activation.destinationId()
-                        + "' is paused: Pinterest refused its access token at " + refusal.refusedAt() + " (" + refusal.message()
-                        + "). Fix the token and restart the service, or it is tried again after " + retryAt);
+                throw new DestinationRefusedException(
+                        refusal.status(),
+                        "destination '" + activation.destinationId()
+                                + "' is paused: Pinterest refused its access token at " + refusal.refusedAt() + " ("
+                                + refusal.message()
+                                + "). Fix the token and restart the service, or it is tried again after " + retryAt);
             }
             exchange.setVariable(PROBING, true);
         });
@@ -94,12 +104,17 @@ public class DestinationGuard {
         Activation activation = activation(exchange);
         long waitStart = System.nanoTime();
         try {
-            RateLimiter.waitForPermission(limiters.rateLimiter(activation.destination().adAccountId()));
-            metrics.rateLimiterWait(activation.destination().adAccountId(), Duration.ofNanos(System.nanoTime() - waitStart));
+            RateLimiter.waitForPermission(
+                    limiters.rateLimiter(activation.destination().adAccountId()));
+            metrics.rateLimiterWait(
+                    activation.destination().adAccountId(), Duration.ofNanos(System.nanoTime() - waitStart));
             exchange.setVariable(REQUEST_STARTED, System.nanoTime());
         } catch (RequestNotPermitted e) {
-            throw new TransientDeliveryException(0, "the rate limit of ad account " + activation.destination().adAccountId()
-                    + " (" + policy.requestsPerMinute() + " requests a minute) is used up", null);
+            throw new TransientDeliveryException(
+                    0,
+                    "the rate limit of ad account " + activation.destination().adAccountId() + " ("
+                            + policy.requestsPerMinute() + " requests a minute) is used up",
+                    null);
         }
     }
 
@@ -126,7 +141,9 @@ public class DestinationGuard {
             exchange.removeVariable(REQUEST_STARTED);
             return;
         }
-        String status = cause instanceof io.pinconv.pinterest.PinterestException p && p.status() > 0 ? String.valueOf(p.status()) : "network";
+        String status = cause instanceof io.pinconv.pinterest.PinterestException p && p.status() > 0
+                ? String.valueOf(p.status())
+                : "network";
         metrics.request(activation.destinationId(), status, took(exchange));
         countRequest(exchange, status);
         exchange.removeVariable(REQUEST_STARTED);
@@ -146,10 +163,14 @@ public class DestinationGuard {
 
     /** Pinterest refused the token: remember it (for every instance) so that no run sends with it again for a while. */
     void refused(Activation activation, DestinationRefusedException e) {
-        states.refused(activation.destinationId(), fingerprint(activation), e.status(), e.getMessage(), clock.instant());
+        states.refused(
+                activation.destinationId(), fingerprint(activation), e.status(), e.getMessage(), clock.instant());
         alerts.tokenRefused(activation.destinationId(), e.getMessage());
-        log.error("Destination '{}' is paused: {}. Fix the access token (then restart), or it is tried again in {} min",
-                activation.destinationId(), e.getMessage(), policy.refusedTokenCooldown().toMinutes());
+        log.error(
+                "Destination '{}' is paused: {}. Fix the access token (then restart), or it is tried again in {} min",
+                activation.destinationId(),
+                e.getMessage(),
+                policy.refusedTokenCooldown().toMinutes());
     }
 
     private Activation activation(Exchange exchange) {

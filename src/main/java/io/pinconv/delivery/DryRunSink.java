@@ -6,8 +6,8 @@ import io.pinconv.activation.RunLifecycle;
 import io.pinconv.activation.Settlement;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
-import io.pinconv.mapping.MatchQuality;
 import io.pinconv.mapping.ConversionEvent;
+import io.pinconv.mapping.MatchQuality;
 import io.pinconv.pinterest.PinterestApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,15 +48,21 @@ public class DryRunSink {
         this.runs = runs;
     }
 
-    public void write(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
-                      @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events,
-                      @Variable(Settlement.VARIABLE) Settlement settlement) {
+    public void write(
+            @Variable(RunLifecycle.ACTIVATION) String activationId,
+            @Variable(RunLifecycle.RUN_ID) long runId,
+            @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events,
+            @Variable(Settlement.VARIABLE) Settlement settlement) {
         Activation activation = catalog.get(activationId);
         String body = api.shareableBody(events);
         String file = activation.destination().dryRunFile();
         if (file == null || file.isBlank()) {
-            log.info("Dry run of activation '{}': would POST {} events to {}: {}", activationId, events.size(),
-                    PinterestApi.eventsUrl(activation.destination()), body);
+            log.info(
+                    "Dry run of activation '{}': would POST {} events to {}: {}",
+                    activationId,
+                    events.size(),
+                    PinterestApi.eventsUrl(activation.destination()),
+                    body);
         } else {
             try {
                 Path path = Path.of(file);
@@ -67,10 +73,15 @@ public class DryRunSink {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the dry-run file " + file + ": " + e.getMessage(), e);
             }
-            log.info("Dry run of activation '{}': {} events written to {} instead of being sent", activationId, events.size(), file);
+            log.info(
+                    "Dry run of activation '{}': {} events written to {} instead of being sent",
+                    activationId,
+                    events.size(),
+                    file);
         }
         runs.add(runId, RunCounts.dryRun(events.size(), MatchQuality.of(events)));
-        Settlement.settled(settlement, events.stream().map(ConversionEvent::eventId).toList());
+        Settlement.settled(
+                settlement, events.stream().map(ConversionEvent::eventId).toList());
     }
 
     /** Owner only: the file holds hashed personal data, which can be matched against known e-mail addresses. */
@@ -81,9 +92,12 @@ public class DryRunSink {
      * permissions: given at creation, so that no other user can open it between creation and a chmod.
      */
     private static void append(Path path, String text) throws IOException {
-        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-        FileAttribute<?>[] attributes = path.getFileSystem().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        Set<OpenOption> options =
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        FileAttribute<?>[] attributes =
+                path.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                        : new FileAttribute<?>[0];
         try (SeekableByteChannel channel = Files.newByteChannel(path, options, attributes)) {
             ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {

@@ -10,12 +10,12 @@ import io.pinconv.ledger.PendingEvents;
 import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
+import io.pinconv.mapping.ConversionEvent;
+import io.pinconv.mapping.MatchQuality;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RejectionReason;
 import io.pinconv.monitoring.DeliveryMetrics;
-import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
-import io.pinconv.mapping.MatchQuality;
 import io.pinconv.pinterest.PinterestAnswer;
 import io.pinconv.pinterest.PinterestApi;
 import io.pinconv.text.SafeText;
@@ -52,9 +52,16 @@ public class OutcomeRecorder {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public OutcomeRecorder(ActivationCatalog catalog, DeliveredEvents delivered, Rejections rejections, Runs runs,
-                           PendingEvents pending, PinterestApi api, DeliveryMetrics metrics,
-                           TransactionTemplate tx, Clock clock) {
+    public OutcomeRecorder(
+            ActivationCatalog catalog,
+            DeliveredEvents delivered,
+            Rejections rejections,
+            Runs runs,
+            PendingEvents pending,
+            PinterestApi api,
+            DeliveryMetrics metrics,
+            TransactionTemplate tx,
+            Clock clock) {
         this.metrics = metrics;
         this.catalog = catalog;
         this.pending = pending;
@@ -66,16 +73,22 @@ public class OutcomeRecorder {
         this.clock = clock;
     }
 
-    public void record(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
-                       @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent, PinterestAnswer answer,
-                       @Variable(Settlement.VARIABLE) Settlement settlement) {
+    public void record(
+            @Variable(RunLifecycle.ACTIVATION) String activationId,
+            @Variable(RunLifecycle.RUN_ID) long runId,
+            @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent,
+            PinterestAnswer answer,
+            @Variable(Settlement.VARIABLE) Settlement settlement) {
         if (answer.isRefused() || answer.outcomes().size() != sent.size()) {
             // never settle a chunk on an answer that does not speak of each of its events
-            throw new IllegalStateException("the answer for " + sent.size() + " events holds " + answer.outcomes().size()
-                    + " outcomes" + (answer.isRefused() ? " (" + answer.refusal() + ")" : ""));
+            throw new IllegalStateException("the answer for " + sent.size() + " events holds "
+                    + answer.outcomes().size() + " outcomes"
+                    + (answer.isRefused() ? " (" + answer.refusal() + ")" : ""));
         }
         record(activationId, runId, sent, answer.outcomes());
-        Settlement.settled(settlement, answer.outcomes().stream().map(EventOutcome::eventId).toList());
+        Settlement.settled(
+                settlement,
+                answer.outcomes().stream().map(EventOutcome::eventId).toList());
     }
 
     void record(String activationId, long runId, List<ConversionEvent> sent, List<EventOutcome> outcomes) {
@@ -106,19 +119,30 @@ public class OutcomeRecorder {
             refused = List.of();
         } else {
             Set<String> acceptedIds = new HashSet<>(accepted);
-            match = MatchQuality.of(sent.stream().filter(e -> acceptedIds.contains(e.eventId())).toList());
+            match = MatchQuality.of(
+                    sent.stream().filter(e -> acceptedIds.contains(e.eventId())).toList());
             Map<String, ConversionEvent> byId = new HashMap<>();
             sent.forEach(e -> byId.put(e.eventId(), e));
             refused = notProcessed.stream()
-                    .map(o -> new Rejection(o.eventId(), RejectionReason.REFUSED_BY_PINTEREST, null, "Pinterest: " + o.error(),
+                    .map(o -> new Rejection(
+                            o.eventId(),
+                            RejectionReason.REFUSED_BY_PINTEREST,
+                            null,
+                            "Pinterest: " + o.error(),
                             byId.containsKey(o.eventId()) ? api.digest(byId.get(o.eventId())) : null))
                     .toList();
         }
         tx.executeWithoutResult(status -> {
             // in test mode Pinterest records nothing, so neither does the ledger: going live sends every row
             if (activation.destination().recordsDeliveries()) {
-                delivered.record(activation.destination().adAccountId(), activation.eventType(), activation.id(), runId, accepted,
-                        warningById, now);
+                delivered.record(
+                        activation.destination().adAccountId(),
+                        activation.eventType(),
+                        activation.id(),
+                        runId,
+                        accepted,
+                        warningById,
+                        now);
                 rejections.resolve(activation.id(), accepted);
             }
             rejections.record(activation.id(), runId, refused, now);
@@ -130,10 +154,18 @@ public class OutcomeRecorder {
         }
         metrics.rejected(activationId, RejectionReason.REFUSED_BY_PINTEREST.code(), refused.size());
         if (!refused.isEmpty() || warnings > 0) {
-            log.warn("Activation '{}', run {}: Pinterest refused {} of {} events and warned about {}; first: {}",
-                    activationId, runId, refused.size(), outcomes.size(), warnings,
-                    outcomes.stream().filter(o -> !o.processed() || o.warning() != null).findFirst()
-                            .map(o -> "event " + o.eventId() + ": " + pinterestMessage(o.processed() ? o.warning() : o.error()))
+            log.warn(
+                    "Activation '{}', run {}: Pinterest refused {} of {} events and warned about {}; first: {}",
+                    activationId,
+                    runId,
+                    refused.size(),
+                    outcomes.size(),
+                    warnings,
+                    outcomes.stream()
+                            .filter(o -> !o.processed() || o.warning() != null)
+                            .findFirst()
+                            .map(o -> "event " + o.eventId() + ": "
+                                    + pinterestMessage(o.processed() ? o.warning() : o.error()))
                             .orElse(""));
         }
     }

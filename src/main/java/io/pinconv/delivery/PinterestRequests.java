@@ -19,6 +19,7 @@ public class PinterestRequests {
 
     /** Exchange variables of the delivery route. */
     public static final String EVENTS = "events";
+
     public static final String DRY_RUN = "dryRun";
     public static final String EVENTS_URL = "eventsUrl";
     /** The destination's id: deliver-batch sends the request to its route, deliver-to-{id}. */
@@ -45,5 +46,4 @@ public class PinterestRequests {
         exchange.getMessage().setHeader(Exchange.HTTP_QUERY, PinterestApi.query(activation.destination()));
         exchange.getMessage().setBody(api.body(events));
     }
-
 }

@@ -55,11 +55,20 @@ public class RequestRefusals {
     }
 
     /** A request of one event refused as a whole: that event is rejected with Pinterest's words. */
-    public void refuseSingle(@Variable(RunLifecycle.ACTIVATION) String activationId, @Variable(RunLifecycle.RUN_ID) long runId,
-                             @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events, PinterestAnswer answer,
-                             @Variable(io.pinconv.activation.Settlement.VARIABLE) io.pinconv.activation.Settlement settlement) {
-        outcomes.record(activationId, runId, events,
-                events.stream().map(e -> new EventOutcome(e.eventId(), false, answer.refusal(), null)).toList());
-        io.pinconv.activation.Settlement.settled(settlement, events.stream().map(ConversionEvent::eventId).toList());
+    public void refuseSingle(
+            @Variable(RunLifecycle.ACTIVATION) String activationId,
+            @Variable(RunLifecycle.RUN_ID) long runId,
+            @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events,
+            PinterestAnswer answer,
+            @Variable(io.pinconv.activation.Settlement.VARIABLE) io.pinconv.activation.Settlement settlement) {
+        outcomes.record(
+                activationId,
+                runId,
+                events,
+                events.stream()
+                        .map(e -> new EventOutcome(e.eventId(), false, answer.refusal(), null))
+                        .toList());
+        io.pinconv.activation.Settlement.settled(
+                settlement, events.stream().map(ConversionEvent::eventId).toList());
     }
 }

@@ -26,6 +26,7 @@ public class EgressPolicy {
 
     /** Each allowed origin, and the setting that allows it (for messages). */
     private final Map<Origin, String> allowed = new LinkedHashMap<>();
+
     private final Map<String, Origin> destinations = new LinkedHashMap<>();
 
     public EgressPolicy(ConversionsProperties properties, @Value("${" + SETTING + ":}") List<String> allowedHosts) {
@@ -40,13 +41,15 @@ public class EgressPolicy {
                         + " https://proxy.example.com:8443 (or a host name, taken as https on port 443)");
             } else if (!o.isHttps() && !isLoopbackLiteral(o.host()) && !o.isLocalhostName()) {
                 problems.add(SETTING + " holds '" + entry + "': plain http is allowed on this machine only"
-                        + " (localhost, 127.0.0.1, [::1]); write https://" + o.host() + (o.port() == 80 ? "" : ":" + o.port()));
+                        + " (localhost, 127.0.0.1, [::1]); write https://" + o.host()
+                        + (o.port() == 80 ? "" : ":" + o.port()));
             } else {
                 allowed.putIfAbsent(o, SETTING);
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The egress allow-list is misconfigured:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "The egress allow-list is misconfigured:\n  - " + String.join("\n  - ", problems));
         }
         properties.destinations().forEach((id, d) -> add(id, d));
     }
@@ -75,8 +78,8 @@ public class EgressPolicy {
         if (!target.isHttps()) {
             String problem = notLoopback(target.host());
             if (problem != null) {
-                throw new EgressRefusedException("the service does not connect to " + target + " over plain http: " + problem
-                        + "; plain http is for a stand-in on this machine only, use https");
+                throw new EgressRefusedException("the service does not connect to " + target + " over plain http: "
+                        + problem + "; plain http is for a stand-in on this machine only, use https");
             }
         }
     }
@@ -102,6 +105,8 @@ public class EgressPolicy {
     }
 
     private static boolean isLoopbackLiteral(String host) {
-        return host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+        return host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+                || host.equals("::1")
+                || host.equals("0:0:0:0:0:0:0:1");
     }
 }

@@ -24,7 +24,8 @@ public record Origin(String scheme, String host, int port) {
         String t = text.strip();
         try {
             URI u = URI.create(t.contains("://") ? t : "https://" + t);
-            if (u.getHost() == null || u.getScheme() == null
+            if (u.getHost() == null
+                    || u.getScheme() == null
                     || !(u.getScheme().equalsIgnoreCase("http") || u.getScheme().equalsIgnoreCase("https"))) {
                 return null;
             }

@@ -22,10 +22,22 @@ public class ActivationsHealth implements HealthIndicator {
     public Health health() {
         Map<String, Object> details = new LinkedHashMap<>();
         for (Activation a : catalog.ready()) {
-            details.put(a.id(), Map.of("state", "scheduled", "schedule", a.schedule().toString(), "destination", a.destinationId(),
-                    "dryRun", a.destination().dryRun()));
+            details.put(
+                    a.id(),
+                    Map.of(
+                            "state",
+                            "scheduled",
+                            "schedule",
+                            a.schedule().toString(),
+                            "destination",
+                            a.destinationId(),
+                            "dryRun",
+                            a.destination().dryRun()));
         }
-        catalog.problems().forEach((id, problems) -> details.put(id, Map.of("state", "misconfigured", "problems", problems)));
-        return (catalog.problems().isEmpty() ? Health.up() : Health.down()).withDetails(details).build();
+        catalog.problems()
+                .forEach((id, problems) -> details.put(id, Map.of("state", "misconfigured", "problems", problems)));
+        return (catalog.problems().isEmpty() ? Health.up() : Health.down())
+                .withDetails(details)
+                .build();
     }
 }

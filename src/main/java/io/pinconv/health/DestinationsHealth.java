@@ -20,7 +20,8 @@ public class DestinationsHealth implements HealthIndicator {
     private final DestinationStates states;
     private final DestinationBreakers breakers;
 
-    public DestinationsHealth(ConversionsProperties properties, DestinationStates states, DestinationBreakers breakers) {
+    public DestinationsHealth(
+            ConversionsProperties properties, DestinationStates states, DestinationBreakers breakers) {
         this.properties = properties;
         this.states = states;
         this.breakers = breakers;

@@ -25,7 +25,9 @@ public class SchedulesHealth implements HealthIndicator {
     @Override
     public Health health() {
         if (!camel.isStarted()) {
-            return Health.outOfService().withDetail("camel", camel.getStatus().name()).build();
+            return Health.outOfService()
+                    .withDetail("camel", camel.getStatus().name())
+                    .build();
         }
         if (catalog.ready().isEmpty()) {
             // nothing to schedule: Camel starts the scheduler with the first trigger
@@ -35,7 +37,9 @@ public class SchedulesHealth implements HealthIndicator {
             QuartzComponent quartz = camel.getComponent("quartz", QuartzComponent.class);
             org.quartz.Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
             if (scheduler == null || !scheduler.isStarted() || scheduler.isInStandbyMode() || scheduler.isShutdown()) {
-                return Health.outOfService().withDetail("scheduler", "not running").build();
+                return Health.outOfService()
+                        .withDetail("scheduler", "not running")
+                        .build();
             }
         } catch (org.quartz.SchedulerException e) {
             return Health.outOfService().withDetail("scheduler", "unreadable").build();

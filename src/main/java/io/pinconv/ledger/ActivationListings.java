@@ -15,17 +15,21 @@ import org.springframework.stereotype.Repository;
 public class ActivationListings {
 
     /** One page of rows, with the number of rows on all pages. */
-    public record Page(long total, List<Map<String, Object>> rows) { }
+    public record Page(long total, List<Map<String, Object>> rows) {}
 
     /** A state table as it is listed: its columns under the API's names, the column a filter applies to, the order. */
-    private record Listing(String table, String columns, String filterColumn, String order) { }
+    private record Listing(String table, String columns, String filterColumn, String order) {}
 
-    private static final Listing REJECTIONS = new Listing("conversions.rejection",
+    private static final Listing REJECTIONS = new Listing(
+            "conversions.rejection",
             "event_id AS \"eventId\", reason, field, message, first_seen AS \"firstSeen\", last_seen AS \"lastSeen\"",
-            "reason", "last_seen DESC, event_id");
-    private static final Listing WARNINGS = new Listing("conversions.field_warning",
+            "reason",
+            "last_seen DESC, event_id");
+    private static final Listing WARNINGS = new Listing(
+            "conversions.field_warning",
             "event_id AS \"eventId\", field, reason, message, run_id AS \"runId\", seen_at AS \"seenAt\"",
-            "field", "seen_at DESC, event_id, field");
+            "field",
+            "seen_at DESC, event_id, field");
 
     private final JdbcTemplate jdbc;
 
@@ -46,18 +50,28 @@ public class ActivationListings {
     /** How many of the rows a run judged it held back, by reason, in the reasons' order. */
     public Map<String, Long> rejectedByReason(long runId) {
         Map<String, Long> byReason = new LinkedHashMap<>();
-        jdbc.query("SELECT reason, count(*) FROM conversions.rejection WHERE last_run_id = ? GROUP BY reason ORDER BY reason",
+        jdbc.query(
+                "SELECT reason, count(*) FROM conversions.rejection WHERE last_run_id = ? GROUP BY reason ORDER BY reason",
                 rs -> {
                     byReason.put(rs.getString(1), rs.getLong(2));
-                }, runId);
+                },
+                runId);
         return byReason;
     }
 
     private Page page(Listing listing, String activationId, String filter, int limit, long offset) {
-        String where = " WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR " + listing.filterColumn() + " = ?)";
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT " + listing.columns() + " FROM " + listing.table() + where
-                + " ORDER BY " + listing.order() + " LIMIT ? OFFSET ?", activationId, filter, filter, limit, offset);
-        Long total = jdbc.queryForObject("SELECT count(*) FROM " + listing.table() + where, Long.class, activationId, filter, filter);
+        String where =
+                " WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR " + listing.filterColumn() + " = ?)";
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT " + listing.columns() + " FROM " + listing.table() + where + " ORDER BY " + listing.order()
+                        + " LIMIT ? OFFSET ?",
+                activationId,
+                filter,
+                filter,
+                limit,
+                offset);
+        Long total = jdbc.queryForObject(
+                "SELECT count(*) FROM " + listing.table() + where, Long.class, activationId, filter, filter);
         return new Page(total == null ? 0 : total, rows);
     }
 }

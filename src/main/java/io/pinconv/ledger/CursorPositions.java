@@ -18,15 +18,17 @@ public class CursorPositions {
 
     /** The position, or null when there is none for this cursor column (first run, or the cursor changed). */
     public String position(String activationId, String cursorColumn) {
-        List<String> p = jdbc.queryForList("SELECT position FROM conversions.activation_cursor WHERE activation_id = ? AND cursor_column = ?",
-                String.class, activationId, cursorColumn);
+        List<String> p = jdbc.queryForList(
+                "SELECT position FROM conversions.activation_cursor WHERE activation_id = ? AND cursor_column = ?",
+                String.class,
+                activationId,
+                cursorColumn);
         return p.isEmpty() ? null : p.get(0);
     }
 
     public void advance(String activationId, String cursorColumn, String position, Instant at) {
         int updated = jdbc.update("""
-                UPDATE conversions.activation_cursor SET cursor_column = ?, position = ?, updated_at = ? WHERE activation_id = ?""",
-                cursorColumn, position, Timestamp.from(at), activationId);
+                UPDATE conversions.activation_cursor SET cursor_column = ?, position = ?, updated_at = ? WHERE activation_id = ?""", cursorColumn, position, Timestamp.from(at), activationId);
         if (updated == 0) {
             jdbc.update("""
                     INSERT INTO conversions.activation_cursor (activation_id, cursor_column, position, updated_at)

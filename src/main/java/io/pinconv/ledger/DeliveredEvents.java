@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,8 +18,9 @@ public class DeliveredEvents {
     private final JdbcTemplate jdbc;
     private final boolean postgres;
 
-    public DeliveredEvents(JdbcTemplate jdbc,
-                           @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String url) {
+    public DeliveredEvents(
+            JdbcTemplate jdbc,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String url) {
         this.jdbc = jdbc;
         this.postgres = url.startsWith("jdbc:postgresql:");
     }
@@ -43,17 +43,19 @@ public class DeliveredEvents {
             return Set.of();
         }
         Set<String> found = new HashSet<>();
-        jdbc.query(con -> {
-            java.sql.PreparedStatement ps = con.prepareStatement("""
+        jdbc.query(
+                con -> {
+                    java.sql.PreparedStatement ps = con.prepareStatement("""
                     SELECT event_id FROM conversions.delivered_event
                     WHERE ad_account_id = ? AND event_name = ? AND event_id = ANY (?)""");
-            ps.setString(1, adAccountId);
-            ps.setString(2, eventName);
-            ps.setArray(3, con.createArrayOf("varchar", eventIds.toArray()));
-            return ps;
-        }, rs -> {
-            found.add(rs.getString(1));
-        });
+                    ps.setString(1, adAccountId);
+                    ps.setString(2, eventName);
+                    ps.setArray(3, con.createArrayOf("varchar", eventIds.toArray()));
+                    return ps;
+                },
+                rs -> {
+                    found.add(rs.getString(1));
+                });
         return found;
     }
 
@@ -63,8 +65,14 @@ public class DeliveredEvents {
      *
      * @param warnings event id to Pinterest's warning_message, for the events that had one
      */
-    public int record(String adAccountId, String eventName, String activationId, long runId,
-                      Collection<String> eventIds, java.util.Map<String, String> warnings, Instant at) {
+    public int record(
+            String adAccountId,
+            String eventName,
+            String activationId,
+            long runId,
+            Collection<String> eventIds,
+            java.util.Map<String, String> warnings,
+            Instant at) {
         if (eventIds.isEmpty()) {
             return 0;
         }
@@ -84,14 +92,21 @@ public class DeliveredEvents {
      * One statement for the whole chunk, the ids as arrays (a batch of 1,000 INSERTs cost the database a statement
      * per event); with {@code onConflictDoNothing} an id recorded before is left as it was.
      */
-    private int insert(String adAccountId, String eventName, String activationId, long runId, String[] ids, String[] warningTexts,
-                       Instant at, boolean onConflictDoNothing) {
+    private int insert(
+            String adAccountId,
+            String eventName,
+            String activationId,
+            long runId,
+            String[] ids,
+            String[] warningTexts,
+            Instant at,
+            boolean onConflictDoNothing) {
         return jdbc.update(con -> {
-            java.sql.PreparedStatement ps = con.prepareStatement("""
+            java.sql.PreparedStatement ps =
+                    con.prepareStatement("""
                     INSERT INTO conversions.delivered_event
                         (ad_account_id, event_name, event_id, activation_id, run_id, delivered_at, warning)
-                    SELECT ?, ?, e.id, ?, ?, ?, e.warning FROM unnest(?::varchar[], ?::text[]) AS e(id, warning)"""
-                    + (onConflictDoNothing ? " ON CONFLICT DO NOTHING" : ""));
+                    SELECT ?, ?, e.id, ?, ?, ?, e.warning FROM unnest(?::varchar[], ?::text[]) AS e(id, warning)""" + (onConflictDoNothing ? " ON CONFLICT DO NOTHING" : ""));
             ps.setString(1, adAccountId);
             ps.setString(2, eventName);
             ps.setString(3, activationId);
@@ -110,8 +125,14 @@ public class DeliveredEvents {
      * sent by another activation of the account): that chunk's insert fails on the primary key, is undone to the
      * savepoint, and is done again with ON CONFLICT DO NOTHING.
      */
-    private int insertNew(String adAccountId, String eventName, String activationId, long runId, String[] ids, String[] warningTexts,
-                          Instant at) {
+    private int insertNew(
+            String adAccountId,
+            String eventName,
+            String activationId,
+            long runId,
+            String[] ids,
+            String[] warningTexts,
+            Instant at) {
         return jdbc.execute((java.sql.Connection con) -> {
             if (con.getAutoCommit()) {
                 // a savepoint needs a transaction; the recorder always has one, a caller without gets the safe insert

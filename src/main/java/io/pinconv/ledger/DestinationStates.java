@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 public class DestinationStates {
 
     /** A refusal as recorded; the fingerprint tells whether the token has changed since. */
-    public record Refusal(String destinationId, String tokenFingerprint, Instant refusedAt, int status, String message) { }
+    public record Refusal(
+            String destinationId, String tokenFingerprint, Instant refusedAt, int status, String message) {}
 
     private final JdbcTemplate jdbc;
 
@@ -37,10 +38,17 @@ public class DestinationStates {
     }
 
     public Optional<Refusal> refusal(String destinationId) {
-        List<Refusal> r = jdbc.query("""
+        List<Refusal> r = jdbc.query(
+                """
                 SELECT destination_id, token_fingerprint, refused_at, status, message FROM conversions.destination_state
-                WHERE destination_id = ?""", (rs, n) -> new Refusal(rs.getString(1), rs.getString(2),
-                rs.getTimestamp(3).toInstant(), rs.getInt(4), rs.getString(5)), destinationId);
+                WHERE destination_id = ?""",
+                (rs, n) -> new Refusal(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getInt(4),
+                        rs.getString(5)),
+                destinationId);
         return r.stream().findFirst();
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class EventIdDeletes {
 
-    private EventIdDeletes() { }
+    private EventIdDeletes() {}
 
     /** @param table a table of schema conversions with columns activation_id and event_id (never user input) */
     static void delete(JdbcTemplate jdbc, String table, String activationId, Collection<String> eventIds) {

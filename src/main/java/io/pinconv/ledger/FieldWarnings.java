@@ -25,7 +25,8 @@ public class FieldWarnings {
      * @param judged   the event ids of every row mapped in the chunk, sent or held back
      * @param warnings the warnings of the events sent
      */
-    public void replace(String activationId, long runId, Collection<String> judged, List<FieldWarning> warnings, Instant at) {
+    public void replace(
+            String activationId, long runId, Collection<String> judged, List<FieldWarning> warnings, Instant at) {
         EventIdDeletes.delete(jdbc, "field_warning", activationId, judged);
         if (warnings.isEmpty()) {
             return;
@@ -40,7 +41,8 @@ public class FieldWarnings {
             ids[i] = w.eventId();
             fields[i] = w.field();
             reasons[i] = w.reason();
-            messages[i] = w.message().length() <= 2000 ? w.message() : w.message().substring(0, 2000);
+            messages[i] =
+                    w.message().length() <= 2000 ? w.message() : w.message().substring(0, 2000);
         }
         jdbc.update(con -> {
             java.sql.PreparedStatement ps = con.prepareStatement("""

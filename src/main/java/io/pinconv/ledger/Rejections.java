@@ -83,13 +83,17 @@ public class Rejections {
         if (eventIds.isEmpty()) {
             return List.of();
         }
-        return named.query("""
+        return named.query(
+                """
                 SELECT event_id, reason, field, message, payload_hash FROM conversions.rejection
                 WHERE activation_id = :activation AND event_id IN (:ids)""",
                 new MapSqlParameterSource("activation", activationId).addValue("ids", eventIds),
-                (rs, n) -> new Rejection(rs.getString(1),
-                        io.pinconv.mapping.RejectionReason.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
-                        rs.getString(3), rs.getString(4), rs.getString(5)));
+                (rs, n) -> new Rejection(
+                        rs.getString(1),
+                        io.pinconv.mapping.RejectionReason.valueOf(
+                                rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5)));
     }
-
 }

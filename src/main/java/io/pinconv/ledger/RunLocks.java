@@ -52,7 +52,8 @@ public class RunLocks {
                 connection.commit();
             }
             return () -> {
-                try (connection; PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+                try (connection;
+                        PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
                     ps.setString(1, "pinterest-conversions:run:" + activationId);
                     ps.execute();
                 } catch (SQLException e) {

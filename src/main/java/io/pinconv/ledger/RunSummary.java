@@ -15,10 +15,23 @@ import java.util.TreeMap;
  * @param startedBy     what started the run: {@code schedule}, {@code catch-up} (a firing run well after its time, the
  *                      service having been down then) or {@code run now}
  */
-public record RunSummary(long id, String activationId, String status, boolean dryRun, boolean testMode,
-                         Instant startedAt, Instant finishedAt, long read, long delivered, long rejected, long skipped,
-                         long requests, String failure, MatchQuality match, Map<String, Long> fieldsDropped,
-                         String startedBy) {
+public record RunSummary(
+        long id,
+        String activationId,
+        String status,
+        boolean dryRun,
+        boolean testMode,
+        Instant startedAt,
+        Instant finishedAt,
+        long read,
+        long delivered,
+        long rejected,
+        long skipped,
+        long requests,
+        String failure,
+        MatchQuality match,
+        Map<String, Long> fieldsDropped,
+        String startedBy) {
 
     public RunSummary {
         fieldsDropped = fieldsDropped == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fieldsDropped));

@@ -27,39 +27,56 @@ public class Runs {
     }
 
     /** @param startedBy what started it: its schedule, a catch-up of a missed firing, or "run now" */
-    public long start(String activationId, boolean dryRun, boolean testMode, String node, String startedBy, Instant at) {
+    public long start(
+            String activationId, boolean dryRun, boolean testMode, String node, String startedBy, Instant at) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("""
+        jdbc.update(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, node, started_at, started_by)
                     VALUES (?, 'running', ?, ?, ?, ?, ?)""", new String[] {"id"});
-            ps.setString(1, activationId);
-            ps.setBoolean(2, dryRun);
-            ps.setBoolean(3, testMode);
-            ps.setString(4, node);
-            ps.setTimestamp(5, Timestamp.from(at));
-            ps.setString(6, startedBy);
-            return ps;
-        }, keys);
+                    ps.setString(1, activationId);
+                    ps.setBoolean(2, dryRun);
+                    ps.setBoolean(3, testMode);
+                    ps.setString(4, node);
+                    ps.setTimestamp(5, Timestamp.from(at));
+                    ps.setString(6, startedBy);
+                    return ps;
+                },
+                keys);
         return Objects.requireNonNull(keys.getKey()).longValue();
     }
 
     /** Closes the runs a node left running when it stopped; answers how many. */
     public int abandon(String node, String why, Instant at) {
-        return jdbc.update("UPDATE conversions.run SET status = 'abandoned', failure = ?, finished_at = ? WHERE status = 'running' AND node = ?",
-                why, Timestamp.from(at), node);
+        return jdbc.update(
+                "UPDATE conversions.run SET status = 'abandoned', failure = ?, finished_at = ? WHERE status = 'running' AND node = ?",
+                why,
+                Timestamp.from(at),
+                node);
     }
 
     public void add(long runId, RunCounts c) {
         MatchQuality m = c.match();
-        jdbc.update("""
+        jdbc.update(
+                """
                 UPDATE conversions.run SET rows_read = rows_read + ?, delivered = delivered + ?, rejected = rejected + ?,
                     skipped = skipped + ?, requests = requests + ?, match_email = match_email + ?, match_phone = match_phone + ?,
                     match_mobile_ad_id = match_mobile_ad_id + ?, match_ip_user_agent = match_ip_user_agent + ?,
                     match_click_id = match_click_id + ?, match_external_id = match_external_id + ?
                 WHERE id = ?""",
-                c.read(), c.delivered(), c.rejected(), c.skipped(), c.requests(), m.email(), m.phone(), m.mobileAdId(),
-                m.ipAndUserAgent(), m.clickId(), m.externalId(), runId);
+                c.read(),
+                c.delivered(),
+                c.rejected(),
+                c.skipped(),
+                c.requests(),
+                m.email(),
+                m.phone(),
+                m.mobileAdId(),
+                m.ipAndUserAgent(),
+                m.clickId(),
+                m.externalId(),
+                runId);
     }
 
     /**
@@ -95,16 +112,22 @@ public class Runs {
     /** A run's requests by HTTP status. */
     public Map<String, Long> requestsByStatus(long runId) {
         Map<String, Long> m = new TreeMap<>();
-        jdbc.query("SELECT status, requests FROM conversions.run_request WHERE run_id = ?",
+        jdbc.query(
+                "SELECT status, requests FROM conversions.run_request WHERE run_id = ?",
                 rs -> {
                     m.put(rs.getString(1), rs.getLong(2));
-                }, runId);
+                },
+                runId);
         return m;
     }
 
     public void finish(long runId, String status, String failure, Instant at) {
-        jdbc.update("UPDATE conversions.run SET status = ?, failure = ?, finished_at = ? WHERE id = ?",
-                status, failure == null ? null : failure.substring(0, Math.min(2000, failure.length())), Timestamp.from(at), runId);
+        jdbc.update(
+                "UPDATE conversions.run SET status = ?, failure = ?, finished_at = ? WHERE id = ?",
+                status,
+                failure == null ? null : failure.substring(0, Math.min(2000, failure.length())),
+                Timestamp.from(at),
+                runId);
     }
 
     /**
@@ -114,17 +137,22 @@ public class Runs {
     public Optional<String> previousOutcome(String activationId, long runId) {
         return jdbc.query("""
                 SELECT status FROM conversions.run WHERE activation_id = ? AND id < ? AND status IN ('succeeded', 'failed')
-                ORDER BY id DESC LIMIT 1""", (rs, n) -> rs.getString(1), activationId, runId).stream().findFirst();
+                ORDER BY id DESC LIMIT 1""", (rs, n) -> rs.getString(1), activationId, runId).stream()
+                .findFirst();
     }
 
     public RunSummary get(long runId) {
-        return withFieldsDropped(List.of(jdbc.queryForObject(SELECT + " WHERE id = ?", Runs::summary, runId))).get(0);
+        return withFieldsDropped(List.of(jdbc.queryForObject(SELECT + " WHERE id = ?", Runs::summary, runId)))
+                .get(0);
     }
 
     /** The newest runs of an activation first. */
     public List<RunSummary> recent(String activationId, int limit) {
-        return withFieldsDropped(jdbc.query(SELECT + " WHERE activation_id = ? ORDER BY started_at DESC, id DESC LIMIT ?",
-                Runs::summary, activationId, limit));
+        return withFieldsDropped(jdbc.query(
+                SELECT + " WHERE activation_id = ? ORDER BY started_at DESC, id DESC LIMIT ?",
+                Runs::summary,
+                activationId,
+                limit));
     }
 
     /** The runs with their fields dropped, read in one query for them all. */
@@ -134,17 +162,37 @@ public class Runs {
         }
         Map<Long, Map<String, Long>> byRun = new HashMap<>();
         Long[] ids = read.stream().map(RunSummary::id).toArray(Long[]::new);
-        jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(
-                    "SELECT run_id, field, sum(dropped) FROM conversions.run_field_drop WHERE run_id = ANY (?) GROUP BY run_id, field");
-            ps.setArray(1, con.createArrayOf("bigint", ids));
-            return ps;
-        }, rs -> {
-            byRun.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
-        });
-        return read.stream().map(r -> byRun.containsKey(r.id()) ? new RunSummary(r.id(), r.activationId(), r.status(), r.dryRun(),
-                r.testMode(), r.startedAt(), r.finishedAt(), r.read(), r.delivered(), r.rejected(), r.skipped(), r.requests(),
-                r.failure(), r.match(), byRun.get(r.id()), r.startedBy()) : r).toList();
+        jdbc.query(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement(
+                            "SELECT run_id, field, sum(dropped) FROM conversions.run_field_drop WHERE run_id = ANY (?) GROUP BY run_id, field");
+                    ps.setArray(1, con.createArrayOf("bigint", ids));
+                    return ps;
+                },
+                rs -> {
+                    byRun.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                });
+        return read.stream()
+                .map(r -> byRun.containsKey(r.id())
+                        ? new RunSummary(
+                                r.id(),
+                                r.activationId(),
+                                r.status(),
+                                r.dryRun(),
+                                r.testMode(),
+                                r.startedAt(),
+                                r.finishedAt(),
+                                r.read(),
+                                r.delivered(),
+                                r.rejected(),
+                                r.skipped(),
+                                r.requests(),
+                                r.failure(),
+                                r.match(),
+                                byRun.get(r.id()),
+                                r.startedBy())
+                        : r)
+                .toList();
     }
 
     private static final String SELECT = """
@@ -155,10 +203,23 @@ public class Runs {
 
     private static RunSummary summary(ResultSet rs, int n) throws SQLException {
         Timestamp finished = rs.getTimestamp(7);
-        return new RunSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
-                rs.getTimestamp(6).toInstant(), finished == null ? null : finished.toInstant(),
-                rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getString(13),
-                new MatchQuality(rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)),
-                Map.of(), rs.getString(20));
+        return new RunSummary(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                rs.getBoolean(5),
+                rs.getTimestamp(6).toInstant(),
+                finished == null ? null : finished.toInstant(),
+                rs.getLong(8),
+                rs.getLong(9),
+                rs.getLong(10),
+                rs.getLong(11),
+                rs.getLong(12),
+                rs.getString(13),
+                new MatchQuality(
+                        rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)),
+                Map.of(),
+                rs.getString(20));
     }
 }

@@ -31,7 +31,8 @@ public record ActivationMapping(
         constants = constants.isEmpty() ? Map.of() : new EnumMap<>(constants);
     }
 
-    public ActivationMapping(String activationId, String eventType, Map<PinterestField, String> columns, MappingContext context) {
+    public ActivationMapping(
+            String activationId, String eventType, Map<PinterestField, String> columns, MappingContext context) {
         this(activationId, eventType, columns, Map.of(), context, null, null);
     }
 

@@ -22,13 +22,15 @@ public final class ConversionEvent {
 
     /** The body's top-level objects, in the order they are written, with the catalogue fields each holds. */
     public static final List<Group> LAYOUT;
+
     private static final Map<String, PinterestField> USER_DATA_KEYS = new HashMap<>();
 
     // PinterestField.values() copies the array at every call: once per event showed among the run's allocations
     private static final int FIELD_COUNT = PinterestField.values().length;
 
     /** Fields every event starts with, written first and in this order, whatever the catalogue says. */
-    private static final List<PinterestField> HEAD = List.of(PinterestField.ACTION_SOURCE, PinterestField.EVENT_TIME, PinterestField.EVENT_ID);
+    private static final List<PinterestField> HEAD =
+            List.of(PinterestField.ACTION_SOURCE, PinterestField.EVENT_TIME, PinterestField.EVENT_ID);
 
     static {
         // user_data comes right after the head; then the catalogue's order, a nested object where its first field is
@@ -40,9 +42,11 @@ public final class ConversionEvent {
             }
             String key = f.path().size() == 1 ? null : f.path().get(0);
             if (f.path().size() > 2) {
-                throw new IllegalStateException(f + ": the body is written for paths of one or two keys, not " + f.path());
+                throw new IllegalStateException(
+                        f + ": the body is written for paths of one or two keys, not " + f.path());
             }
-            groups.computeIfAbsent(key == null ? "." + f.name() : key, k -> new ArrayList<>()).add(f);
+            groups.computeIfAbsent(key == null ? "." + f.name() : key, k -> new ArrayList<>())
+                    .add(f);
             if ("user_data".equals(key)) {
                 USER_DATA_KEYS.put(f.path().get(1), f);
             }
@@ -56,10 +60,21 @@ public final class ConversionEvent {
      * A top-level object of the body ({@code name}) and its fields, or one top-level field alone (name null),
      * with the keys as Jackson writes them ready-quoted.
      */
-    public record Group(String name, List<PinterestField> fields, SerializedString quotedName, int[] slots, SerializedString[] keys) {
+    public record Group(
+            String name,
+            List<PinterestField> fields,
+            SerializedString quotedName,
+            int[] slots,
+            SerializedString[] keys) {
         Group(String name, List<PinterestField> fields) {
-            this(name, fields, name == null ? null : new SerializedString(name), fields.stream().mapToInt(Enum::ordinal).toArray(),
-                    fields.stream().map(f -> new SerializedString(f.path().get(f.path().size() - 1))).toArray(SerializedString[]::new));
+            this(
+                    name,
+                    fields,
+                    name == null ? null : new SerializedString(name),
+                    fields.stream().mapToInt(Enum::ordinal).toArray(),
+                    fields.stream()
+                            .map(f -> new SerializedString(f.path().get(f.path().size() - 1)))
+                            .toArray(SerializedString[]::new));
         }
     }
 

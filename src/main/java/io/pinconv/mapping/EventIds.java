@@ -12,7 +12,7 @@ import java.util.TreeMap;
  */
 public final class EventIds {
 
-    private EventIds() { }
+    private EventIds() {}
 
     /** The event id of a row, or null when {@code event_id} is mapped and the row's value is empty. */
     public static String of(ActivationMapping mapping, Map<String, Object> row) {
@@ -33,7 +33,8 @@ public final class EventIds {
         for (PinterestField f : mapping.columns().keySet()) {
             sorted.put(f.fieldName(), row.get(f.fieldName()));
         }
-        sorted.forEach((name, raw) -> canonical.append(name).append('=').append(canonical(raw)).append('\u001f'));
+        sorted.forEach((name, raw) ->
+                canonical.append(name).append('=').append(canonical(raw)).append('\u001f'));
         return Hashing.sha256Hex(canonical.toString()).substring(0, 32);
     }
 
@@ -55,7 +56,10 @@ public final class EventIds {
             return o.toInstant().toString();
         }
         if (raw.getClass().isArray() || raw instanceof java.util.Collection<?>) {
-            return Values.elements(raw).stream().map(EventIds::canonical).toList().toString();
+            return Values.elements(raw).stream()
+                    .map(EventIds::canonical)
+                    .toList()
+                    .toString();
         }
         return raw.toString();
     }

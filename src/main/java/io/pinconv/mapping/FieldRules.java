@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class FieldRules {
 
-    private FieldRules() { }
+    private FieldRules() {}
 
     /** Pinterest's accepted action sources. */
     public static final List<String> ACTION_SOURCES = List.of("web", "app_android", "app_ios", "offline");
@@ -49,7 +49,8 @@ public final class FieldRules {
     private static final Set<String> ISO_LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final Map<String, String> STATE_BY_NAME = Regions.stateCodesByName();
     private static final Map<String, String> GENDERS = genders();
-    private static final Set<String> CONTENTS_KEYS = Set.of("id", "item_name", "item_category", "item_brand", "item_price", "quantity");
+    private static final Set<String> CONTENTS_KEYS =
+            Set.of("id", "item_name", "item_category", "item_brand", "item_price", "quantity");
 
     /** Normalises one element of a hashed field; null means nothing to send, an exception means invalid. */
     @FunctionalInterface
@@ -103,12 +104,18 @@ public final class FieldRules {
         }
         if (text.startsWith("+") && (number == null || !PHONES.isPossibleNumber(number))) {
             // the number is written in international form: what is wrong is there, whatever the default region
-            throw number == null ? new InvalidValue(digits.length() + " digits after + that make no international number",
-                    "must be a phone number with its country code (+1 415 555 0100)") : notValidForCountryCode(number);
+            throw number == null
+                    ? new InvalidValue(
+                            digits.length() + " digits after + that make no international number",
+                            "must be a phone number with its country code (+1 415 555 0100)")
+                    : notValidForCountryCode(number);
         }
         if (number == null || !PHONES.isPossibleNumber(number)) {
-            throw new InvalidValue(digits.length() + " digits that make no phone number"
-                    + (ctx.defaultRegion() == null ? " without a country code" : " in region " + ctx.defaultRegion().toUpperCase(Locale.ROOT)),
+            throw new InvalidValue(
+                    digits.length() + " digits that make no phone number"
+                            + (ctx.defaultRegion() == null
+                                    ? " without a country code"
+                                    : " in region " + ctx.defaultRegion().toUpperCase(Locale.ROOT)),
                     "must be a phone number with its country code (+1 415 555 0100), or set the activation's default-region for national numbers");
         }
         return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
@@ -141,8 +148,9 @@ public final class FieldRules {
             case TOO_LONG -> "too long";
             default -> "a length no number there has";
         };
-        return new InvalidValue("a number that is not valid for country code +" + number.getCountryCode() + " (" + digits
-                + " digits after it: " + why + ")",
+        return new InvalidValue(
+                "a number that is not valid for country code +" + number.getCountryCode() + " (" + digits
+                        + " digits after it: " + why + ")",
                 "must be a complete number for its country code, e.g. +1 415 555 0100 (10 digits after +1)");
     }
 
@@ -153,7 +161,8 @@ public final class FieldRules {
     public static final FieldRule GENDER_HASHED = hashed((s, ctx) -> {
         String key = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
         if (!GENDERS.containsKey(key)) {
-            throw new InvalidValue("text that is no known gender",
+            throw new InvalidValue(
+                    "text that is no known gender",
                     "must be m, f or n (male, female, non-binary and their common spellings are understood)");
         }
         String g = GENDERS.get(key);
@@ -162,26 +171,32 @@ public final class FieldRules {
 
     /** YYYYMMDD, from a date, a timestamp, or text such as 1990-12-26, 19901226, 26.12.1990, 26 Dec 1990. */
     public static final FieldRule DATE_OF_BIRTH_HASHED = (raw, ctx) -> {
-        if (raw instanceof LocalDate || raw instanceof LocalDateTime || raw instanceof Instant || raw instanceof java.util.Date
+        if (raw instanceof LocalDate
+                || raw instanceof LocalDateTime
+                || raw instanceof Instant
+                || raw instanceof java.util.Date
                 || raw instanceof OffsetDateTime) {
             LocalDate d = toDate(raw, ctx);
             return FieldValue.of(List.of(Hashing.sha256Hex(d.format(DateTimeFormatter.BASIC_ISO_DATE))));
         }
         return hashed((s, c) -> {
-            LocalDate d = parseDate(s);
-            if (d == null) {
-                throw new InvalidValue("text that is no date",
-                        "must be a date such as 1990-12-26, 19901226, 26.12.1990 or 26 Dec 1990 (dd/mm or mm/dd only when unambiguous)");
-            }
-            if (d.getYear() < 1900 || d.isAfter(LocalDate.now(c.timezone()))) {
-                throw new InvalidValue("a date outside 1900 to today", "must be a date of birth");
-            }
-            return d.format(DateTimeFormatter.BASIC_ISO_DATE);
-        }).apply(raw, ctx);
+                    LocalDate d = parseDate(s);
+                    if (d == null) {
+                        throw new InvalidValue(
+                                "text that is no date",
+                                "must be a date such as 1990-12-26, 19901226, 26.12.1990 or 26 Dec 1990 (dd/mm or mm/dd only when unambiguous)");
+                    }
+                    if (d.getYear() < 1900 || d.isAfter(LocalDate.now(c.timezone()))) {
+                        throw new InvalidValue("a date outside 1900 to today", "must be a date of birth");
+                    }
+                    return d.format(DateTimeFormatter.BASIC_ISO_DATE);
+                })
+                .apply(raw, ctx);
     };
 
     /** Lower case without spaces or punctuation: "São Paulo" gives "sãopaulo". */
-    public static final FieldRule CITY_HASHED = hashed((s, ctx) -> s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", ""));
+    public static final FieldRule CITY_HASHED =
+            hashed((s, ctx) -> s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", ""));
 
     /** Two-letter code in lower case, also from US state and Canadian province names. */
     public static final FieldRule STATE_HASHED = hashed((s, ctx) -> {
@@ -191,7 +206,8 @@ public final class FieldRules {
         }
         String code = STATE_BY_NAME.get(lettersOnly(lower));
         if (code == null) {
-            throw new InvalidValue("text that is neither a two-letter code nor a known US state or Canadian province",
+            throw new InvalidValue(
+                    "text that is neither a two-letter code nor a known US state or Canadian province",
                     "must be a two-letter state code such as 'ca'");
         }
         return code;
@@ -205,7 +221,8 @@ public final class FieldRules {
     public static final FieldRule ZIP_HASHED = hashed((s, ctx) -> {
         String country = ctx.effectiveCountry();
         String compact = s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
-        if ("us".equals(country) || (country == null && US_ZIP.matcher(s.strip()).matches())) {
+        if ("us".equals(country)
+                || (country == null && US_ZIP.matcher(s.strip()).matches())) {
             String digits = s.replaceAll("[^0-9]", "");
             if (digits.length() != 5 && digits.length() != 9) {
                 throw new InvalidValue(digits.length() + " digits", "must be a US ZIP code of 5 digits (or ZIP+4)");
@@ -219,7 +236,8 @@ public final class FieldRules {
     public static final FieldRule COUNTRY_HASHED = hashed((s, ctx) -> {
         String code = countryCode(s);
         if (code == null) {
-            throw new InvalidValue("text that is neither a two-letter code nor a known country name",
+            throw new InvalidValue(
+                    "text that is neither a two-letter code nor a known country name",
                     "must be an ISO 3166 two-letter country code such as 'us' or 'fr'");
         }
         return code;
@@ -242,7 +260,8 @@ public final class FieldRules {
         if (IpAddresses.isAddress(s)) {
             return FieldValue.of(s);
         }
-        return FieldValue.invalid(s.contains("/") && s.contains(" ") ? "text that looks like a user agent" : "text that is no IP address",
+        return FieldValue.invalid(
+                s.contains("/") && s.contains(" ") ? "text that looks like a user agent" : "text that is no IP address",
                 "must be an IPv4 address (203.0.113.10) or an IPv6 address (2001:db8::1)");
     };
 
@@ -253,7 +272,8 @@ public final class FieldRules {
         return (raw, ctx) -> {
             String s = Values.text(raw);
             if (s != null && s.length() > maxLength) {
-                return FieldValue.invalid("text of " + s.length() + " characters", "must be at most " + maxLength + " characters");
+                return FieldValue.invalid(
+                        "text of " + s.length() + " characters", "must be at most " + maxLength + " characters");
             }
             return FieldValue.of(s);
         };
@@ -326,7 +346,8 @@ public final class FieldRules {
         }
         String code = s.toUpperCase(Locale.ROOT);
         if (!isIsoCurrency(code)) {
-            return FieldValue.invalid("'" + abbreviate(s) + "'", "must be an ISO 4217 currency code such as USD or EUR");
+            return FieldValue.invalid(
+                    "'" + abbreviate(s) + "'", "must be an ISO 4217 currency code such as USD or EUR");
         }
         return FieldValue.of(code);
     };
@@ -361,7 +382,8 @@ public final class FieldRules {
                 continue;
             }
             if (!flag.equals("LDP")) {
-                return FieldValue.invalid("'" + abbreviate(s) + "'", "must be LDP (the one flag Pinterest accepts) or empty");
+                return FieldValue.invalid(
+                        "'" + abbreviate(s) + "'", "must be LDP (the one flag Pinterest accepts) or empty");
             }
             flags.add(flag);
         }
@@ -379,9 +401,11 @@ public final class FieldRules {
             }
             List<String> out = new ArrayList<>();
             for (Object e : elements) {
-                String s = e instanceof JsonNode n ? (n.isValueNode() ? n.asText().strip() : null) : Values.text(e);
+                String s =
+                        e instanceof JsonNode n ? (n.isValueNode() ? n.asText().strip() : null) : Values.text(e);
                 if (s == null && e instanceof JsonNode n && !n.isValueNode()) {
-                    return FieldValue.invalid("a JSON array holding objects or arrays", "must be a list of texts or numbers");
+                    return FieldValue.invalid(
+                            "a JSON array holding objects or arrays", "must be a list of texts or numbers");
                 }
                 if (s != null && !s.isEmpty()) {
                     out.add(s);
@@ -411,7 +435,8 @@ public final class FieldRules {
         for (Object e : elements) {
             JsonNode item = e instanceof JsonNode n ? n : JSON.valueToTree(e);
             if (!item.isObject()) {
-                return FieldValue.invalid("a list whose items are not objects",
+                return FieldValue.invalid(
+                        "a list whose items are not objects",
                         "must be a JSON array of objects with id, item_name, item_category, item_brand, item_price, quantity");
             }
             Map<String, Object> out = new LinkedHashMap<>();
@@ -420,14 +445,16 @@ public final class FieldRules {
                 String key = f.getKey();
                 JsonNode v = f.getValue();
                 if (!CONTENTS_KEYS.contains(key)) {
-                    return FieldValue.invalid("an item with the key '" + abbreviate(key) + "'",
+                    return FieldValue.invalid(
+                            "an item with the key '" + abbreviate(key) + "'",
                             "items take only id, item_name, item_category, item_brand, item_price, quantity");
                 }
                 if (v.isNull()) {
                     continue;
                 }
                 if (!v.isValueNode()) {
-                    return FieldValue.invalid("an item whose " + key + " is not a single value", key + " must be a text or a number");
+                    return FieldValue.invalid(
+                            "an item whose " + key + " is not a single value", key + " must be a text or a number");
                 }
                 FieldValue fv = switch (key) {
                     case "item_price" -> MONEY.apply(v.asText(), ctx);
@@ -435,7 +462,8 @@ public final class FieldRules {
                     default -> PLAIN.apply(v.asText(), ctx);
                 };
                 if (fv instanceof FieldValue.Invalid inv) {
-                    return FieldValue.invalid("an item whose " + key + " is " + inv.valueClass(), key + " " + inv.rule());
+                    return FieldValue.invalid(
+                            "an item whose " + key + " is " + inv.valueClass(), key + " " + inv.rule());
                 }
                 if (fv instanceof FieldValue.Present p) {
                     out.put(key, p.json());
@@ -454,8 +482,9 @@ public final class FieldRules {
         if (instant == null) {
             return Values.text(raw) == null
                     ? FieldValue.ABSENT
-                    : FieldValue.invalid("text that is not a date-time",
-                    "must be a timestamp, Unix seconds or milliseconds, or an ISO-8601 date-time");
+                    : FieldValue.invalid(
+                            "text that is not a date-time",
+                            "must be a timestamp, Unix seconds or milliseconds, or an ISO-8601 date-time");
         }
         return FieldValue.of(instant.getEpochSecond());
     };
@@ -469,7 +498,8 @@ public final class FieldRules {
         return (raw, ctx) -> {
             try {
                 if (raw instanceof String text) {
-                    // the common case, one value in a text column: no set, no list of elements (five hashed fields a row)
+                    // the common case, one value in a text column: no set, no list of elements (five hashed fields a
+                    // row)
                     String trimmed = text.strip();
                     if (!trimmed.startsWith("[") && !trimmed.startsWith("{")) {
                         String hash = hashOf(trimmed, normaliser, ctx);
@@ -484,7 +514,9 @@ public final class FieldRules {
                     elements = List.of(raw);
                 }
                 for (Object element : elements) {
-                    String trimmed = element instanceof JsonNode n ? (n.isValueNode() ? n.asText().strip() : null) : Values.text(element);
+                    String trimmed = element instanceof JsonNode n
+                            ? (n.isValueNode() ? n.asText().strip() : null)
+                            : Values.text(element);
                     String hash = trimmed == null ? null : hashOf(trimmed, normaliser, ctx);
                     if (hash != null) {
                         hashes.add(hash);
@@ -538,7 +570,9 @@ public final class FieldRules {
     public static String countryCode(String s) {
         String lower = s.strip().toLowerCase(Locale.ROOT);
         if (TWO_LETTERS.matcher(lower).matches()) {
-            return ISO_COUNTRIES.contains(lower.toUpperCase(Locale.ROOT)) || lower.equals("uk") ? (lower.equals("uk") ? "gb" : lower) : null;
+            return ISO_COUNTRIES.contains(lower.toUpperCase(Locale.ROOT)) || lower.equals("uk")
+                    ? (lower.equals("uk") ? "gb" : lower)
+                    : null;
         }
         return COUNTRY_BY_NAME.get(lettersOnly(lower));
     }
@@ -556,13 +590,25 @@ public final class FieldRules {
             DateTimeFormatter.BASIC_ISO_DATE,
             DateTimeFormatter.ofPattern("uuuu/MM/dd").withResolverStyle(ResolverStyle.STRICT),
             DateTimeFormatter.ofPattern("dd.MM.uuuu").withResolverStyle(ResolverStyle.STRICT),
-            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("d MMM uuuu").toFormatter(Locale.ENGLISH)
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .appendPattern("d MMM uuuu")
+                    .toFormatter(Locale.ENGLISH)
                     .withResolverStyle(ResolverStyle.STRICT),
-            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("d MMMM uuuu").toFormatter(Locale.ENGLISH)
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .appendPattern("d MMMM uuuu")
+                    .toFormatter(Locale.ENGLISH)
                     .withResolverStyle(ResolverStyle.STRICT),
-            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMM d, uuuu").toFormatter(Locale.ENGLISH)
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .appendPattern("MMM d, uuuu")
+                    .toFormatter(Locale.ENGLISH)
                     .withResolverStyle(ResolverStyle.STRICT),
-            new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern("MMMM d, uuuu").toFormatter(Locale.ENGLISH)
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .appendPattern("MMMM d, uuuu")
+                    .toFormatter(Locale.ENGLISH)
                     .withResolverStyle(ResolverStyle.STRICT));
 
     private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})[/-](\\d{1,2})[/-](\\d{4})");
@@ -724,10 +770,12 @@ public final class FieldRules {
         for (String s : List.of("f", "female", "woman", "women", "girl", "feminine", "w", "femme", "feminin")) {
             g.put(s, "f");
         }
-        for (String s : List.of("n", "nonbinary", "nb", "enby", "x", "other", "genderqueer", "nonbinaire", "diverse", "d")) {
+        for (String s :
+                List.of("n", "nonbinary", "nb", "enby", "x", "other", "genderqueer", "nonbinaire", "diverse", "d")) {
             g.put(s, "n");
         }
-        for (String s : List.of("u", "unknown", "unspecified", "prefernottosay", "prefernottoanswer", "na", "none", "declined")) {
+        for (String s : List.of(
+                "u", "unknown", "unspecified", "prefernottosay", "prefernottoanswer", "na", "none", "declined")) {
             g.put(s, "");
         }
         return Map.copyOf(g);

@@ -4,10 +4,10 @@ package io.pinconv.mapping;
 public sealed interface FieldValue {
 
     /** A value ready for the request body (a String, a Long or a List of Strings). */
-    record Present(Object json) implements FieldValue { }
+    record Present(Object json) implements FieldValue {}
 
     /** Null, blank, or empty after normalisation: the key is left out of the event. */
-    record Absent() implements FieldValue { }
+    record Absent() implements FieldValue {}
 
     /**
      * The value cannot be sent as it is.
@@ -15,7 +15,7 @@ public sealed interface FieldValue {
      * @param valueClass what kind of value it was, never the value itself when it may be personal data
      * @param rule       the rule it breaks, in words a user can act on
      */
-    record Invalid(String valueClass, String rule) implements FieldValue { }
+    record Invalid(String valueClass, String rule) implements FieldValue {}
 
     Absent ABSENT = new Absent();
 

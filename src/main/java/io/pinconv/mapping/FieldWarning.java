@@ -6,4 +6,4 @@ package io.pinconv.mapping;
  *
  * @param reason the code a rejection of the row would have had (invalid_value, contents_invalid...)
  */
-public record FieldWarning(String eventId, String field, String reason, String message) { }
+public record FieldWarning(String eventId, String field, String reason, String message) {}

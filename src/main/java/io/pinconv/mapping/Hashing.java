@@ -8,7 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 as Pinterest wants it: lowercase hex of the UTF-8 bytes; values that already are digests pass. */
 public final class Hashing {
 
-    private Hashing() { }
+    private Hashing() {}
 
     public static boolean isSha256Hex(String value) {
         // asked of every personal value, hashed or not: a length check first, no regular expression

@@ -1,8 +1,8 @@
 package io.pinconv.mapping;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
 import com.google.i18n.phonenumbers.Phonemetadata;
+import com.google.i18n.phonenumbers.Phonenumber;
 
 /**
  * The E.164 digits of a number written in international form (+ or 00, then digits with spaces,
@@ -16,9 +16,10 @@ final class InternationalPhones {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /** The metadata PhoneNumberUtil.getInstance() reads (its own accessor is not public). */
     private static final com.google.i18n.phonenumbers.metadata.source.MetadataSource METADATA =
-            com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource();
+            com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider.getInstance()
+                    .getPhoneNumberMetadataSource();
 
-    private InternationalPhones() { }
+    private InternationalPhones() {}
 
     /** The digits (country code first, no '+') of a possible number, or null when the parser must decide. */
     static String e164Digits(String text) {
@@ -53,7 +54,8 @@ final class InternationalPhones {
         return null;
     }
 
-    private static String possible(int countryCode, String national, Phonemetadata.PhoneMetadata metadata, CharSequence digits) {
+    private static String possible(
+            int countryCode, String national, Phonemetadata.PhoneMetadata metadata, CharSequence digits) {
         if (metadata == null || national.isEmpty() || national.length() > 17 || national.charAt(0) == '0') {
             // leading zeros (Italy) and national prefixes written after the country code: the parser's job
             return null;
@@ -63,8 +65,8 @@ final class InternationalPhones {
             // the parser would try to strip a national prefix (or a pattern of them) here
             return null;
         }
-        Phonenumber.PhoneNumber number = new Phonenumber.PhoneNumber()
-                .setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
+        Phonenumber.PhoneNumber number =
+                new Phonenumber.PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
         return PHONES.isPossibleNumber(number) ? digits.toString() : null;
     }
 }

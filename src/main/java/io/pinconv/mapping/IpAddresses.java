@@ -9,7 +9,7 @@ package io.pinconv.mapping;
  */
 final class IpAddresses {
 
-    private IpAddresses() { }
+    private IpAddresses() {}
 
     static boolean isAddress(String text) {
         return isIpv4(text) || isIpv6(text);
@@ -21,7 +21,10 @@ final class IpAddresses {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0') || !allDigits(part)
+            if (part.isEmpty()
+                    || part.length() > 3
+                    || (part.length() > 1 && part.charAt(0) == '0')
+                    || !allDigits(part)
                     || Integer.parseInt(part) > 255) {
                 return false;
             }

@@ -24,6 +24,8 @@ public record MappingContext(ZoneId timezone, String defaultRegion, String count
     }
 
     public MappingContext withCountry(String rowCountry) {
-        return rowCountry == null || rowCountry.equals(country) ? this : new MappingContext(timezone, defaultRegion, rowCountry);
+        return rowCountry == null || rowCountry.equals(country)
+                ? this
+                : new MappingContext(timezone, defaultRegion, rowCountry);
     }
 }

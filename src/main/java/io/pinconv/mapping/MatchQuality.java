@@ -6,7 +6,8 @@ import java.util.Collection;
  * How many events carried each kind of identifier Pinterest matches on: the more, the better the
  * match rate. Counted over the events Pinterest accepted.
  */
-public record MatchQuality(long email, long phone, long mobileAdId, long ipAndUserAgent, long clickId, long externalId) {
+public record MatchQuality(
+        long email, long phone, long mobileAdId, long ipAndUserAgent, long clickId, long externalId) {
 
     public static final MatchQuality NONE = new MatchQuality(0, 0, 0, 0, 0, 0);
 

@@ -48,25 +48,46 @@ public enum PinterestField {
     DEVICE_INFO_BRAND("device_info.brand", "device_info.brand", FieldRules.text(100)),
     DEVICE_INFO_CARRIER("device_info.carrier", "device_info.carrier", FieldRules.text(100)),
     DEVICE_INFO_CPU_CORES("device_info.cpu_cores", "device_info.cpu_cores", FieldRules.integer(0, 1152)),
-    DEVICE_INFO_EXTERNAL_STORAGE_FREE_SPACE("device_info.external_storage_free_space", "device_info.external_storage_free_space", FieldRules.integer(0, 1048576)),
-    DEVICE_INFO_EXTERNAL_STORAGE_SIZE("device_info.external_storage_size", "device_info.external_storage_size", FieldRules.integer(0, 1048576)),
-    DEVICE_INFO_FORM_FACTOR("device_info.form_factor", "device_info.form_factor",
-            FieldRules.oneOf(List.of("desktop", "laptop", "cellphone", "tablet", "smartwatch", "tv", "vr", "console", "other"))),
+    DEVICE_INFO_EXTERNAL_STORAGE_FREE_SPACE(
+            "device_info.external_storage_free_space",
+            "device_info.external_storage_free_space",
+            FieldRules.integer(0, 1048576)),
+    DEVICE_INFO_EXTERNAL_STORAGE_SIZE(
+            "device_info.external_storage_size", "device_info.external_storage_size", FieldRules.integer(0, 1048576)),
+    DEVICE_INFO_FORM_FACTOR(
+            "device_info.form_factor",
+            "device_info.form_factor",
+            FieldRules.oneOf(
+                    List.of("desktop", "laptop", "cellphone", "tablet", "smartwatch", "tv", "vr", "console", "other"))),
     DEVICE_INFO_KERNEL_VERSION("device_info.kernel_version", "device_info.kernel_version", FieldRules.text(100)),
     DEVICE_INFO_LANGUAGES("device_info.languages", "device_info.languages", FieldRules.stringList(100)),
     DEVICE_INFO_LOCALE("device_info.locale", "device_info.locale", FieldRules.text(35)),
     DEVICE_INFO_MODEL("device_info.model", "device_info.model", FieldRules.text(100)),
-    DEVICE_INFO_NETWORK_TYPE("device_info.network_type", "device_info.network_type",
-            FieldRules.oneOf(List.of("wifi", "cellular_2g", "cellular_3g", "cellular_4g", "cellular_5g", "cellular_6g", "ethernet", "unknown"))),
-    DEVICE_INFO_OS_FAMILY("device_info.os_family", "device_info.os_family",
+    DEVICE_INFO_NETWORK_TYPE(
+            "device_info.network_type",
+            "device_info.network_type",
+            FieldRules.oneOf(List.of(
+                    "wifi",
+                    "cellular_2g",
+                    "cellular_3g",
+                    "cellular_4g",
+                    "cellular_5g",
+                    "cellular_6g",
+                    "ethernet",
+                    "unknown"))),
+    DEVICE_INFO_OS_FAMILY(
+            "device_info.os_family",
+            "device_info.os_family",
             FieldRules.oneOf(List.of("ios", "android", "macos", "windows", "linux", "bsd", "other"))),
     DEVICE_INFO_OS_NAME("device_info.os_name", "device_info.os_name", FieldRules.text(100)),
     DEVICE_INFO_OS_RELEASE_NAME("device_info.os_release_name", "device_info.os_release_name", FieldRules.text(100)),
     DEVICE_INFO_OS_VERSION("device_info.os_version", "device_info.os_version", FieldRules.text(100)),
-    DEVICE_INFO_SCREEN_DENSITY("device_info.screen_density", "device_info.screen_density", FieldRules.integer(0, 100000)),
+    DEVICE_INFO_SCREEN_DENSITY(
+            "device_info.screen_density", "device_info.screen_density", FieldRules.integer(0, 100000)),
     DEVICE_INFO_SCREEN_HEIGHT("device_info.screen_height", "device_info.screen_height", FieldRules.integer(0, 30720)),
     DEVICE_INFO_SCREEN_WIDTH("device_info.screen_width", "device_info.screen_width", FieldRules.integer(0, 30720)),
-    DEVICE_INFO_STORAGE_FREE_SPACE("device_info.storage_free_space", "device_info.storage_free_space", FieldRules.integer(0, 1048576)),
+    DEVICE_INFO_STORAGE_FREE_SPACE(
+            "device_info.storage_free_space", "device_info.storage_free_space", FieldRules.integer(0, 1048576)),
     DEVICE_INFO_STORAGE_SIZE("device_info.storage_size", "device_info.storage_size", FieldRules.integer(0, 1048576)),
     DEVICE_INFO_TIMEZONE("device_info.timezone", "device_info.timezone", FieldRules.text(40)),
     DEVICE_INFO_TIMEZONE_ABBR("device_info.timezone_abbr", "device_info.timezone_abbr", FieldRules.text(5)),
@@ -106,7 +127,9 @@ public enum PinterestField {
     PREDICTED_LTV("predicted_ltv", "custom_data.predicted_ltv", FieldRules.MONEY),
     NP("np", "custom_data.np", FieldRules.PLAIN),
     EXTERNAL_MEASUREMENT_ID("external_measurement_id", "custom_data.external_measurement_id", FieldRules.PLAIN),
-    EXTERNAL_MEASUREMENT_VENDOR_ID("external_measurement_vendor_id", "custom_data.external_measurement_vendor_id",
+    EXTERNAL_MEASUREMENT_VENDOR_ID(
+            "external_measurement_vendor_id",
+            "custom_data.external_measurement_vendor_id",
             FieldRules.integer(Integer.MIN_VALUE, Integer.MAX_VALUE));
 
     /** Fields every event needs, whatever the event type (event_id is derived when unmapped). */
@@ -157,7 +180,8 @@ public enum PinterestField {
     }
 
     public static Optional<PinterestField> byName(String name) {
-        return Optional.ofNullable(name == null ? null : BY_NAME.get(name.strip().toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(
+                name == null ? null : BY_NAME.get(name.strip().toLowerCase(Locale.ROOT)));
     }
 
     public static List<String> names() {

@@ -10,7 +10,7 @@ import java.util.List;
 /** Small helpers to read raw JDBC values the same way in every rule. */
 final class Values {
 
-    private Values() { }
+    private Values() {}
 
     /** A trimmed string form, or null when blank. Numbers come out in plain notation. */
     static String text(Object raw) {

@@ -36,10 +36,14 @@ public class Alerts {
     private final ObjectMapper json;
     private final double rejectionShare;
     private final EgressPolicy egress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public Alerts(ConversionsProperties properties, ObjectMapper json, EgressPolicy egress,
-                  @Value("${conversions.alerts.rejection-share:0.2}") double rejectionShare) {
+    public Alerts(
+            ConversionsProperties properties,
+            ObjectMapper json,
+            EgressPolicy egress,
+            @Value("${conversions.alerts.rejection-share:0.2}") double rejectionShare) {
         this.egress = egress;
         this.properties = properties;
         this.json = json;
@@ -47,21 +51,38 @@ public class Alerts {
     }
 
     public void runFailed(String destinationId, RunSummary run) {
-        raise("run_failed", run.activationId(), destinationId,
+        raise(
+                "run_failed",
+                run.activationId(),
+                destinationId,
                 "Run " + run.id() + " of activation '" + run.activationId() + "' failed: " + run.failure());
     }
 
     /** The first run that succeeds after failed ones: the all-clear for the run_failed alert. */
     public void runRecovered(String destinationId, RunSummary run) {
-        notify("run_recovered", run.activationId(), destinationId, "Activation '" + run.activationId()
-                + "' runs again: run " + run.id() + " succeeded after failed runs (delivered " + run.delivered() + ")", false);
+        notify(
+                "run_recovered",
+                run.activationId(),
+                destinationId,
+                "Activation '" + run.activationId() + "' runs again: run " + run.id()
+                        + " succeeded after failed runs (delivered " + run.delivered() + ")",
+                false);
     }
 
     public void runEnded(String destinationId, RunSummary run) {
         if (run.read() > 0 && (double) run.rejected() / run.read() > rejectionShare) {
-            raise("rejection_share", run.activationId(), destinationId, String.format(
-                    "Run %d of activation '%s' held back %d of %d rows (%.0f%%, above %.0f%%): see its rejections",
-                    run.id(), run.activationId(), run.rejected(), run.read(), 100.0 * run.rejected() / run.read(), 100 * rejectionShare));
+            raise(
+                    "rejection_share",
+                    run.activationId(),
+                    destinationId,
+                    String.format(
+                            "Run %d of activation '%s' held back %d of %d rows (%.0f%%, above %.0f%%): see its rejections",
+                            run.id(),
+                            run.activationId(),
+                            run.rejected(),
+                            run.read(),
+                            100.0 * run.rejected() / run.read(),
+                            100 * rejectionShare));
         }
     }
 
@@ -70,7 +91,10 @@ public class Alerts {
     }
 
     public void activationPaused(String activationId, String destinationId, String reason) {
-        raise("activation_paused", activationId, destinationId,
+        raise(
+                "activation_paused",
+                activationId,
+                destinationId,
                 "Activation '" + activationId + "' was paused" + (reason == null ? "" : ": " + reason));
     }
 
@@ -81,30 +105,50 @@ public class Alerts {
     private void notify(String alert, String activationId, String destinationId, String message, boolean error) {
         // a reason or a failure may quote what someone typed or what a server answered: one line, always
         String text = SafeText.withoutControlCharacters(message);
-        (error ? log.atError() : log.atInfo()).addKeyValue("alert", alert).addKeyValue("activation", activationId)
-                .addKeyValue("destination", destinationId).log("ALERT {}: {}", alert, text);
-        DestinationProperties d = destinationId == null ? null : properties.destinations().get(destinationId);
+        (error ? log.atError() : log.atInfo())
+                .addKeyValue("alert", alert)
+                .addKeyValue("activation", activationId)
+                .addKeyValue("destination", destinationId)
+                .log("ALERT {}: {}", alert, text);
+        DestinationProperties d =
+                destinationId == null ? null : properties.destinations().get(destinationId);
         if (d == null || d.alertWebhook() == null || d.alertWebhook().isBlank()) {
             return;
         }
         try {
             // the webhook is on the allow-list by definition; a localhost name must still resolve to this machine
             egress.check(Origin.parse(d.alertWebhook()));
-            String body = json.writeValueAsString(Map.of("text", slackEscaped(text), "alert", slackEscaped(alert),
-                    "activation", activationId == null ? "" : slackEscaped(activationId), "destination", slackEscaped(destinationId)));
-            http.sendAsync(HttpRequest.newBuilder(URI.create(d.alertWebhook())).timeout(Duration.ofSeconds(10))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding())
+            String body = json.writeValueAsString(Map.of(
+                    "text",
+                    slackEscaped(text),
+                    "alert",
+                    slackEscaped(alert),
+                    "activation",
+                    activationId == null ? "" : slackEscaped(activationId),
+                    "destination",
+                    slackEscaped(destinationId)));
+            http.sendAsync(
+                            HttpRequest.newBuilder(URI.create(d.alertWebhook()))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
                         if (e != null || r.statusCode() >= 300) {
-                            log.warn("The alert webhook of destination '{}' did not take the alert ({})", destinationId,
+                            log.warn(
+                                    "The alert webhook of destination '{}' did not take the alert ({})",
+                                    destinationId,
                                     e != null ? e.getClass().getSimpleName() : "HTTP " + r.statusCode());
                         }
                     });
         } catch (EgressRefusedException e) {
             log.warn("The alert webhook of destination '{}' was not called: {}", destinationId, e.getMessage());
         } catch (Exception e) {
-            log.warn("The alert webhook of destination '{}' could not be called ({})", destinationId, e.getClass().getSimpleName());
+            log.warn(
+                    "The alert webhook of destination '{}' could not be called ({})",
+                    destinationId,
+                    e.getClass().getSimpleName());
         }
     }
 

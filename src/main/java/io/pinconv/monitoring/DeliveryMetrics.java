@@ -41,12 +41,19 @@ public class DeliveryMetrics {
 
     /** @param status the HTTP status, or "network" when no answer came */
     public void request(String destinationId, String status, Duration took) {
-        Timer.builder("conversions.requests").tag("destination", destinationId).tag("status", status)
-                .publishPercentileHistogram(false).register(registry).record(took);
+        Timer.builder("conversions.requests")
+                .tag("destination", destinationId)
+                .tag("status", status)
+                .publishPercentileHistogram(false)
+                .register(registry)
+                .record(took);
     }
 
     public void rateLimiterWait(String adAccountId, Duration waited) {
-        Timer.builder("conversions.rate_limiter.wait").tag("ad_account", adAccountId).register(registry).record(waited);
+        Timer.builder("conversions.rate_limiter.wait")
+                .tag("ad_account", adAccountId)
+                .register(registry)
+                .record(waited);
     }
 
     /**
@@ -55,8 +62,11 @@ public class DeliveryMetrics {
      */
     public void circuitState(String destinationId, java.util.function.Supplier<String> state) {
         for (String s : java.util.List.of("closed", "open", "half_open")) {
-            io.micrometer.core.instrument.Gauge.builder("conversions.circuit.state", () -> s.equalsIgnoreCase(state.get()) ? 1 : 0)
-                    .tag("destination", destinationId).tag("state", s).register(registry);
+            io.micrometer.core.instrument.Gauge.builder(
+                            "conversions.circuit.state", () -> s.equalsIgnoreCase(state.get()) ? 1 : 0)
+                    .tag("destination", destinationId)
+                    .tag("state", s)
+                    .register(registry);
         }
     }
 

@@ -7,4 +7,4 @@ package io.pinconv.pinterest;
  * @param error     Pinterest's error_message for a failed event
  * @param warning   Pinterest's warning_message, kept even for processed events
  */
-public record EventOutcome(String eventId, boolean processed, String error, String warning) { }
+public record EventOutcome(String eventId, boolean processed, String error, String warning) {}

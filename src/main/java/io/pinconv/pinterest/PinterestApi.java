@@ -1,10 +1,10 @@
 package io.pinconv.pinterest;
 
-import io.pinconv.mapping.ConversionEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.config.DestinationProperties;
-import com.fasterxml.jackson.core.io.SerializedString;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.mapping.PinterestField;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,8 @@ public class PinterestApi {
 
     /** {base-url}/v5/ad_accounts/{id}/events */
     public static String eventsUrl(DestinationProperties destination) {
-        return destination.baseUrl() + "/v5/ad_accounts/" + destination.adAccountId().strip() + "/events";
+        return destination.baseUrl() + "/v5/ad_accounts/"
+                + destination.adAccountId().strip() + "/events";
     }
 
     /** The query string of a request: {@code test=true} in test mode, where Pinterest validates and records nothing. */
@@ -162,13 +163,15 @@ public class PinterestApi {
      * Pinterest adds later) is masked, since it identifies a person in clear.
      */
     public String shareableBody(List<ConversionEvent> events) {
-        List<Map<String, Object>> masked = events.stream().map(e -> {
-            Map<String, Object> copy = new LinkedHashMap<>(e.json());
-            Map<String, Object> userData = new LinkedHashMap<>(e.userData());
-            userData.replaceAll((key, value) -> isHashedList(value) ? value : MASKED);
-            copy.put("user_data", userData);
-            return copy;
-        }).toList();
+        List<Map<String, Object>> masked = events.stream()
+                .map(e -> {
+                    Map<String, Object> copy = new LinkedHashMap<>(e.json());
+                    Map<String, Object> userData = new LinkedHashMap<>(e.userData());
+                    userData.replaceAll((key, value) -> isHashedList(value) ? value : MASKED);
+                    copy.put("user_data", userData);
+                    return copy;
+                })
+                .toList();
         try {
             return json.writeValueAsString(Map.of("data", masked));
         } catch (JsonProcessingException e) {
@@ -180,7 +183,9 @@ public class PinterestApi {
 
     /** An array of SHA-256 digests, as Pinterest takes em, ph, fn and the other hashed keys. */
     private static boolean isHashedList(Object value) {
-        return value instanceof List<?> list && !list.isEmpty()
-                && list.stream().allMatch(v -> v instanceof String text && io.pinconv.mapping.Hashing.isSha256Hex(text));
+        return value instanceof List<?> list
+                && !list.isEmpty()
+                && list.stream()
+                        .allMatch(v -> v instanceof String text && io.pinconv.mapping.Hashing.isSha256Hex(text));
     }
 }

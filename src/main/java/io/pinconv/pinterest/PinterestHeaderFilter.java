@@ -1,7 +1,7 @@
 package io.pinconv.pinterest;
 
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.springframework.stereotype.Component;

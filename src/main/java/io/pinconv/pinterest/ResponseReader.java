@@ -1,8 +1,8 @@
 package io.pinconv.pinterest;
 
-import io.pinconv.mapping.ConversionEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.mapping.ConversionEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -34,10 +34,12 @@ public class ResponseReader {
         }
         String message = "Pinterest answered " + status + describe(body);
         if (status == 401 || status == 403) {
-            throw new DestinationRefusedException(status, message + ": the access token is wrong, revoked, or may not send to this ad account");
+            throw new DestinationRefusedException(
+                    status, message + ": the access token is wrong, revoked, or may not send to this ad account");
         }
         if (status == 404) {
-            throw new DestinationRefusedException(status, message + ": no such ad account, or the token may not see it");
+            throw new DestinationRefusedException(
+                    status, message + ": no such ad account, or the token may not see it");
         }
         if (status == 429 || status == 408 || status >= 500 || status < 400) {
             throw new TransientDeliveryException(status, message, parseRetryAfter(retryAfter));
@@ -54,8 +56,12 @@ public class ResponseReader {
                 EventsAnswer.EventStatus e = events.get(i);
                 // a null entry ("events":[null]) says nothing of its event: it is not taken as processed
                 boolean processed = e != null && e.isProcessed();
-                outcomes.add(new EventOutcome(sent.get(i).eventId(), processed,
-                        processed ? null : textOrDefault(e == null ? null : e.errorMessage(), "failed without an error message"),
+                outcomes.add(new EventOutcome(
+                        sent.get(i).eventId(),
+                        processed,
+                        processed
+                                ? null
+                                : textOrDefault(e == null ? null : e.errorMessage(), "failed without an error message"),
                         textOrDefault(e == null ? null : e.warningMessage(), null)));
             }
             return PinterestAnswer.of(outcomes);
@@ -65,8 +71,11 @@ public class ResponseReader {
             return PinterestAnswer.of(outcomes);
         }
         // An answer that cannot be tied to the events sent: none is recorded, the chunk stays pending.
-        throw new TransientDeliveryException(200, "Pinterest answered 200 with " + events.size()
-                + " event statuses for " + sent.size() + " events sent; the chunk is kept to be sent again", null);
+        throw new TransientDeliveryException(
+                200,
+                "Pinterest answered 200 with " + events.size() + " event statuses for " + sent.size()
+                        + " events sent; the chunk is kept to be sent again",
+                null);
     }
 
     private EventsAnswer typed(String body) {
@@ -113,7 +122,9 @@ public class ResponseReader {
             for (int i = 0; i < sent.size(); i++) {
                 JsonNode e = events.get(i);
                 boolean processed = "processed".equals(e.path("status").asText());
-                outcomes.add(new EventOutcome(sent.get(i).eventId(), processed,
+                outcomes.add(new EventOutcome(
+                        sent.get(i).eventId(),
+                        processed,
                         processed ? null : textOrDefault(e.path("error_message"), "failed without an error message"),
                         textOrDefault(e.path("warning_message"), null)));
             }
@@ -124,15 +135,19 @@ public class ResponseReader {
             return outcomes;
         }
         // An answer that cannot be tied to the events sent: none is recorded, the chunk stays pending.
-        throw new TransientDeliveryException(status, "Pinterest answered " + status + " with " + events.size()
-                + " event statuses for " + sent.size() + " events sent; the chunk is kept to be sent again", null);
+        throw new TransientDeliveryException(
+                status,
+                "Pinterest answered " + status + " with " + events.size() + " event statuses for " + sent.size()
+                        + " events sent; the chunk is kept to be sent again",
+                null);
     }
 
     private JsonNode parse(int status, String body) {
         try {
             return json.readTree(body == null ? "{}" : body);
         } catch (Exception e) {
-            throw new TransientDeliveryException(status, "Pinterest answered " + status + " with a body that is not JSON", null);
+            throw new TransientDeliveryException(
+                    status, "Pinterest answered " + status + " with a body that is not JSON", null);
         }
     }
 
@@ -170,9 +185,12 @@ public class ResponseReader {
             return Math.max(0, Long.parseLong(value.strip()));
         } catch (NumberFormatException e) {
             try {
-                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.strip(),
-                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, java.time.Duration.between(java.time.Instant.now(), at.toInstant()).getSeconds());
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(
+                        value.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                return Math.max(
+                        0,
+                        java.time.Duration.between(java.time.Instant.now(), at.toInstant())
+                                .getSeconds());
             } catch (Exception ignored) {
                 return null;
             }

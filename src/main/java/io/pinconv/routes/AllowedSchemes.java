@@ -22,10 +22,16 @@ public final class AllowedSchemes {
     public static final String SEGMENT_READS = "segmentReads";
 
     /** Options of that endpoint: how the rows come, nothing that names a class, a bean or another pool. */
-    static final Set<String> JDBC_OPTIONS = Set.of("outputtype", "resetautocommit", "useheadersasparameters",
-            "statement.fetchsize", "statement.maxrows", "statement.querytimeout", "readsize");
+    static final Set<String> JDBC_OPTIONS = Set.of(
+            "outputtype",
+            "resetautocommit",
+            "useheadersasparameters",
+            "statement.fetchsize",
+            "statement.maxrows",
+            "statement.querytimeout",
+            "readsize");
 
-    private AllowedSchemes() { }
+    private AllowedSchemes() {}
 
     /** Whether a route may use endpoints of this scheme at all (jdbc: see {@link #jdbcRefusal}). */
     public static boolean allows(String scheme) {
@@ -47,8 +53,9 @@ public final class AllowedSchemes {
         int q = rest.indexOf('?');
         String pool = (q < 0 ? rest : rest.substring(0, q)).strip();
         if (!pool.equals(SEGMENT_READS)) {
-            return "jdbc endpoints may only name " + SEGMENT_READS + " (the segment's read-only pool, which runs only the"
-                    + " SELECT a run built), not '" + pool + "'";
+            return "jdbc endpoints may only name " + SEGMENT_READS
+                    + " (the segment's read-only pool, which runs only the" + " SELECT a run built), not '" + pool
+                    + "'";
         }
         if (q >= 0) {
             for (String option : rest.substring(q + 1).split("&")) {

@@ -44,12 +44,13 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
         refuseBeanOptions(endpoint.getEndpointUri());
         // the name is not enough: the component's own dataSource option would take precedence over it
         if (endpoint instanceof JdbcEndpoint jdbc && !(jdbc.getDataSource() instanceof SegmentReads)) {
-            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: its pool is not "
-                    + AllowedSchemes.SEGMENT_READS);
+            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri)
+                    + "' is not allowed: its pool is not " + AllowedSchemes.SEGMENT_READS);
         }
         if (endpoint instanceof HttpEndpoint http && http.getHttpClientConfigurer() != egress) {
             // the component's configurer is the guard; options (proxy, authentication) wrap it, so it is added again
-            http.setHttpClientConfigurer(CompositeHttpConfigurer.combineConfigurers(http.getHttpClientConfigurer(), egress));
+            http.setHttpClientConfigurer(
+                    CompositeHttpConfigurer.combineConfigurers(http.getHttpClientConfigurer(), egress));
         }
         return endpoint;
     }
@@ -57,8 +58,8 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
     private static void refuseUnlessAllowed(String uri) {
         String scheme = AllowedSchemes.schemeOf(uri);
         if (!AllowedSchemes.allows(scheme)) {
-            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: routes may only"
-                    + " use the schemes " + AllowedSchemes.LISTED);
+            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri)
+                    + "' is not allowed: routes may only" + " use the schemes " + AllowedSchemes.LISTED);
         }
         String jdbc = AllowedSchemes.isJdbc(scheme) ? AllowedSchemes.jdbcRefusal(uri) : null;
         if (jdbc != null) {
@@ -69,7 +70,8 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
     private static void refuseBeanOptions(String uri) {
         String refusal = beanOptionRefusal(uri);
         if (refusal != null) {
-            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri) + "' is not allowed: its options name a"
+            throw new IllegalArgumentException("the endpoint '" + schemeAndPath(uri)
+                    + "' is not allowed: its options name a"
                     + " bean or make an object (" + refusal + "); endpoint options in route files are values, the only"
                     + " bean they may name is headerFilterStrategy=#pinterestHeaderFilter");
         }
@@ -88,8 +90,9 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
             return "options that cannot be read";
         }
         for (Map.Entry<String, Object> o : options.entrySet()) {
-            String v = java.net.URLDecoder.decode(String.valueOf(o.getValue()).replace("+", "%2B"),
-                    java.nio.charset.StandardCharsets.UTF_8).strip();
+            String v = java.net.URLDecoder.decode(
+                            String.valueOf(o.getValue()).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
             if (v.startsWith("#") && !v.equals(BEAN_OPTIONS.get(o.getKey()))) {
                 return o.getKey() + "=" + v.split("[:(]")[0];
             }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class ExpressionScan {
 
-    private ExpressionScan() { }
+    private ExpressionScan() {}
 
     /** The text inside each {@code ${...}} / {@code $simple{...}}, stripped. */
     static List<String> simpleFunctions(String text) {

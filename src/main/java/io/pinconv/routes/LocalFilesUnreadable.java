@@ -24,7 +24,7 @@ final class LocalFilesUnreadable {
 
     static final List<Class<?>> REFUSED_TARGETS = targets();
 
-    private LocalFilesUnreadable() { }
+    private LocalFilesUnreadable() {}
 
     private static List<Class<?>> targets() {
         List<Class<?>> t = new ArrayList<>(List.of(File.class, Path.class, URL.class));
@@ -54,7 +54,9 @@ final class LocalFilesUnreadable {
 
         @Override
         public <T> T convertTo(Class<T> type, Exchange exchange, Object value) {
-            throw new TypeConversionException(value == null ? null : value.getClass().getSimpleName(), type,
+            throw new TypeConversionException(
+                    value == null ? null : value.getClass().getSimpleName(),
+                    type,
                     new IllegalArgumentException("routes may not turn values into a " + type.getSimpleName()
                             + ": files, paths and URLs are not theirs to read"));
         }

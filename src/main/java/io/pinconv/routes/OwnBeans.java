@@ -50,13 +50,18 @@ final class OwnBeans {
         return declaring != null && OFF_LIMITS_PACKAGES.stream().anyMatch(declaring::startsWith);
     }
 
-    private static final java.util.List<Class<?>> OFF_LIMITS_TYPES = java.util.List.of(javax.sql.DataSource.class,
+    private static final java.util.List<Class<?>> OFF_LIMITS_TYPES = java.util.List.of(
+            javax.sql.DataSource.class,
             org.springframework.jdbc.core.JdbcOperations.class,
             org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations.class,
             org.springframework.transaction.TransactionManager.class,
             org.springframework.transaction.support.TransactionOperations.class);
-    private static final java.util.List<String> OFF_LIMITS_PACKAGES = java.util.List.of(OWN_PACKAGE + "security.", OWN_PACKAGE + "egress.",
-            OWN_PACKAGE + "api.", OWN_PACKAGE + "routes.", OWN_PACKAGE + "config.");
+    private static final java.util.List<String> OFF_LIMITS_PACKAGES = java.util.List.of(
+            OWN_PACKAGE + "security.",
+            OWN_PACKAGE + "egress.",
+            OWN_PACKAGE + "api.",
+            OWN_PACKAGE + "routes.",
+            OWN_PACKAGE + "config.");
 
     private Class<?> typeOf(String name) {
         try {

@@ -42,40 +42,104 @@ public final class RouteContract {
 
     /** The load-bearing steps of the packaged routes (a template's ids as its file writes them, parameters unfilled). */
     public static final List<Step> REQUIRED = List.of(
-            new Step("activation-trigger", "{{activationId}}-run", "to", "direct:run-activation",
+            new Step(
+                    "activation-trigger",
+                    "{{activationId}}-run",
+                    "to",
+                    "direct:run-activation",
                     "without it the schedules fire and nothing runs"),
-            new Step("run-activation", "run-or-fail", "doTry", null,
+            new Step(
+                    "run-activation",
+                    "run-or-fail",
+                    "doTry",
+                    null,
                     "without it a failed run is never closed in the run history"),
-            new Step("run-activation", "start-run", "bean", "runLifecycle.start",
+            new Step(
+                    "run-activation",
+                    "start-run",
+                    "bean",
+                    "runLifecycle.start",
                     "it takes the activation's run lock and opens the run record: without it two runs could send the same rows"),
-            new Step("run-activation", "query-segment", "bean", "segmentPoll.querySegment",
+            new Step(
+                    "run-activation",
+                    "query-segment",
+                    "bean",
+                    "segmentPoll.querySegment",
                     "it builds the run's SELECT (window, cursor, ledger): without it a run has nothing to read"),
-            new Step("run-activation", "poll-segment", "to", "jdbc:segmentReads",
+            new Step(
+                    "run-activation",
+                    "poll-segment",
+                    "to",
+                    "jdbc:segmentReads",
                     "it reads the segment: without it a run reads nothing"),
-            new Step("run-activation", "gate-reading", "bean", "segmentPoll.gateReading",
+            new Step(
+                    "run-activation",
+                    "gate-reading",
+                    "bean",
+                    "segmentPoll.gateReading",
                     "it cuts the stream into batches read only when there is room: without it rows would go one by one"
-                    + " and memory would grow with the segment"),
-            new Step("run-activation", "each-batch", "to", "direct:process-batch",
+                            + " and memory would grow with the segment"),
+            new Step(
+                    "run-activation",
+                    "each-batch",
+                    "to",
+                    "direct:process-batch",
                     "without it the segment's chunks are read and never processed, and the run waits for them"),
-            new Step("run-activation", "finish-run", "bean", "runLifecycle.finish",
+            new Step(
+                    "run-activation",
+                    "finish-run",
+                    "bean",
+                    "runLifecycle.finish",
                     "without it a run that ends well stays 'running' in the run history"),
-            new Step("run-activation", "fail-run", "bean", "runLifecycle.fail",
+            new Step(
+                    "run-activation",
+                    "fail-run",
+                    "bean",
+                    "runLifecycle.fail",
                     "without it a failed run stays 'running' in the run history"),
-            new Step("deliver-to-destination", "{{destinationRoute}}-authorize", "setHeader", "Conversions-Destination",
+            new Step(
+                    "deliver-to-destination",
+                    "{{destinationRoute}}-authorize",
+                    "setHeader",
+                    "Conversions-Destination",
                     "it names the request's destination, whose token the HTTP client adds: without it every request goes"
-                    + " without the access token, Pinterest answers 401 and the destination is paused"),
-            new Step("process-batch", "settle-or-fail-batch", "doTry", null,
+                            + " without the access token, Pinterest answers 401 and the destination is paused"),
+            new Step(
+                    "process-batch",
+                    "settle-or-fail-batch",
+                    "doTry",
+                    null,
                     "without it a failed chunk does not stop the run, and the run waits for it"),
-            new Step("process-batch", "note-cursor", "bean", "batchCursor.noteCursor",
+            new Step(
+                    "process-batch",
+                    "note-cursor",
+                    "bean",
+                    "batchCursor.noteCursor",
                     "it opens the chunk's place in the run: without it a chunk that ends unsettled is not seen to, and the"
-                    + " cursor has no position to move to"),
-            new Step("process-batch", "skip-delivered", "bean", "skipDelivered.skip",
+                            + " cursor has no position to move to"),
+            new Step(
+                    "process-batch",
+                    "skip-delivered",
+                    "bean",
+                    "skipDelivered.skip",
                     "without it events the ledger already holds (or another chunk is sending) are sent again"),
-            new Step("process-batch", "advance-cursor", "bean", "batchCursor.advanceCursor",
+            new Step(
+                    "process-batch",
+                    "advance-cursor",
+                    "bean",
+                    "batchCursor.advanceCursor",
                     "it settles the chunk and frees its place: without it the run waits forever for room to read the next chunk"),
-            new Step("deliver-batch", "record", "bean", "outcomeRecorder.record",
+            new Step(
+                    "deliver-batch",
+                    "record",
+                    "bean",
+                    "outcomeRecorder.record",
                     "it writes to the ledger what Pinterest accepted: without it every run sends the same events again"),
-            new Step("process-batch", "batch-failed", "bean", "batchCursor.chunkFailed",
+            new Step(
+                    "process-batch",
+                    "batch-failed",
+                    "bean",
+                    "batchCursor.chunkFailed",
                     "it frees a failed chunk's place and stops the run: without it the run waits forever"));
 
     private final List<Step> required;
@@ -105,25 +169,30 @@ public final class RouteContract {
             collect(route.getOutputs(), steps);
             ProcessorDefinition<?> found = steps.get(s.id());
             if (found == null) {
-                problems.add(at(route) + "route '" + s.route() + "' lost its step " + s.shown() + ", which may not be removed: "
-                        + s.why());
+                problems.add(at(route) + "route '" + s.route() + "' lost its step " + s.shown()
+                        + ", which may not be removed: " + s.why());
             } else if (!found.getShortName().equalsIgnoreCase(s.kind()) || (s.target() != null && !targets(s, found))) {
-                problems.add(at(found) + "step '" + s.id() + "' of route '" + s.route() + "' must stay " + s.shown() + ": "
-                        + s.why());
+                problems.add(at(found) + "step '" + s.id() + "' of route '" + s.route() + "' must stay " + s.shown()
+                        + ": " + s.why());
             }
         }
         if (!problems.isEmpty()) {
-            throw new RoutesRefused(String.join("; ", problems)
-                    + ". Put the step back as the packaged route files have it (routes/ in the repository)", null);
+            throw new RoutesRefused(
+                    String.join("; ", problems)
+                            + ". Put the step back as the packaged route files have it (routes/ in the repository)",
+                    null);
         }
     }
 
     private static String at(LineNumberAware node) {
-        return node.getLocation() == null ? "" : RouteProblems.fileName(node.getLocation()) + ":" + node.getLineNumber() + ": ";
+        return node.getLocation() == null
+                ? ""
+                : RouteProblems.fileName(node.getLocation()) + ":" + node.getLineNumber() + ": ";
     }
 
     /** Every step with an id, at any depth: inside choices, tries and their catches, splits, breakers. */
-    private static void collect(List<? extends ProcessorDefinition<?>> outputs, Map<String, ProcessorDefinition<?>> steps) {
+    private static void collect(
+            List<? extends ProcessorDefinition<?>> outputs, Map<String, ProcessorDefinition<?>> steps) {
         for (ProcessorDefinition<?> p : outputs) {
             if (p.getId() != null) {
                 steps.putIfAbsent(p.getId(), p);
@@ -140,10 +209,13 @@ public final class RouteContract {
 
     /** An endpoint's options may be tuned (a fetch size, say); its scheme and path may not change. */
     private static boolean targets(Step required, ProcessorDefinition<?> found) {
-        String actual = found instanceof BeanDefinition b ? b.getRef() + "." + b.getMethod()
-                : found instanceof SendDefinition<?> to ? to.getUri()
-                : found instanceof org.apache.camel.model.SetHeaderDefinition h ? h.getName() : null;
-        return actual != null && (actual.strip().equals(required.target())
-                || (required.kind().equals("to") && actual.strip().startsWith(required.target() + "?")));
+        String actual = found instanceof BeanDefinition b
+                ? b.getRef() + "." + b.getMethod()
+                : found instanceof SendDefinition<?> to
+                        ? to.getUri()
+                        : found instanceof org.apache.camel.model.SetHeaderDefinition h ? h.getName() : null;
+        return actual != null
+                && (actual.strip().equals(required.target())
+                        || (required.kind().equals("to") && actual.strip().startsWith(required.target() + "?")));
     }
 }

@@ -33,7 +33,7 @@ final class RouteFileText {
 
     private static final Set<String> TOP_LEVEL = Set.of("route", "routetemplate", "routeconfiguration");
 
-    private RouteFileText() { }
+    private RouteFileText() {}
 
     static void check(List<RouteFile> files) throws RoutesRefused {
         for (RouteFile f : files) {
@@ -50,14 +50,22 @@ final class RouteFileText {
             for (Event e : yaml.parse(new StringReader(content))) {
                 int line = e.getStartMark().getLine() + 1;
                 if (e instanceof AliasEvent || (e instanceof NodeEvent n && n.getAnchor() != null)) {
-                    throw new RoutesRefused(file + ":" + line + ": YAML " + (e instanceof AliasEvent ? "aliases (*name)"
-                            : "anchors (&name)") + " are not allowed in route files: write each value out where it is used", null);
+                    throw new RoutesRefused(
+                            file + ":" + line + ": YAML "
+                                    + (e instanceof AliasEvent ? "aliases (*name)" : "anchors (&name)")
+                                    + " are not allowed in route files: write each value out where it is used",
+                            null);
                 }
-                String tag = e instanceof ScalarEvent s ? s.getTag() : e instanceof MappingStartEvent m ? m.getTag()
-                        : e instanceof SequenceStartEvent q ? q.getTag() : null;
+                String tag = e instanceof ScalarEvent s
+                        ? s.getTag()
+                        : e instanceof MappingStartEvent m
+                                ? m.getTag()
+                                : e instanceof SequenceStartEvent q ? q.getTag() : null;
                 if (tag != null && !tag.equals("!")) {
-                    throw new RoutesRefused(file + ":" + line + ": the YAML tag '" + tag + "' is not allowed: route files"
-                            + " are plain YAML", null);
+                    throw new RoutesRefused(
+                            file + ":" + line + ": the YAML tag '" + tag + "' is not allowed: route files"
+                                    + " are plain YAML",
+                            null);
                 }
             }
             // composing builds nodes only; nothing is constructed
@@ -73,17 +81,21 @@ final class RouteFileText {
                     for (NodeTuple t : entries.getValue()) {
                         String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
                         if (!TOP_LEVEL.contains(key.replace("-", "").toLowerCase(Locale.ROOT))) {
-                            throw new RoutesRefused(file + ":" + line(t.getKeyNode()) + ": '" + key + "' is not allowed at"
-                                    + " the top of a route file: only route, routeTemplate and routeConfiguration are (beans,"
-                                    + " rest and the like belong in the service, not in the route files)", null);
+                            throw new RoutesRefused(
+                                    file + ":" + line(t.getKeyNode()) + ": '" + key + "' is not allowed at"
+                                            + " the top of a route file: only route, routeTemplate and routeConfiguration are (beans,"
+                                            + " rest and the like belong in the service, not in the route files)",
+                                    null);
                         }
                     }
                 }
             }
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new RoutesRefused(file + ":" + line + ": " + RouteProblems.oneLine(
-                    e.getProblem() == null ? e.getMessage() : e.getProblem()), e);
+            throw new RoutesRefused(
+                    file + ":" + line + ": "
+                            + RouteProblems.oneLine(e.getProblem() == null ? e.getMessage() : e.getProblem()),
+                    e);
         }
     }
 
@@ -103,10 +115,14 @@ final class RouteFileText {
                 String name = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
                 // a route's from may be empty: nothing follows it
                 boolean block = name.equals("steps") && !key.equals("from");
-                if (block && t.getValueNode() instanceof SequenceNode s && s.getValue().isEmpty()) {
-                    throw new RoutesRefused(file + ":" + line(t.getKeyNode()) + ": 'steps: []' does not leave this step"
-                            + " empty: Camel would put every step that follows it inside it, under its condition. Delete the"
-                            + " whole step (with its steps: key), or keep at least one step in it", null);
+                if (block
+                        && t.getValueNode() instanceof SequenceNode s
+                        && s.getValue().isEmpty()) {
+                    throw new RoutesRefused(
+                            file + ":" + line(t.getKeyNode()) + ": 'steps: []' does not leave this step"
+                                    + " empty: Camel would put every step that follows it inside it, under its condition. Delete the"
+                                    + " whole step (with its steps: key), or keep at least one step in it",
+                            null);
                 }
                 refuseEmptySteps(file, t.getValueNode(), name);
             }

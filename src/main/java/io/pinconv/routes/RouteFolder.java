@@ -22,7 +22,9 @@ public class RouteFolder {
 
     public RouteFolder(Environment env) {
         String folder = env.getProperty(RouteFolderSetting.FOLDER);
-        this.dir = folder == null || folder.isBlank() ? Optional.empty() : Optional.of(Path.of(folder).toAbsolutePath().normalize());
+        this.dir = folder == null || folder.isBlank()
+                ? Optional.empty()
+                : Optional.of(Path.of(folder).toAbsolutePath().normalize());
     }
 
     public Optional<Path> dir() {
@@ -44,7 +46,8 @@ public class RouteFolder {
         List<RouteFile> files = new ArrayList<>();
         for (Path p : yamlFiles(folder)) {
             try {
-                files.add(new RouteFile(p.getFileName().toString(), "file:" + p, Files.readString(p, StandardCharsets.UTF_8)));
+                files.add(new RouteFile(
+                        p.getFileName().toString(), "file:" + p, Files.readString(p, StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
             }
@@ -57,7 +60,9 @@ public class RouteFolder {
 
     static List<Path> yamlFiles(Path folder) {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
         }
@@ -67,8 +72,9 @@ public class RouteFolder {
     static Path check(String folder) {
         Path dir = Path.of(folder).toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException(RouteFolderSetting.FOLDER + " is " + dir + ", which is not a directory: create it and copy"
-                    + " the packaged routes (routes/*.yaml) into it, or remove the setting to run the packaged routes");
+            throw new IllegalStateException(
+                    RouteFolderSetting.FOLDER + " is " + dir + ", which is not a directory: create it and copy"
+                            + " the packaged routes (routes/*.yaml) into it, or remove the setting to run the packaged routes");
         }
         if (yamlFiles(dir).isEmpty()) {
             throw new IllegalStateException(noFilesMessage(dir));

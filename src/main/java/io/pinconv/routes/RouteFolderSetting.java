@@ -28,8 +28,10 @@ public class RouteFolderSetting implements EnvironmentPostProcessor, Ordered {
         }
         Path dir = RouteFolder.check(folder);
         // above every other source: with a folder set, the packaged routes must not be loaded beside it
-        env.getPropertySources().addFirst(new MapPropertySource("conversions.routes.folder",
-                java.util.Map.of("camel.main.routes-include-pattern", RouteFolder.includePattern(dir))));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "conversions.routes.folder",
+                        java.util.Map.of("camel.main.routes-include-pattern", RouteFolder.includePattern(dir))));
     }
 
     @Override

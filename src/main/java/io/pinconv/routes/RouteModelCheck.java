@@ -73,15 +73,20 @@ final class RouteModelCheck {
             if (!(node instanceof LineNumberAware l) || l.getLineNumber() <= 0) {
                 return this;
             }
-            String id = node instanceof ProcessorDefinition<?> p && p.getId() != null && !(node instanceof RouteDefinition)
-                    ? p.getId() : step;
+            String id =
+                    node instanceof ProcessorDefinition<?> p && p.getId() != null && !(node instanceof RouteDefinition)
+                            ? p.getId()
+                            : step;
             return new Where(l, owner, id);
         }
 
         String refusal(String message) {
             StringBuilder m = new StringBuilder();
             if (at != null && at.getLocation() != null) {
-                m.append(RouteProblems.fileName(at.getLocation())).append(':').append(at.getLineNumber()).append(": ");
+                m.append(RouteProblems.fileName(at.getLocation()))
+                        .append(':')
+                        .append(at.getLineNumber())
+                        .append(": ");
             }
             m.append(owner);
             if (step != null) {
@@ -98,17 +103,31 @@ final class RouteModelCheck {
     void check(Model model, List<RouteFolder.RouteFile> files) throws RoutesRefused {
         try {
             for (RouteDefinition r : model.getRouteDefinitions()) {
-                walk(r, new Where(null, r.getRouteId() == null ? "a route without id" : "route '" + r.getRouteId() + "'", null));
+                walk(
+                        r,
+                        new Where(
+                                null,
+                                r.getRouteId() == null ? "a route without id" : "route '" + r.getRouteId() + "'",
+                                null));
             }
             for (RouteTemplateDefinition t : model.getRouteTemplateDefinitions()) {
-                Where where = new Where(null, "route template '" + t.getId() + "'", null).inside(t).inside(t.getRoute());
+                Where where = new Where(null, "route template '" + t.getId() + "'", null)
+                        .inside(t)
+                        .inside(t.getRoute());
                 if (t.getTemplateBeans() != null && !t.getTemplateBeans().isEmpty()) {
                     throw new Broken(where.refusal(RouteRule.TEMPLATE_BEANS.say()));
                 }
                 walk(t.getRoute(), where);
             }
             for (var c : model.getRouteConfigurationDefinitions()) {
-                walk(c, new Where(null, c.getId() == null ? "a route configuration without id" : "route configuration '" + c.getId() + "'", null));
+                walk(
+                        c,
+                        new Where(
+                                null,
+                                c.getId() == null
+                                        ? "a route configuration without id"
+                                        : "route configuration '" + c.getId() + "'",
+                                null));
             }
         } catch (Broken b) {
             throw new RoutesRefused(located(b.getMessage(), files), null);
@@ -167,7 +186,9 @@ final class RouteModelCheck {
                 text(key, s.strip(), where);
             } else if (value instanceof Collection<?> c && EXCEPTION_KEYS.contains(key)) {
                 c.forEach(name -> exception(String.valueOf(name), where));
-            } else if (value instanceof Collection<?> c && !c.isEmpty() && c.iterator().next() instanceof String) {
+            } else if (value instanceof Collection<?> c
+                    && !c.isEmpty()
+                    && c.iterator().next() instanceof String) {
                 c.forEach(s -> text(key, String.valueOf(s).strip(), where));
             } else {
                 walk(value, where);
@@ -182,11 +203,16 @@ final class RouteModelCheck {
             for (Method m : t.getMethods()) {
                 Class<?> r = m.getReturnType();
                 boolean model = r.getName().startsWith("org.apache.camel.model.");
-                if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers())
+                if (m.getParameterCount() == 0
+                        && !Modifier.isStatic(m.getModifiers())
                         && m.getDeclaringClass().getName().startsWith("org.apache.camel.model.")
                         && (m.getName().startsWith("get") && m.getName().length() > 3)
-                        && !m.getName().equals("getParent") && !m.getName().equals("getRoute")
-                        && (r == String.class || model || Collection.class.isAssignableFrom(r) || Map.class.isAssignableFrom(r))) {
+                        && !m.getName().equals("getParent")
+                        && !m.getName().equals("getRoute")
+                        && (r == String.class
+                                || model
+                                || Collection.class.isAssignableFrom(r)
+                                || Map.class.isAssignableFrom(r))) {
                     found.add(m);
                 }
             }
@@ -204,8 +230,10 @@ final class RouteModelCheck {
             if (!LANGUAGES.contains(language)) {
                 throw new Broken(where.refusal(RouteRule.LANGUAGE.say(e.getLanguage())));
             }
-            if (e.getExpression() != null && e.getExpression().strip().toLowerCase(Locale.ROOT).startsWith("resource:")) {
-                throw new Broken(where.refusal(RouteRule.RESOURCE.say(e.getExpression().strip())));
+            if (e.getExpression() != null
+                    && e.getExpression().strip().toLowerCase(Locale.ROOT).startsWith("resource:")) {
+                throw new Broken(
+                        where.refusal(RouteRule.RESOURCE.say(e.getExpression().strip())));
             }
             if (language.equals("simple") && e.getExpression() != null) {
                 simple(e.getExpression(), where);
@@ -213,7 +241,9 @@ final class RouteModelCheck {
         } else if (node instanceof LogDefinition log && log.getMessage() != null) {
             for (String f : ExpressionScan.simpleFunctions(log.getMessage())) {
                 String lower = f.toLowerCase(Locale.ROOT);
-                if (!LOG_FUNCTIONS.contains(lower) && !lower.startsWith("date:") && !lower.startsWith("date-with-timezone:")) {
+                if (!LOG_FUNCTIONS.contains(lower)
+                        && !lower.startsWith("date:")
+                        && !lower.startsWith("date-with-timezone:")) {
                     throw new Broken(where.refusal(RouteRule.LOG.say(f)));
                 }
             }
@@ -223,7 +253,8 @@ final class RouteModelCheck {
             unmarshal(u, where);
         } else if (node instanceof CircuitBreakerDefinition b) {
             breaker(b, where);
-        } else if (node instanceof RouteDefinition r && (r.getErrorHandler() != null || r.getErrorHandlerRef() != null)) {
+        } else if (node instanceof RouteDefinition r
+                && (r.getErrorHandler() != null || r.getErrorHandlerRef() != null)) {
             throw new Broken(where.refusal(RouteRule.OWN_ERROR_HANDLER.say()));
         } else if (node instanceof KameletDefinition) {
             throw new Broken(where.refusal(RouteRule.KAMELET.say()));
@@ -256,7 +287,9 @@ final class RouteModelCheck {
         for (String function : ExpressionScan.simpleFunctions(text)) {
             String f = function.strip();
             String name = functionName(f);
-            if (!SIMPLE_FUNCTIONS.contains(name) || CLASS_ACCESS.matcher(f).find() || DATABASE_HANDLE.matcher(f).find()) {
+            if (!SIMPLE_FUNCTIONS.contains(name)
+                    || CLASS_ACCESS.matcher(f).find()
+                    || DATABASE_HANDLE.matcher(f).find()) {
                 throw new Broken(where.refusal(RouteRule.FUNCTION.say(function)));
             }
             if (name.equals("bean") && !BEAN_FUNCTIONS.contains(f)) {
@@ -287,10 +320,13 @@ final class RouteModelCheck {
         if (!dynamic) {
             String scheme = AllowedSchemes.schemeOf(uri);
             if (scheme == null || !AllowedSchemes.allows(scheme)) {
-                throw new Broken(where.refusal(RouteRule.SCHEME.say(shown, scheme == null
-                        ? "names no scheme (an endpoint looked up by name is not allowed): write scheme:path with one of "
-                        + AllowedSchemes.LISTED
-                        : "uses the scheme '" + scheme + "', which is not allowed: route files may only use " + AllowedSchemes.LISTED)));
+                throw new Broken(where.refusal(RouteRule.SCHEME.say(
+                        shown,
+                        scheme == null
+                                ? "names no scheme (an endpoint looked up by name is not allowed): write scheme:path with one of "
+                                        + AllowedSchemes.LISTED
+                                : "uses the scheme '" + scheme + "', which is not allowed: route files may only use "
+                                        + AllowedSchemes.LISTED)));
             }
             String jdbc = AllowedSchemes.isJdbc(scheme) ? AllowedSchemes.jdbcRefusal(uri) : null;
             if (jdbc != null) {
@@ -305,7 +341,9 @@ final class RouteModelCheck {
     }
 
     private void bean(String reference, Where where) {
-        String name = reference.startsWith("#bean:") ? reference.substring(6) : reference.startsWith("#") ? reference.substring(1) : reference;
+        String name = reference.startsWith("#bean:")
+                ? reference.substring(6)
+                : reference.startsWith("#") ? reference.substring(1) : reference;
         // the method language's shorthand: bean?method=name
         name = name.indexOf('?') < 0 ? name : name.substring(0, name.indexOf('?'));
         if (name.contains(":") || name.contains("{{") || name.contains("${")) {
@@ -321,7 +359,9 @@ final class RouteModelCheck {
 
     private void className(String name, Where where) {
         String cls = name.startsWith("#class:") ? name.substring("#class:".length()) : name;
-        if (!cls.isEmpty() && !VALUE_CLASSES.contains(cls) && (!cls.startsWith(OwnBeans.OWN_PACKAGE) || name.startsWith("#"))) {
+        if (!cls.isEmpty()
+                && !VALUE_CLASSES.contains(cls)
+                && (!cls.startsWith(OwnBeans.OWN_PACKAGE) || name.startsWith("#"))) {
             throw new Broken(where.refusal(RouteRule.CLASS.say(cls)));
         }
     }
@@ -345,39 +385,61 @@ final class RouteModelCheck {
         if (json.getLibrary() != JsonLibrary.Jackson) {
             throw new Broken(where.refusal(RouteRule.UNMARSHAL.say("the json data format must say library: Jackson")));
         }
-        if (json.getAllowUnmarshallType() != null || json.getAllowJmsType() != null || json.getModuleClassNames() != null
-                || json.getModuleRefs() != null || json.getObjectMapper() != null) {
-            throw new Broken(where.refusal(RouteRule.UNMARSHAL.say("only library and unmarshalType may be set: a header would"
-                    + " name the class, or modules and mappers of the file's choosing would read the answer")));
+        if (json.getAllowUnmarshallType() != null
+                || json.getAllowJmsType() != null
+                || json.getModuleClassNames() != null
+                || json.getModuleRefs() != null
+                || json.getObjectMapper() != null) {
+            throw new Broken(
+                    where.refusal(RouteRule.UNMARSHAL.say("only library and unmarshalType may be set: a header would"
+                            + " name the class, or modules and mappers of the file's choosing would read the answer")));
         }
         String type = json.getUnmarshalTypeName();
-        if (type == null || !type.startsWith(UnmarshalTypes.PACKAGE) || type.substring(UnmarshalTypes.PACKAGE.length()).contains(".")) {
-            throw new Broken(where.refusal(RouteRule.UNMARSHAL.say("unmarshalType '" + type + "' is not allowed: answers are read"
-                    + " into classes of " + UnmarshalTypes.PACKAGE + "* only")));
+        if (type == null
+                || !type.startsWith(UnmarshalTypes.PACKAGE)
+                || type.substring(UnmarshalTypes.PACKAGE.length()).contains(".")) {
+            throw new Broken(where.refusal(RouteRule.UNMARSHAL.say("unmarshalType '" + type
+                    + "' is not allowed: answers are read" + " into classes of " + UnmarshalTypes.PACKAGE + "* only")));
         }
         String polymorphic = UnmarshalTypes.polymorphism(type);
         if (polymorphic != null) {
-            throw new Broken(where.refusal(RouteRule.UNMARSHAL.say("unmarshalType '" + type + "' is not allowed: " + polymorphic)));
+            throw new Broken(where.refusal(
+                    RouteRule.UNMARSHAL.say("unmarshalType '" + type + "' is not allowed: " + polymorphic)));
         }
     }
 
     private static void breaker(CircuitBreakerDefinition b, Where where) {
         var settings = b.getResilience4jConfiguration();
         if (b.getId() == null) {
-            throw new Broken(where.refusal("circuitBreaker needs an id: health, metrics and Hawtio find its breaker by it"));
+            throw new Broken(
+                    where.refusal("circuitBreaker needs an id: health, metrics and Hawtio find its breaker by it"));
         }
-        if (b.getConfiguration() != null || settings == null || !"true".equalsIgnoreCase(
-                settings.getThrowExceptionWhenHalfOpenOrOpenState() == null ? "" : settings.getThrowExceptionWhenHalfOpenOrOpenState().strip())) {
-            throw new Broken(where.refusal(RouteRule.BREAKER.say("circuitBreaker needs its settings in resilience4jConfiguration,"
-                    + " with throwExceptionWhenHalfOpenOrOpenState: true (an open breaker would let the chunk through unsent)")));
+        if (b.getConfiguration() != null
+                || settings == null
+                || !"true"
+                        .equalsIgnoreCase(
+                                settings.getThrowExceptionWhenHalfOpenOrOpenState() == null
+                                        ? ""
+                                        : settings.getThrowExceptionWhenHalfOpenOrOpenState()
+                                                .strip())) {
+            throw new Broken(
+                    where.refusal(
+                            RouteRule.BREAKER.say(
+                                    "circuitBreaker needs its settings in resilience4jConfiguration,"
+                                            + " with throwExceptionWhenHalfOpenOrOpenState: true (an open breaker would let the chunk through unsent)")));
         }
-        if (!settings.getIgnoreExceptions().isEmpty() || !settings.getRecordExceptions().isEmpty()) {
-            throw new Broken(where.refusal(RouteRule.BREAKER.say("ignoreExceptions and recordExceptions are not allowed")));
+        if (!settings.getIgnoreExceptions().isEmpty()
+                || !settings.getRecordExceptions().isEmpty()) {
+            throw new Broken(
+                    where.refusal(RouteRule.BREAKER.say("ignoreExceptions and recordExceptions are not allowed")));
         }
         OnFallbackDefinition fallback = b.getOnFallback();
-        if (fallback != null && (fallback.getOutputs().isEmpty()
-                || !(fallback.getOutputs().get(fallback.getOutputs().size() - 1) instanceof ThrowExceptionDefinition))) {
-            throw new Broken(where.refusal(RouteRule.BREAKER.say("an onFallback that does not end with throwException is not allowed")));
+        if (fallback != null
+                && (fallback.getOutputs().isEmpty()
+                        || !(fallback.getOutputs().get(fallback.getOutputs().size() - 1)
+                                instanceof ThrowExceptionDefinition))) {
+            throw new Broken(where.refusal(
+                    RouteRule.BREAKER.say("an onFallback that does not end with throwException is not allowed")));
         }
     }
 }

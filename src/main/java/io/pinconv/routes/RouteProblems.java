@@ -25,7 +25,7 @@ public final class RouteProblems {
 
     private static final int MAX = 400;
 
-    private RouteProblems() { }
+    private RouteProblems() {}
 
     /** @param model the model the routes were being built in, or null when the files did not even parse */
     public static String describe(Throwable e, Model model) {
@@ -48,7 +48,10 @@ public final class RouteProblems {
         }
         Throwable cause = rootCause(e);
         String reason = oneLine(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-        if (start != null && create == null && start.getMessage() != null && start.getMessage().contains("Duplicate id")) {
+        if (start != null
+                && create == null
+                && start.getMessage() != null
+                && start.getMessage().contains("Duplicate id")) {
             reason = oneLine(start.getMessage().replaceFirst("^.*?because: ", ""));
         }
 
@@ -100,7 +103,8 @@ public final class RouteProblems {
      * The deepest step that names a clue (a parent's text contains its children's, so the deepest is the
      * one at fault); else the top-level step Camel reported; else none.
      */
-    private static ProcessorDefinition<?> failingStep(Model model, RouteDefinition route, List<String> clues, String at) {
+    private static ProcessorDefinition<?> failingStep(
+            Model model, RouteDefinition route, List<String> clues, String at) {
         List<ProcessorDefinition<?>> nodes = new ArrayList<>();
         if (route != null) {
             route.getOutputs().forEach(o -> walk(o, nodes));

@@ -30,7 +30,13 @@ public class RouteReloader {
 
     private static final Logger log = LoggerFactory.getLogger(RouteReloader.class);
 
-    public enum Outcome { RELOADED, REFUSED, BUSY, NOT_CONFIGURED, FAILED }
+    public enum Outcome {
+        RELOADED,
+        REFUSED,
+        BUSY,
+        NOT_CONFIGURED,
+        FAILED
+    }
 
     public record Result(Outcome outcome, List<String> files, List<String> routes, String error) {
 
@@ -49,8 +55,13 @@ public class RouteReloader {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile List<RouteFile> lastGood;
 
-    public RouteReloader(CamelContext camel, RouteFolder folder, RouteValidator validator,
-                         ActivationRoutes activations, io.pinconv.delivery.DeliveryRoutes deliveries, @Value("${conversions.routes.wait-for-runs:30s}") Duration waitForRuns) {
+    public RouteReloader(
+            CamelContext camel,
+            RouteFolder folder,
+            RouteValidator validator,
+            ActivationRoutes activations,
+            io.pinconv.delivery.DeliveryRoutes deliveries,
+            @Value("${conversions.routes.wait-for-runs:30s}") Duration waitForRuns) {
         this.camel = camel;
         this.folder = folder;
         this.validator = validator;
@@ -63,8 +74,10 @@ public class RouteReloader {
 
     public Result reload() {
         if (folder.dir().isEmpty()) {
-            return Result.error(Outcome.NOT_CONFIGURED, "no routes folder is configured: set " + RouteFolderSetting.FOLDER
-                    + " to the folder holding the route files (*.yaml) and restart");
+            return Result.error(
+                    Outcome.NOT_CONFIGURED,
+                    "no routes folder is configured: set " + RouteFolderSetting.FOLDER
+                            + " to the folder holding the route files (*.yaml) and restart");
         }
         lock.lock();
         try {
@@ -85,37 +98,58 @@ public class RouteReloader {
                 activations.addTriggersForValidation(check);
             });
         } catch (RoutesRefused e) {
-            log.warn("Routes in {} not reloaded, the running routes keep running: {}", folder.dir().get(), e.getMessage());
+            log.warn(
+                    "Routes in {} not reloaded, the running routes keep running: {}",
+                    folder.dir().get(),
+                    e.getMessage());
             return Result.error(Outcome.REFUSED, e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("Routes in {} not reloaded, the running routes keep running: {}", folder.dir().get(), e.getMessage());
+            log.warn(
+                    "Routes in {} not reloaded, the running routes keep running: {}",
+                    folder.dir().get(),
+                    e.getMessage());
             return Result.error(Outcome.REFUSED, e.getMessage());
         }
         if (!waitUntilNoRun()) {
-            log.warn("Routes in {} not reloaded: runs still in progress after {}s; try again when they end",
-                    folder.dir().get(), waitForRuns.toSeconds());
+            log.warn(
+                    "Routes in {} not reloaded: runs still in progress after {}s; try again when they end",
+                    folder.dir().get(),
+                    waitForRuns.toSeconds());
             return Result.error(Outcome.BUSY, "runs in progress, try again (the routes are swapped only between runs)");
         }
         try {
             List<String> routes = swap(files);
             lastGood = files;
-            log.info("Routes reloaded from {}: {} ({} routes)", folder.dir().get(), String.join(", ", names), routes.size());
+            log.info(
+                    "Routes reloaded from {}: {} ({} routes)",
+                    folder.dir().get(),
+                    String.join(", ", names),
+                    routes.size());
             return new Result(Outcome.RELOADED, names, routes, null);
         } catch (RunStartedMeanwhile e) {
-            log.warn("Routes in {} not reloaded: a run started while the triggers were being removed; try again when it ends",
+            log.warn(
+                    "Routes in {} not reloaded: a run started while the triggers were being removed; try again when it ends",
                     folder.dir().get());
             return Result.error(Outcome.BUSY, "runs in progress, try again (the routes are swapped only between runs)");
         } catch (Exception e) {
-            String why = RouteProblems.describe(e, camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class));
+            String why = RouteProblems.describe(
+                    e, camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class));
             try {
                 swap(lastGood);
-                log.error("Routes in {} could not go live ({}); the previous routes were put back", folder.dir().get(), why);
+                log.error(
+                        "Routes in {} could not go live ({}); the previous routes were put back",
+                        folder.dir().get(),
+                        why);
                 return Result.error(Outcome.FAILED, why + "; the previous routes were put back");
             } catch (Exception again) {
-                log.error("Routes in {} could not go live ({}), and putting the previous routes back failed too: {}",
-                        folder.dir().get(), why, RouteProblems.describe(again, null));
-                return Result.error(Outcome.FAILED, why + "; putting the previous routes back failed too: "
-                        + RouteProblems.describe(again, null));
+                log.error(
+                        "Routes in {} could not go live ({}), and putting the previous routes back failed too: {}",
+                        folder.dir().get(),
+                        why,
+                        RouteProblems.describe(again, null));
+                return Result.error(
+                        Outcome.FAILED,
+                        why + "; putting the previous routes back failed too: " + RouteProblems.describe(again, null));
             }
         }
     }
@@ -154,7 +188,8 @@ public class RouteReloader {
         List<RouteDefinition> routes = new ArrayList<>(model.getRouteDefinitions());
         // the triggers only: the deliver-to routes (templated too) serve the runs still in flight until the swap
         List<RouteDefinition> triggers = routes.stream()
-                .filter(r -> Boolean.TRUE.equals(r.isTemplate()) && ActivationRoutes.isTrigger(r.getRouteId())).toList();
+                .filter(r -> Boolean.TRUE.equals(r.isTemplate()) && ActivationRoutes.isTrigger(r.getRouteId()))
+                .toList();
         model.removeRouteDefinitions(triggers);
         routes.removeAll(triggers);
         // a run asked for through the API in the meantime holds the old routes: it is finished first, or, if it
@@ -173,7 +208,8 @@ public class RouteReloader {
             model.removeRouteConfiguration(rc);
         }
         model.removeRouteTemplateDefinitions("*");
-        PluginHelper.getRoutesLoader(camel).loadRoutes(files.stream().map(RouteFile::resource).toList());
+        PluginHelper.getRoutesLoader(camel)
+                .loadRoutes(files.stream().map(RouteFile::resource).toList());
         deliveries.addRoutes(camel);
         activations.addTriggers(camel);
         return camel.getRoutes().stream().map(Route::getRouteId).sorted().toList();

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * context refresh (CamelSpringBootApplicationListener, LOWEST_PRECEDENCE - 2); this listener goes first.
  */
 @Component
-public class RouteStartupChecks implements ApplicationListener<ContextRefreshedEvent>, CamelContextConfiguration, Ordered {
+public class RouteStartupChecks
+        implements ApplicationListener<ContextRefreshedEvent>, CamelContextConfiguration, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RouteStartupChecks.class);
 
@@ -43,18 +44,34 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
     private final AtomicBoolean done = new AtomicBoolean();
 
     @org.springframework.beans.factory.annotation.Autowired
-    public RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteValidator validator,
-                              io.pinconv.activation.ActivationRoutes activations, io.pinconv.delivery.DeliveryRoutes deliveries,
-                              Environment env, io.pinconv.egress.HttpEgressGuard egress) {
-        this(spring, camel, validator, check -> {
-            deliveries.addRoutesForValidation(check);
-            activations.addTriggersForValidation(check);
-        }, env, egress);
+    public RouteStartupChecks(
+            ApplicationContext spring,
+            CamelContext camel,
+            RouteValidator validator,
+            io.pinconv.activation.ActivationRoutes activations,
+            io.pinconv.delivery.DeliveryRoutes deliveries,
+            Environment env,
+            io.pinconv.egress.HttpEgressGuard egress) {
+        this(
+                spring,
+                camel,
+                validator,
+                check -> {
+                    deliveries.addRoutesForValidation(check);
+                    activations.addTriggersForValidation(check);
+                },
+                env,
+                egress);
     }
 
     /** @param templates instantiates the route templates as the service will, in the context routes are checked in */
-    RouteStartupChecks(ApplicationContext spring, CamelContext camel, RouteValidator validator,
-                       Consumer<CamelContext> templates, Environment env, io.pinconv.egress.HttpEgressGuard egress) {
+    RouteStartupChecks(
+            ApplicationContext spring,
+            CamelContext camel,
+            RouteValidator validator,
+            Consumer<CamelContext> templates,
+            Environment env,
+            io.pinconv.egress.HttpEgressGuard egress) {
         this.egress = egress;
         this.spring = spring;
         this.camel = camel;
@@ -113,8 +130,8 @@ public class RouteStartupChecks implements ApplicationListener<ContextRefreshedE
                     }
                     String name = r.getFilename() == null ? pattern : r.getFilename();
                     if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
-                        throw new IllegalStateException("The route file " + name + " (" + INCLUDE_PATTERN + "=" + patterns
-                                + ") cannot be checked: route files must be YAML (*.yaml)");
+                        throw new IllegalStateException("The route file " + name + " (" + INCLUDE_PATTERN + "="
+                                + patterns + ") cannot be checked: route files must be YAML (*.yaml)");
                     }
                     String content = r.getContentAsString(StandardCharsets.UTF_8);
                     // a URL for a location: Camel picks the loader by its extension (a description ends in "]")

@@ -34,8 +34,10 @@ public class RouteValidator {
     private final OwnBeans beans;
     private final io.pinconv.egress.HttpEgressGuard egress;
 
-    public RouteValidator(CamelContext live, org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans,
-                          io.pinconv.egress.HttpEgressGuard egress) {
+    public RouteValidator(
+            CamelContext live,
+            org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans,
+            io.pinconv.egress.HttpEgressGuard egress) {
         this.egress = egress;
         this.beans = new OwnBeans(beans);
         this.live = live;
@@ -82,7 +84,8 @@ public class RouteValidator {
                 throw new RoutesRefused(RouteProblems.describe(e, check), e);
             }
             // what Camel built, before any of it is created: a route's endpoints and beans are made when it starts
-            org.apache.camel.model.Model model = check.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class);
+            org.apache.camel.model.Model model =
+                    check.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class);
             new RouteModelCheck(beans).check(model, files);
             new RouteContract().check(model);
             try {
@@ -93,7 +96,8 @@ public class RouteValidator {
             }
             return check.getRoutes().stream().map(Route::getRouteId).sorted().toList();
         } catch (org.quartz.SchedulerException e) {
-            throw new IllegalStateException("cannot create the scheduler routes are checked with: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the scheduler routes are checked with: " + e.getMessage(), e);
         } finally {
             try {
                 check.stop();
@@ -116,8 +120,12 @@ public class RouteValidator {
             PluginHelper.getRoutesLoader(check).loadRoutes(List.of(f.resource()));
         } catch (Exception | Error e) {
             String why = RouteProblems.describe(e, check);
-            throw new RoutesRefused(why.matches("^[^ ]+:\\d+: .*") ? why : f.name() + ": Camel cannot read this file ("
-                    + why + "); compare it with the packaged route files", e);
+            throw new RoutesRefused(
+                    why.matches("^[^ ]+:\\d+: .*")
+                            ? why
+                            : f.name() + ": Camel cannot read this file (" + why
+                                    + "); compare it with the packaged route files",
+                    e);
         }
     }
 
@@ -166,7 +174,9 @@ public class RouteValidator {
         }
 
         private static boolean usable(Object bean) {
-            return bean != null && !(bean instanceof Component) && !(bean instanceof CamelContext)
+            return bean != null
+                    && !(bean instanceof Component)
+                    && !(bean instanceof CamelContext)
                     && !(bean instanceof org.apache.camel.Service);
         }
     }

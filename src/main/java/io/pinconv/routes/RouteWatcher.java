@@ -36,9 +36,12 @@ public class RouteWatcher implements SmartLifecycle {
     private ScheduledFuture<?> pending;
     private FileWatcherResourceReloadStrategy watcher;
 
-    public RouteWatcher(CamelContext camel, RouteFolder folder, RouteReloader reloader,
-                        @Value("${conversions.routes.watch-quiet-period:2s}") Duration quiet,
-                        @Value("${conversions.routes.watch-retry:30s}") Duration retryBusy) {
+    public RouteWatcher(
+            CamelContext camel,
+            RouteFolder folder,
+            RouteReloader reloader,
+            @Value("${conversions.routes.watch-quiet-period:2s}") Duration quiet,
+            @Value("${conversions.routes.watch-retry:30s}") Duration retryBusy) {
         this.camel = camel;
         this.folder = folder;
         this.reloader = reloader;

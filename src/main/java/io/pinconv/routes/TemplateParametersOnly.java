@@ -32,8 +32,12 @@ final class TemplateParametersOnly extends DefaultPropertiesParser {
     }
 
     @Override
-    public String parseUri(String text, PropertiesLookup properties, boolean fallback, boolean keepUnresolvedOptional,
-                           boolean nestedPlaceholder) {
+    public String parseUri(
+            String text,
+            PropertiesLookup properties,
+            boolean fallback,
+            boolean keepUnresolvedOptional,
+            boolean nestedPlaceholder) {
         return super.parseUri(text, this::parameter, fallback, keepUnresolvedOptional, nestedPlaceholder);
     }
 

@@ -18,7 +18,7 @@ final class UnmarshalTypes {
     /** The package of Pinterest's answers: the only classes a route file may unmarshal into. */
     static final String PACKAGE = "io.pinconv.pinterest.";
 
-    private UnmarshalTypes() { }
+    private UnmarshalTypes() {}
 
     /** Why the class is refused, or null when it is plain. */
     static String polymorphism(String className) {
@@ -36,14 +36,16 @@ final class UnmarshalTypes {
             return null;
         }
         if (c.isAnnotationPresent(JsonTypeInfo.class) || c.isAnnotationPresent(JsonSubTypes.class)) {
-            return c.getSimpleName() + " carries a polymorphic type id (@JsonTypeInfo/@JsonSubTypes): the answer would choose its classes";
+            return c.getSimpleName()
+                    + " carries a polymorphic type id (@JsonTypeInfo/@JsonSubTypes): the answer would choose its classes";
         }
         for (Field f : c.getDeclaredFields()) {
             if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
                 continue;
             }
             if (f.isAnnotationPresent(JsonTypeInfo.class) || f.isAnnotationPresent(JsonSubTypes.class)) {
-                return c.getSimpleName() + "." + f.getName() + " carries a polymorphic type id (@JsonTypeInfo/@JsonSubTypes)";
+                return c.getSimpleName() + "." + f.getName()
+                        + " carries a polymorphic type id (@JsonTypeInfo/@JsonSubTypes)";
             }
             if (f.getType() == Object.class) {
                 return c.getSimpleName() + "." + f.getName() + " is typed Object: the answer would choose its class";

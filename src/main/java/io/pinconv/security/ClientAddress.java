@@ -15,7 +15,7 @@ final class ClientAddress {
 
     static final String INVALID = "(not an IP address)";
 
-    private ClientAddress() { }
+    private ClientAddress() {}
 
     static String of(String raw) {
         if (raw == null) {

@@ -30,7 +30,8 @@ class CrossSiteRequests extends OncePerRequestFilter {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     // Hawtio's Jolokia client sends text/json; neither type can be sent cross-origin without a CORS preflight
     private static final Set<String> JSON_TYPES = Set.of("application/json", "text/json");
-    private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain");
+    private static final Set<String> FORM_TYPES =
+            Set.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain");
 
     private final Origins origins;
 

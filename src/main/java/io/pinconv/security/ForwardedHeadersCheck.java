@@ -31,15 +31,20 @@ class ForwardedHeadersCheck {
     static String warning(Environment env) {
         String strategy = env.getProperty(STRATEGY, "").strip().toLowerCase(java.util.Locale.ROOT);
         CloudPlatform platform = CloudPlatform.getActive(env);
-        boolean nativeHeaders = "native".equals(strategy) || (strategy.isEmpty() && platform != null && platform.isUsingForwardHeaders());
+        boolean nativeHeaders = "native".equals(strategy)
+                || (strategy.isEmpty() && platform != null && platform.isUsingForwardHeaders());
         if (nativeHeaders && !env.containsProperty(INTERNAL_PROXIES)) {
-            return "X-Forwarded-For is read from any client on a private or loopback address (" + STRATEGY + " is native and "
-                    + INTERNAL_PROXIES + " is left at its default): such a client can give any address for its own, in the log and"
-                    + " in the failed-login count per address. Set " + INTERNAL_PROXIES + " to your reverse proxy's address, e.g."
+            return "X-Forwarded-For is read from any client on a private or loopback address (" + STRATEGY
+                    + " is native and "
+                    + INTERNAL_PROXIES
+                    + " is left at its default): such a client can give any address for its own, in the log and"
+                    + " in the failed-login count per address. Set " + INTERNAL_PROXIES
+                    + " to your reverse proxy's address, e.g."
                     + " 10\\.0\\.0\\.5 (a regular expression), see docs/security.md";
         }
         if ("framework".equals(strategy)) {
-            return STRATEGY + "=framework reads X-Forwarded-For from every client: any client can give any address for its own,"
+            return STRATEGY
+                    + "=framework reads X-Forwarded-For from every client: any client can give any address for its own,"
                     + " in the log and in the failed-login count per address. Use native, with " + INTERNAL_PROXIES
                     + " set to your reverse proxy's address, see docs/security.md";
         }

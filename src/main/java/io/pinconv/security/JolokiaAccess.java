@@ -48,8 +48,11 @@ public class JolokiaAccess implements Restrictor {
 
     private Restrictor current() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        boolean isAdmin = auth != null && auth.isAuthenticated() && auth.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).anyMatch(("ROLE_" + Role.ADMIN.name())::equals);
+        boolean isAdmin = auth != null
+                && auth.isAuthenticated()
+                && auth.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .anyMatch(("ROLE_" + Role.ADMIN.name())::equals);
         return isAdmin ? admin : reader;
     }
 
@@ -94,7 +97,8 @@ public class JolokiaAccess implements Restrictor {
             return true;
         }
         HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
-                ? a.getRequest() : null;
+                ? a.getRequest()
+                : null;
         return request != null && origins.isAllowed(origin, request);
     }
 

@@ -35,7 +35,7 @@ public class LoginAttempts {
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
     private static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(15);
 
-    private record Failures(int count, Instant last) { }
+    private record Failures(int count, Instant last) {}
 
     /** How long an attempt must still wait, and whose failures it waits for. */
     public record Wait(Duration left, String reason) {
@@ -64,8 +64,11 @@ public class LoginAttempts {
     }
 
     private Cache<String, Failures> cache() {
-        return Caffeine.newBuilder().ticker(() -> clock.millis() * 1_000_000L)
-                .expireAfterWrite(FORGOTTEN_AFTER).maximumSize(100_000).build();
+        return Caffeine.newBuilder()
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .expireAfterWrite(FORGOTTEN_AFTER)
+                .maximumSize(100_000)
+                .build();
     }
 
     @EventListener
@@ -75,14 +78,21 @@ public class LoginAttempts {
         Failures forName = count(byName, nameKey(name));
         Failures fromAddress = count(byAddress, address);
         Failures worse = forName.count() >= fromAddress.count() ? forName : fromAddress;
-        log.warn("Failed login for '{}' from {} ({} in a row for this name, {} from this address{})", printable(name), address,
-                forName.count(), fromAddress.count(), worse.count() >= allowed
+        log.warn(
+                "Failed login for '{}' from {} ({} in a row for this name, {} from this address{})",
+                printable(name),
+                address,
+                forName.count(),
+                fromAddress.count(),
+                worse.count() >= allowed
                         ? "; the next attempt " + (worse == forName ? "for this name" : "from this address") + " waits "
-                        + wait(worse.count()).toSeconds() + " s" : "");
+                                + wait(worse.count()).toSeconds() + " s"
+                        : "");
     }
 
     private Failures count(Cache<String, Failures> cache, String key) {
-        return cache.asMap().merge(key, new Failures(1, clock.instant()), (old, one) -> new Failures(old.count() + 1, one.last()));
+        return cache.asMap()
+                .merge(key, new Failures(1, clock.instant()), (old, one) -> new Failures(old.count() + 1, one.last()));
     }
 
     @EventListener
@@ -100,7 +110,8 @@ public class LoginAttempts {
         if (forName.isZero() && fromAddress.isZero()) {
             return Wait.NONE;
         }
-        return forName.compareTo(fromAddress) >= 0 ? new Wait(forName, "too many failed logins for this login name")
+        return forName.compareTo(fromAddress) >= 0
+                ? new Wait(forName, "too many failed logins for this login name")
                 : new Wait(fromAddress, "too many failed logins from this address");
     }
 
@@ -124,7 +135,8 @@ public class LoginAttempts {
     }
 
     private static String address(Authentication authentication) {
-        return ClientAddress.of(authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null);
+        return ClientAddress.of(
+                authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null);
     }
 
     /** A login name is whatever the caller typed: no line breaks or control characters reach the log. */
@@ -132,9 +144,13 @@ public class LoginAttempts {
         if (name == null) {
             return "";
         }
-        String s = name.codePoints().filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
-                        && Character.getType(c) != Character.LINE_SEPARATOR && Character.getType(c) != Character.PARAGRAPH_SEPARATOR)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String s = name.codePoints()
+                .filter(c -> !Character.isISOControl(c)
+                        && Character.getType(c) != Character.FORMAT
+                        && Character.getType(c) != Character.LINE_SEPARATOR
+                        && Character.getType(c) != Character.PARAGRAPH_SEPARATOR)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 }

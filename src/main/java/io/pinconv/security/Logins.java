@@ -25,7 +25,7 @@ final class Logins {
     private static final Logger log = LoggerFactory.getLogger(Logins.class);
     private static final Pattern ENCODED = Pattern.compile("^\\{[a-zA-Z0-9_-]+}.*");
 
-    private Logins() { }
+    private Logins() {}
 
     static PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -45,11 +45,13 @@ final class Logins {
                     + " Set spring.security.user.name and spring.security.user.password to use it");
         }
         users.add(user(admin.getName(), adminPassword, Role.ADMIN));
-        for (Map.Entry<String, SecuritySettings.UserSetting> e : settings.users().entrySet()) {
+        for (Map.Entry<String, SecuritySettings.UserSetting> e :
+                settings.users().entrySet()) {
             String setting = "conversions.security.users." + e.getKey();
             SecuritySettings.UserSetting u = e.getValue();
             if (e.getKey().equals(admin.getName())) {
-                problems.add(setting + ": '" + e.getKey() + "' is already the admin login (spring.security.user.name); choose another name");
+                problems.add(setting + ": '" + e.getKey()
+                        + "' is already the admin login (spring.security.user.name); choose another name");
                 continue;
             }
             if (u == null || u.password() == null || u.password().isBlank()) {
@@ -70,6 +72,9 @@ final class Logins {
 
     private static UserDetails user(String name, String password, Role role) {
         String stored = ENCODED.matcher(password).matches() ? password : "{noop}" + password;
-        return User.withUsername(name).password(stored).roles(role.grantedRoles()).build();
+        return User.withUsername(name)
+                .password(stored)
+                .roles(role.grantedRoles())
+                .build();
     }
 }

@@ -27,7 +27,9 @@ class MalformedPaths extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (MALFORMED.matcher(request.getRequestURI().toLowerCase(Locale.ROOT)).find()) {
             log.debug("Refused a request with a malformed path from {}", request.getRemoteAddr());
-            Responses.json(response, HttpServletResponse.SC_BAD_REQUEST,
+            Responses.json(
+                    response,
+                    HttpServletResponse.SC_BAD_REQUEST,
                     "malformed path: write it with single slashes, and without dot segments, path parameters (;) or encoded separators");
             return;
         }

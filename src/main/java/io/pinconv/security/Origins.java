@@ -39,7 +39,8 @@ public class Origins {
             return false;
         }
         String host = URI.create(normalisedOrigin).getHost();
-        return serverNames.contains(host) && normalisedOrigin.equals(origin(request.getScheme(), host, request.getServerPort()));
+        return serverNames.contains(host)
+                && normalisedOrigin.equals(origin(request.getScheme(), host, request.getServerPort()));
     }
 
     private static String origin(String scheme, String host, int port) {
@@ -69,16 +70,22 @@ public class Origins {
             String raw = configured.get(i);
             String o = raw == null ? "invalid:" : normalise(raw);
             URI u = o.startsWith("invalid:") ? null : URI.create(raw.strip());
-            if (u == null || !(o.startsWith("http://") || o.startsWith("https://")) || (u.getRawPath() != null && !u.getRawPath().isEmpty() && !"/".equals(u.getRawPath()))
-                    || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
-                problems.add("conversions.security.allowed-origins[" + i + "] is '" + raw + "': write an origin as browsers send it,"
+            if (u == null
+                    || !(o.startsWith("http://") || o.startsWith("https://"))
+                    || (u.getRawPath() != null && !u.getRawPath().isEmpty() && !"/".equals(u.getRawPath()))
+                    || u.getRawQuery() != null
+                    || u.getRawFragment() != null
+                    || u.getRawUserInfo() != null) {
+                problems.add("conversions.security.allowed-origins[" + i + "] is '" + raw
+                        + "': write an origin as browsers send it,"
                         + " scheme, host and port only, e.g. https://ops.example.com or http://localhost:3000");
             } else {
                 origins.add(o);
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The allowed origins are misconfigured:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "The allowed origins are misconfigured:\n  - " + String.join("\n  - ", problems));
         }
         return Set.copyOf(origins);
     }

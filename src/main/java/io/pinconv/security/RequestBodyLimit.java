@@ -61,8 +61,9 @@ class RequestBodyLimit extends OncePerRequestFilter {
     /** The setting, or a startup failure saying what to write. */
     static DataSize checked(DataSize configured) {
         if (configured.compareTo(SMALLEST) < 0 || configured.compareTo(LARGEST) > 0) {
-            throw new IllegalStateException("conversions.security.max-request-body is " + configured.toBytes() + " bytes: write a size"
-                    + " from 1KB to 16MB, e.g. 1MB (the default); each request being read may hold that much memory");
+            throw new IllegalStateException(
+                    "conversions.security.max-request-body is " + configured.toBytes() + " bytes: write a size"
+                            + " from 1KB to 16MB, e.g. 1MB (the default); each request being read may hold that much memory");
         }
         return configured;
     }
@@ -79,7 +80,9 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     private static String readable(DataSize size) {
         long bytes = size.toBytes();
-        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes % 1024 == 0 ? bytes / 1024 + " kB" : bytes + " bytes";
+        return bytes % (1024 * 1024) == 0
+                ? bytes / (1024 * 1024) + " MB"
+                : bytes % 1024 == 0 ? bytes / 1024 + " kB" : bytes + " bytes";
     }
 
     /** The request with its (chunked, bounded) body already read. */
@@ -137,7 +140,9 @@ class RequestBodyLimit extends OncePerRequestFilter {
         public BufferedReader getReader() {
             Charset charset;
             try {
-                charset = getCharacterEncoding() == null ? StandardCharsets.ISO_8859_1 : Charset.forName(getCharacterEncoding());
+                charset = getCharacterEncoding() == null
+                        ? StandardCharsets.ISO_8859_1
+                        : Charset.forName(getCharacterEncoding());
             } catch (IllegalArgumentException unknown) {
                 charset = StandardCharsets.UTF_8;
             }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /** The API's error shape, {"error": "..."}, for answers given before a controller is reached. */
 final class Responses {
 
-    private Responses() { }
+    private Responses() {}
 
     static void json(HttpServletResponse response, int status, String error) throws IOException {
         response.setStatus(status);

@@ -20,7 +20,10 @@ public enum Role {
 
     /** The role names a user is granted, its own and the ones it includes. */
     public String[] grantedRoles() {
-        return Arrays.stream(values()).filter(r -> r.ordinal() <= ordinal()).map(Role::name).toArray(String[]::new);
+        return Arrays.stream(values())
+                .filter(r -> r.ordinal() <= ordinal())
+                .map(Role::name)
+                .toArray(String[]::new);
     }
 
     /** Reads {@code viewer}, {@code operator} or {@code admin}, in any case. */
@@ -35,7 +38,9 @@ public enum Role {
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        return Arrays.stream(values())
+                .map(r -> r.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
     }
 
     public static List<String> all() {

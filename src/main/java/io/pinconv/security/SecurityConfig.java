@@ -47,25 +47,38 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, Origins origins, LoginAttempts attempts, ApplicationAvailability availability,
-                                 SecuritySettings settings) throws Exception {
+    SecurityFilterChain security(
+            HttpSecurity http,
+            Origins origins,
+            LoginAttempts attempts,
+            ApplicationAvailability availability,
+            SecuritySettings settings)
+            throws Exception {
         String viewer = Role.VIEWER.name();
         String operator = Role.OPERATOR.name();
         String admin = Role.ADMIN.name();
-        return http
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(viewer)
-                        .requestMatchers(HttpMethod.POST, "/api/activations/*/preview").hasRole(viewer)
-                        .requestMatchers("/api/routes/**").hasRole(admin)
-                        .requestMatchers("/api/**").hasRole(operator)
-                        .anyRequest().hasRole(viewer))
+        return http.authorizeHttpRequests(a -> a.requestMatchers(
+                                "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasRole(viewer)
+                        .requestMatchers(HttpMethod.POST, "/api/activations/*/preview")
+                        .hasRole(viewer)
+                        .requestMatchers("/api/routes/**")
+                        .hasRole(admin)
+                        .requestMatchers("/api/**")
+                        .hasRole(operator)
+                        .anyRequest()
+                        .hasRole(viewer))
                 .httpBasic(Customizer.withDefaults())
                 .csrf(c -> c.disable())
                 // in this chain, both are in front of the management port's endpoints too (Jolokia among them)
                 .addFilterBefore(new CrossSiteRequests(origins), HeaderWriterFilter.class)
-                .addFilterBefore(new RequestBodyLimit(RequestBodyLimit.checked(settings.maxRequestBody())), HeaderWriterFilter.class)
+                .addFilterBefore(
+                        new RequestBodyLimit(RequestBodyLimit.checked(settings.maxRequestBody())),
+                        HeaderWriterFilter.class)
                 .addFilterBefore(new LoginThrottle(attempts), BasicAuthenticationFilter.class)
                 .addFilterBefore(new StartupGate(availability), AuthorizationFilter.class)
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))

@@ -19,8 +19,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestBody the largest request body taken, on every path (the API and Jolokia among them)
  */
 @ConfigurationProperties("conversions.security")
-public record SecuritySettings(Map<String, UserSetting> users, List<String> allowedOrigins, Integer failedLogins,
-                               List<String> serverNames, DataSize maxRequestBody) {
+public record SecuritySettings(
+        Map<String, UserSetting> users,
+        List<String> allowedOrigins,
+        Integer failedLogins,
+        List<String> serverNames,
+        DataSize maxRequestBody) {
 
     public static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
     public static final DataSize DEFAULT_MAX_REQUEST_BODY = DataSize.ofMegabytes(1);
@@ -33,5 +37,5 @@ public record SecuritySettings(Map<String, UserSetting> users, List<String> allo
         maxRequestBody = maxRequestBody == null ? DEFAULT_MAX_REQUEST_BODY : maxRequestBody;
     }
 
-    public record UserSetting(String password, String role) { }
+    public record UserSetting(String password, String role) {}
 }

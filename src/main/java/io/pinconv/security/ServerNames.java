@@ -43,7 +43,8 @@ final class ServerNames {
             String raw = configured.get(i);
             String name = normalise(raw);
             if (name == null) {
-                problems.add(SETTING + "[" + i + "] is '" + raw + "': write a host name alone, as a browser's address bar shows it,"
+                problems.add(SETTING + "[" + i + "] is '" + raw
+                        + "': write a host name alone, as a browser's address bar shows it,"
                         + " without scheme, port or path, e.g. conversions.example.com, 10.0.0.5 or [::1]");
             } else {
                 names.add(name);
@@ -54,7 +55,8 @@ final class ServerNames {
                     + String.join(", ", SecuritySettings.LOOPBACK_NAMES) + ")");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The server names are misconfigured:\n  - " + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "The server names are misconfigured:\n  - " + String.join("\n  - ", problems));
         }
         return new ServerNames(Set.copyOf(names));
     }

@@ -24,7 +24,9 @@ class StartupGate extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().substring(request.getContextPath().length()).startsWith("/api/");
+        return !request.getRequestURI()
+                .substring(request.getContextPath().length())
+                .startsWith("/api/");
     }
 
     @Override
@@ -32,7 +34,9 @@ class StartupGate extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
             response.setHeader("Retry-After", "5");
-            Responses.json(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            Responses.json(
+                    response,
+                    HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     "the service is starting or stopping (Camel and the schedules are not running); try again in a few seconds");
             return;
         }

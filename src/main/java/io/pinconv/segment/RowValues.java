@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 public final class RowValues {
 
-    private RowValues() { }
+    private RowValues() {}
 
     /** Converts {@code row} in place, on the thread that reads the segment (an array is read from the connection). */
     public static Map<String, Object> convert(Map<String, Object> row, Map<String, String> typeByKey) {
@@ -41,7 +41,9 @@ public final class RowValues {
         }
         if (v instanceof Array a) {
             try {
-                return List.copyOf(Arrays.stream((Object[]) a.getArray()).filter(Objects::nonNull).toList());
+                return List.copyOf(Arrays.stream((Object[]) a.getArray())
+                        .filter(Objects::nonNull)
+                        .toList());
             } catch (SQLException e) {
                 throw new IllegalStateException("an array of the segment could not be read: " + e.getMessage(), e);
             }

@@ -43,8 +43,7 @@ public final class SegmentBatches implements Iterator<List<Map<String, Object>>>
      * @param typeByKey the database type of each key of a row (field names, and the cursor's keys), for the
      *                  values the driver gives in one Java type for several column types (see RowValues)
      */
-    public SegmentBatches(Iterator<Map<String, Object>> rows, int batchSize, Gate gate,
-                          Map<String, String> typeByKey) {
+    public SegmentBatches(Iterator<Map<String, Object>> rows, int batchSize, Gate gate, Map<String, String> typeByKey) {
         this.rows = rows;
         this.batchSize = batchSize;
         this.gate = gate;

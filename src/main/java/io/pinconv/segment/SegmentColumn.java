@@ -1,4 +1,4 @@
 package io.pinconv.segment;
 
 /** A column of a segment as the database describes it. */
-public record SegmentColumn(String name, String typeName) { }
+public record SegmentColumn(String name, String typeName) {}

@@ -25,7 +25,10 @@ public class SegmentDataSources {
     @Primary
     @ConfigurationProperties("spring.datasource.hikari")
     public HikariDataSource dataSource(DataSourceProperties properties) {
-        HikariDataSource ds = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource ds = properties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         ds.setPoolName("state");
         named(ds, properties, "pinterest-conversions state");
         return ds;
@@ -33,7 +36,10 @@ public class SegmentDataSources {
 
     @Bean
     public HikariDataSource segmentDataSource(DataSourceProperties properties) {
-        HikariDataSource ds = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource ds = properties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         ds.setPoolName("segment-reader");
         ds.setAutoCommit(false);
         ds.setReadOnly(true);

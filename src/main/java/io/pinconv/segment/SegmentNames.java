@@ -7,7 +7,7 @@ public final class SegmentNames {
 
     private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
 
-    private SegmentNames() { }
+    private SegmentNames() {}
 
     public static boolean isValidTable(String name) {
         return name != null && TABLE.matcher(name.strip()).matches();

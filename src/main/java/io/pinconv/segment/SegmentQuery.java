@@ -17,40 +17,51 @@ import java.util.StringJoiner;
 public final class SegmentQuery {
 
     /** A statement and its parameters, in order. */
-    public record Sql(String sql, List<Object> params) { }
+    public record Sql(String sql, List<Object> params) {}
 
-    private SegmentQuery() { }
+    private SegmentQuery() {}
 
     public static Sql build(SegmentRead read) {
         List<Object> params = new ArrayList<>();
         SegmentRead.Cursor cursor = read.cursor();
         if (cursor == null || cursor.position() == null) {
-            String sql = selectList(read, cursor, true) + " FROM " + read.table().strip() + " s"
-                    + where(read, params, null)
-                    + (cursor == null ? "" : " ORDER BY s." + SegmentNames.quoteColumn(cursor.column()));
+            String sql =
+                    selectList(read, cursor, true) + " FROM " + read.table().strip() + " s"
+                            + where(read, params, null)
+                            + (cursor == null ? "" : " ORDER BY s." + SegmentNames.quoteColumn(cursor.column()));
             return new Sql(sql, params);
         }
         // rows past the position, in cursor order, after the rows behind it that are to be tried again
         String past = selectList(read, cursor, true) + " FROM " + read.table().strip() + " s"
-                + where(read, params, "s." + SegmentNames.quoteColumn(cursor.column()) + " >= CAST(? AS " + cursor.typeName() + ")");
+                + where(
+                        read,
+                        params,
+                        "s." + SegmentNames.quoteColumn(cursor.column()) + " >= CAST(? AS " + cursor.typeName() + ")");
         params.add(cursor.position());
         String retry = selectList(read, cursor, false) + " FROM " + read.table().strip() + " s"
                 + " JOIN (SELECT event_id FROM conversions.pending_event WHERE activation_id = ?"
                 + " UNION SELECT event_id FROM conversions.rejection WHERE activation_id = ?) r"
                 + " ON r.event_id = CAST(s." + SegmentNames.quoteColumn(cursor.eventIdColumn()) + " AS varchar)";
         List<Object> retryParams = new ArrayList<>(List.of(cursor.activationId(), cursor.activationId()));
-        retry += where(read, retryParams, "s." + SegmentNames.quoteColumn(cursor.column()) + " < CAST(? AS " + cursor.typeName() + ")");
+        retry += where(
+                read,
+                retryParams,
+                "s." + SegmentNames.quoteColumn(cursor.column()) + " < CAST(? AS " + cursor.typeName() + ")");
         retryParams.add(cursor.position());
         List<Object> all = new ArrayList<>(retryParams);
         all.addAll(params);
-        return new Sql("SELECT * FROM (" + retry + " UNION ALL " + past + ") q ORDER BY "
-                + SegmentNames.quoteColumn(SegmentRead.NEW_KEY) + ", " + SegmentNames.quoteColumn(SegmentRead.CURSOR_KEY + "_order"), all);
+        return new Sql(
+                "SELECT * FROM (" + retry + " UNION ALL " + past + ") q ORDER BY "
+                        + SegmentNames.quoteColumn(SegmentRead.NEW_KEY) + ", "
+                        + SegmentNames.quoteColumn(SegmentRead.CURSOR_KEY + "_order"),
+                all);
     }
 
     private static String selectList(SegmentRead read, SegmentRead.Cursor cursor, boolean isNew) {
         StringJoiner select = new StringJoiner(", ", "SELECT ", "");
-        read.columnByField().forEach((field, column) ->
-                select.add("s." + SegmentNames.quoteColumn(column) + " AS " + SegmentNames.quoteColumn(field)));
+        read.columnByField()
+                .forEach((field, column) ->
+                        select.add("s." + SegmentNames.quoteColumn(column) + " AS " + SegmentNames.quoteColumn(field)));
         if (cursor != null) {
             String c = "s." + SegmentNames.quoteColumn(cursor.column());
             select.add("CAST(" + c + " AS varchar) AS " + SegmentNames.quoteColumn(SegmentRead.CURSOR_KEY));
@@ -66,13 +77,15 @@ public final class SegmentQuery {
             String w = window(read.window(), params);
             if (w != null) {
                 // a row without an event time is read, to be held back with that reason
-                conditions.add("(" + w + " OR s." + SegmentNames.quoteColumn(read.window().column()) + " IS NULL)");
+                conditions.add("(" + w + " OR s."
+                        + SegmentNames.quoteColumn(read.window().column()) + " IS NULL)");
             }
         }
         if (read.exclusion() != null) {
             SegmentRead.Exclusion x = read.exclusion();
             conditions.add("NOT EXISTS (SELECT 1 FROM conversions.delivered_event d WHERE d.event_id = CAST(s."
-                    + SegmentNames.quoteColumn(x.eventIdColumn()) + " AS varchar) AND d.ad_account_id = ? AND d.event_name = ?)");
+                    + SegmentNames.quoteColumn(x.eventIdColumn())
+                    + " AS varchar) AND d.ad_account_id = ? AND d.event_name = ?)");
             params.add(x.adAccountId());
             params.add(x.eventName());
         }
@@ -102,8 +115,15 @@ public final class SegmentQuery {
             params.add(LocalDateTime.ofInstant(w.from(), w.zone()).toLocalDate());
             return c + " >= ?";
         }
-        if (t.startsWith("int") || t.equals("numeric") || t.equals("decimal") || t.startsWith("float") || t.equals("bigint")
-                || t.equals("double precision") || t.equals("real") || t.equals("serial") || t.equals("bigserial")) {
+        if (t.startsWith("int")
+                || t.equals("numeric")
+                || t.equals("decimal")
+                || t.startsWith("float")
+                || t.equals("bigint")
+                || t.equals("double precision")
+                || t.equals("real")
+                || t.equals("serial")
+                || t.equals("bigserial")) {
             long seconds = w.from().getEpochSecond();
             params.add(BigDecimal.valueOf(seconds));
             params.add(BigDecimal.valueOf(seconds * 1000));

@@ -13,18 +13,19 @@ import java.util.Map;
  * @param cursor        only rows past the last settled position (plus those to retry), or null
  * @param exclusion     leave out, in SQL, rows whose event id the ledger already holds, or null
  */
-public record SegmentRead(String table, Map<String, String> columnByField, Window window, Cursor cursor, Exclusion exclusion) {
+public record SegmentRead(
+        String table, Map<String, String> columnByField, Window window, Cursor cursor, Exclusion exclusion) {
 
     /** The look-back window on the event time column, by its type. */
-    public record Window(String column, String typeName, Instant from, ZoneId zone) { }
+    public record Window(String column, String typeName, Instant from, ZoneId zone) {}
 
     /**
      * @param position the last settled cursor value, as text, or null on a first run
      * @param eventIdColumn the event id column, to find again rows held back or pending behind the position
      */
-    public record Cursor(String column, String typeName, String position, String eventIdColumn, String activationId) { }
+    public record Cursor(String column, String typeName, String position, String eventIdColumn, String activationId) {}
 
-    public record Exclusion(String eventIdColumn, String adAccountId, String eventName) { }
+    public record Exclusion(String eventIdColumn, String adAccountId, String eventName) {}
 
     /** The key under which a row carries its cursor value, as text. */
     public static final String CURSOR_KEY = "__cursor";

@@ -20,7 +20,8 @@ public class SegmentReader {
     /** The columns of a table or view; throws when it cannot be read. */
     public List<SegmentColumn> describe(String table) {
         if (!SegmentNames.isValidTable(table)) {
-            throw new IllegalArgumentException("'" + table + "' is not a table or view name (letters, digits and _, optionally schema.table)");
+            throw new IllegalArgumentException(
+                    "'" + table + "' is not a table or view name (letters, digits and _, optionally schema.table)");
         }
         return segmentJdbc.query("SELECT * FROM " + table.strip() + " WHERE 1 = 0", rs -> {
             var md = rs.getMetaData();
@@ -41,7 +42,8 @@ public class SegmentReader {
      * @return the type, or empty with the reason when the column cannot order rows
      */
     public CursorType cursorType(String table, String column) {
-        return segmentJdbc.query("""
+        return segmentJdbc.query(
+                """
                 SELECT format_type(a.atttypid, a.atttypmod), t.typcategory,
                        to_regtype(format_type(a.atttypid, NULL)) = a.atttypid
                 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -57,15 +59,19 @@ public class SegmentReader {
                     }
                     // numbers, dates and times, text (ISO timestamps, zero-padded keys): what orders as it grows
                     if (!List.of("N", "D", "S").contains(category)) {
-                        return new CursorType(null, "its type " + type + " does not order rows as they are added;"
-                                + " use a number (a sequence, an identity), a timestamp, a date or text holding ISO timestamps");
+                        return new CursorType(
+                                null,
+                                "its type " + type + " does not order rows as they are added;"
+                                        + " use a number (a sequence, an identity), a timestamp, a date or text holding ISO timestamps");
                     }
                     return new CursorType(type, null);
-                }, table.strip(), column);
+                },
+                table.strip(),
+                column);
     }
 
     /** A cursor column's SQL type, or why it cannot be one. */
-    public record CursorType(String sqlType, String problem) { }
+    public record CursorType(String sqlType, String problem) {}
 
     /**
      * The first {@code n} rows a run would read (for previews), keyed by field name, their values converted
@@ -75,13 +81,18 @@ public class SegmentReader {
      */
     public List<Map<String, Object>> sample(SegmentRead read, int n, Map<String, String> typeByField) {
         SegmentQuery.Sql sql = SegmentQuery.build(read);
-        org.springframework.jdbc.core.ColumnMapRowMapper columns = new org.springframework.jdbc.core.ColumnMapRowMapper();
-        return segmentJdbc.query(sql.sql(), rs -> {
-            List<Map<String, Object>> rows = new ArrayList<>(n);
-            while (rows.size() < n && rs.next()) {
-                rows.add(RowValues.convert(new java.util.LinkedHashMap<>(columns.mapRow(rs, rows.size())), typeByField));
-            }
-            return rows;
-        }, sql.params().toArray());
+        org.springframework.jdbc.core.ColumnMapRowMapper columns =
+                new org.springframework.jdbc.core.ColumnMapRowMapper();
+        return segmentJdbc.query(
+                sql.sql(),
+                rs -> {
+                    List<Map<String, Object>> rows = new ArrayList<>(n);
+                    while (rows.size() < n && rs.next()) {
+                        rows.add(RowValues.convert(
+                                new java.util.LinkedHashMap<>(columns.mapRow(rs, rows.size())), typeByField));
+                    }
+                    return rows;
+                },
+                sql.params().toArray());
     }
 }

@@ -58,8 +58,8 @@ public final class SegmentReads implements DataSource {
     }
 
     private Connection guarded(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(SegmentReads.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Guard(connection));
+        return (Connection) Proxy.newProxyInstance(
+                SegmentReads.class.getClassLoader(), new Class<?>[] {Connection.class}, new Guard(connection));
     }
 
     /** What a connection of this pool refuses: all but preparing a permitted statement and reading it. */
@@ -77,19 +77,26 @@ public final class SegmentReads implements DataSource {
                 case "prepareStatement" -> {
                     String sql = (String) args[0];
                     if (!permitted.remove(sql)) {
-                        throw new SQLException(REFUSED + "; this one was not built for a run in progress (or was run"
-                                + " already): " + head(sql), "42501");
+                        throw new SQLException(
+                                REFUSED + "; this one was not built for a run in progress (or was run" + " already): "
+                                        + head(sql),
+                                "42501");
                     }
                 }
                 // a Statement takes any text, a callable statement any function: neither is a segment's SELECT
-                case "createStatement", "prepareCall" -> throw new SQLException(REFUSED
-                        + "; it takes no other statement (use the jdbc endpoint with useHeadersAsParameters=true)", "42501");
+                case "createStatement", "prepareCall" ->
+                    throw new SQLException(
+                            REFUSED
+                                    + "; it takes no other statement (use the jdbc endpoint with useHeadersAsParameters=true)",
+                            "42501");
                 // PostgreSQL streams a result set only inside the transaction that opened it: a commit there ends
                 // the read midway (camel-jdbc commits right after executing unless resetAutoCommit=false)
                 case "commit", "setAutoCommit" -> {
                     if (!method.getName().equals("setAutoCommit") || Boolean.TRUE.equals(args[0])) {
-                        throw new SQLException("segment reads stream inside one read-only transaction that must stay open"
-                                + " until the run has read the rows; set resetAutoCommit=false on the jdbc endpoint", "25000");
+                        throw new SQLException(
+                                "segment reads stream inside one read-only transaction that must stay open"
+                                        + " until the run has read the rows; set resetAutoCommit=false on the jdbc endpoint",
+                                "25000");
                     }
                 }
                 case "setReadOnly" -> {
@@ -102,7 +109,7 @@ public final class SegmentReads implements DataSource {
                 case "isWrapperFor" -> {
                     return false;
                 }
-                default -> { }
+                default -> {}
             }
             try {
                 return method.invoke(connection, args);

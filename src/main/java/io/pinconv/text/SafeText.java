@@ -16,10 +16,12 @@ public final class SafeText {
     // format characters (zero-width, bidirectional controls) and lone surrogates are dropped
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\p{Cs}]+");
 
-    private SafeText() { }
+    private SafeText() {}
 
     /** The text on one line and without invisible characters, whatever its length; null stays null. */
     public static String withoutControlCharacters(String text) {
-        return text == null ? null : INVISIBLE.matcher(BREAKS.matcher(text).replaceAll(" ")).replaceAll("");
+        return text == null
+                ? null
+                : INVISIBLE.matcher(BREAKS.matcher(text).replaceAll(" ")).replaceAll("");
     }
 }

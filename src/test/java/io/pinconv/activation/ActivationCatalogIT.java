@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Configuration is checked at startup against the segment; a broken activation says what to fix and the others run. */
-@SpringBootTest(properties = "conversions.demo=false") // properties come from @DynamicPropertySource, after the demo check
+@SpringBootTest(
+        properties = "conversions.demo=false") // properties come from @DynamicPropertySource, after the demo check
 class ActivationCatalogIT {
 
     static final PinterestStandIn pinterest = new PinterestStandIn("tok-catalog");
@@ -32,23 +33,84 @@ class ActivationCatalogIT {
         TestConfig.destination(p, "plain-http", TestDatabase.newAdAccount(), "tok-catalog", "http://api.pinterest.com");
         String segment = schema + ".purchase_events";
         // a good one, with column names in another case than the table's, and a constant action source
-        TestConfig.activation(p, "good", "pin", segment, "lead", TestConfig.NEVER,
+        TestConfig.activation(
+                p,
+                "good",
+                "pin",
+                segment,
+                "lead",
+                TestConfig.NEVER,
                 Map.of("event_time", "PURCHASED_AT", "action_source", "=Offline", "em", "email", "opt_out", "false"));
-        TestConfig.activation(p, "broken", "pin", segment, "checkout", "every 5 minutes",
-                Map.of("event_time", "purchased_at", "action_source", "chanel", "email", "email", "favourite_colour", "x",
-                        "emial", "email", "currency", "=dollars"));
-        TestConfig.activation(p, "no-segment", "pin", schema + ".nope", "chekout", TestConfig.NEVER,
+        TestConfig.activation(
+                p,
+                "broken",
+                "pin",
+                segment,
+                "checkout",
+                "every 5 minutes",
+                Map.of(
+                        "event_time",
+                        "purchased_at",
+                        "action_source",
+                        "chanel",
+                        "email",
+                        "email",
+                        "favourite_colour",
+                        "x",
+                        "emial",
+                        "email",
+                        "currency",
+                        "=dollars"));
+        TestConfig.activation(
+                p,
+                "no-segment",
+                "pin",
+                schema + ".nope",
+                "chekout",
+                TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
-        TestConfig.activation(p, "bad-destination", "no-token", segment, "lead", TestConfig.NEVER,
+        TestConfig.activation(
+                p,
+                "bad-destination",
+                "no-token",
+                segment,
+                "lead",
+                TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
-        TestConfig.activation(p, "bad-context", "pin", segment, "lead", TestConfig.NEVER,
+        TestConfig.activation(
+                p,
+                "bad-context",
+                "pin",
+                segment,
+                "lead",
+                TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email", "event_id", "=1"));
-        TestConfig.activation(p, "over-http", "plain-http", segment, "lead", TestConfig.NEVER,
+        TestConfig.activation(
+                p,
+                "over-http",
+                "plain-http",
+                segment,
+                "lead",
+                TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
         // a cursor on a column that does not grow as rows arrive: the activation says so instead of failing its runs
         TestDatabase.jdbc().execute("ALTER TABLE " + segment + " ADD COLUMN flagged boolean");
-        TestConfig.activation(p, "bool-cursor", "pin", segment, "lead", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email", "event_id", "order_id"));
+        TestConfig.activation(
+                p,
+                "bool-cursor",
+                "pin",
+                segment,
+                "lead",
+                TestConfig.NEVER,
+                Map.of(
+                        "event_time",
+                        "purchased_at",
+                        "action_source",
+                        "channel",
+                        "email",
+                        "email",
+                        "event_id",
+                        "order_id"));
         p.add("conversions.activations.bool-cursor.cursor", () -> "flagged");
         p.add("conversions.activations.bad-context.timezone", () -> "Mars/Olympus");
         p.add("conversions.activations.good.batch-size", () -> "1000");
@@ -57,8 +119,10 @@ class ActivationCatalogIT {
 
     @Autowired
     ActivationCatalog catalog;
+
     @Autowired
     ActivationRunner runner;
+
     @Autowired
     CamelContext camel;
 
@@ -71,27 +135,53 @@ class ActivationCatalogIT {
     @Test
     void aBrokenActivationListsEverythingToFix() {
         List<String> problems = catalog.problems().get("broken");
-        assertThat(problems).anySatisfy(p -> assertThat(p).contains("schedule").contains("every 5 minutes").contains("0 0/15 * * * ?"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).contains("batch-size 5000").contains("1 to 1000"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.favourite_colour").contains("unknown Pinterest field")
-                .contains("field mapping reference"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).contains("column 'chanel' is not in segment")
-                .contains("channel").contains("purchased_at"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .contains("schedule")
+                        .contains("every 5 minutes")
+                        .contains("0 0/15 * * * ?"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p).contains("batch-size 5000").contains("1 to 1000"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .contains("mapping.favourite_colour")
+                        .contains("unknown Pinterest field")
+                        .contains("field mapping reference"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .contains("column 'chanel' is not in segment")
+                        .contains("channel")
+                        .contains("purchased_at"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.value is required for a checkout"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.emial").contains("did you mean email?"));
-        assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.currency").contains("=dollars").contains("ISO 4217"));
-        assertThat(catalog.problems().get("bad-context")).anySatisfy(p -> assertThat(p).contains("timezone 'Mars/Olympus'"))
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p).contains("mapping.emial").contains("did you mean email?"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .contains("mapping.currency")
+                        .contains("=dollars")
+                        .contains("ISO 4217"));
+        assertThat(catalog.problems().get("bad-context"))
+                .anySatisfy(p -> assertThat(p).contains("timezone 'Mars/Olympus'"))
                 .anySatisfy(p -> assertThat(p).contains("event_id must come from a column"));
 
-        assertThat(catalog.problems().get("no-segment")).anySatisfy(p -> assertThat(p).contains("cannot be read").contains("nope"))
+        assertThat(catalog.problems().get("no-segment"))
+                .anySatisfy(p -> assertThat(p).contains("cannot be read").contains("nope"))
                 .anySatisfy(p -> assertThat(p).contains("event-type 'chekout'").contains("checkout"));
-        assertThat(catalog.problems().get("bad-destination")).anySatisfy(p -> assertThat(p)
-                .contains("destination 'no-token' is misconfigured").contains("ad-account-id").contains("access-token is missing"));
-        assertThat(catalog.problems().get("over-http")).anySatisfy(p -> assertThat(p)
-                .contains("destination 'plain-http' is misconfigured").contains("base-url must use https")
-                .contains("write https://api.pinterest.com"));
-        assertThat(catalog.problems().get("bool-cursor")).anySatisfy(p -> assertThat(p)
-                .contains("cursor: column 'flagged' cannot be a cursor").contains("boolean").contains("a timestamp"));
+        assertThat(catalog.problems().get("bad-destination"))
+                .anySatisfy(p -> assertThat(p)
+                        .contains("destination 'no-token' is misconfigured")
+                        .contains("ad-account-id")
+                        .contains("access-token is missing"));
+        assertThat(catalog.problems().get("over-http"))
+                .anySatisfy(p -> assertThat(p)
+                        .contains("destination 'plain-http' is misconfigured")
+                        .contains("base-url must use https")
+                        .contains("write https://api.pinterest.com"));
+        assertThat(catalog.problems().get("bool-cursor"))
+                .anySatisfy(p -> assertThat(p)
+                        .contains("cursor: column 'flagged' cannot be a cursor")
+                        .contains("boolean")
+                        .contains("a timestamp"));
     }
 
     @Test
@@ -100,7 +190,9 @@ class ActivationCatalogIT {
         assertThat(camel.getRoute(ActivationRoutes.routeId("good"))).isNotNull();
         assertThat(camel.getRoute(ActivationRoutes.routeId("broken"))).isNull();
 
-        TestDatabase.insert(schema, List.of(TestDatabase.PurchaseRow.valid("CAT-1", Instant.now().minus(1, ChronoUnit.HOURS))));
+        TestDatabase.insert(
+                schema,
+                List.of(TestDatabase.PurchaseRow.valid("CAT-1", Instant.now().minus(1, ChronoUnit.HOURS))));
         assertThat(runner.runNow("good").delivered()).isEqualTo(1);
         assertThat(pinterest.accepted()).singleElement().satisfies(e -> {
             assertThat(e.get("custom_data")).isNull();

@@ -20,7 +20,9 @@ class ChunkOrderTest {
         }
         assertThat(order.settled(1, "p1")).as("chunk 0 is still in flight").isNull();
         assertThat(order.settled(2, "p2")).isNull();
-        assertThat(order.settled(0, "p0")).as("0, 1 and 2 are settled: the newest position").isEqualTo("p2");
+        assertThat(order.settled(0, "p0"))
+                .as("0, 1 and 2 are settled: the newest position")
+                .isEqualTo("p2");
     }
 
     @Test
@@ -48,7 +50,9 @@ class ChunkOrderTest {
         assertThat(order.claim(1, List.of("b", "c"))).as("b is chunk 0's").containsExactly("c");
         order.settled(0, null);
         order.begin(2);
-        assertThat(order.claim(2, List.of("b"))).as("released once chunk 0 is recorded").containsExactly("b");
+        assertThat(order.claim(2, List.of("b")))
+                .as("released once chunk 0 is recorded")
+                .containsExactly("b");
     }
 
     @Test
@@ -69,7 +73,8 @@ class ChunkOrderTest {
         });
         readerThread.start();
         // the reader is parked inside awaitRoom's wait: it found no room, rather than not having asked yet
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> readerThread.getState() == Thread.State.TIMED_WAITING);
         assertThat(reader).as("no room while chunk 0 is in flight").isNotDone();
         assertThat(order.awaitIdle(Duration.ofMillis(100))).isFalse();
@@ -87,11 +92,15 @@ class ChunkOrderTest {
         order.begin(1);
         order.settled(0, "p0");
         order.ended(0);
-        assertThat(order.endedUnsettled()).as("a settled chunk ended as it should").isNull();
+        assertThat(order.endedUnsettled())
+                .as("a settled chunk ended as it should")
+                .isNull();
         order.ended(1);
         assertThat(order.endedUnsettled()).isEqualTo(1);
         assertThat(order.stopped()).isTrue();
-        assertThat(order.awaitIdle(Duration.ofMillis(100))).as("nothing is left to wait for").isTrue();
+        assertThat(order.awaitIdle(Duration.ofMillis(100)))
+                .as("nothing is left to wait for")
+                .isTrue();
     }
 
     @Test
@@ -103,6 +112,8 @@ class ChunkOrderTest {
         order.read();
         assertThat(order.begin(1)).isFalse();
         assertThat(order.claim(1, List.of("a"))).isEmpty();
-        assertThat(order.awaitIdle(Duration.ofMillis(100))).as("the failing run does not wait for it").isTrue();
+        assertThat(order.awaitIdle(Duration.ofMillis(100)))
+                .as("the failing run does not wait for it")
+                .isTrue();
     }
 }

@@ -37,13 +37,15 @@ abstract class CursorRunsContext {
         PurchaseActivation.configure(p, "incremental", "pin-incremental", segment);
         p.add("conversions.activations.incremental.cursor", () -> "loaded_at");
         p.add("conversions.activations.incremental.batch-size", () -> "50");
-        TestConfig.activation(p, "short-window", "pin-incremental", segment, "lead", TestConfig.NEVER, PurchaseActivation.MAPPING);
+        TestConfig.activation(
+                p, "short-window", "pin-incremental", segment, "lead", TestConfig.NEVER, PurchaseActivation.MAPPING);
         p.add("conversions.activations.short-window.look-back", () -> "P1D");
     }
 
     private static String segmentWithLoadTime() {
         String schema = TestDatabase.newPurchaseSegment();
-        TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN loaded_at timestamptz DEFAULT now()");
+        TestDatabase.jdbc()
+                .execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN loaded_at timestamptz DEFAULT now()");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             pinterest.stop();
             TestDatabase.dropSchema(schema);

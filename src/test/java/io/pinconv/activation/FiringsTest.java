@@ -23,11 +23,13 @@ class FiringsTest {
 
     @Test
     void aMissedFiringQuartzFiresNowIsDueAtNoTimeOfItsCronAndIsACatchUp() {
-        Trigger hourly = TriggerBuilder.newTrigger().withSchedule(CronScheduleBuilder.cronSchedule("0 15 * * * ?")
-                .inTimeZone(TimeZone.getTimeZone("UTC"))).build();
+        Trigger hourly = TriggerBuilder.newTrigger()
+                .withSchedule(CronScheduleBuilder.cronSchedule("0 15 * * * ?").inTimeZone(TimeZone.getTimeZone("UTC")))
+                .build();
         Date onTime = Date.from(java.time.Instant.parse("2026-12-06T10:15:00Z"));
         Date now = Date.from(java.time.Instant.parse("2026-12-06T12:40:07.250Z"));
-        assertThat(firings.kind(hourly, onTime, new Date(onTime.getTime() + 30))).isEqualTo("schedule");
+        assertThat(firings.kind(hourly, onTime, new Date(onTime.getTime() + 30)))
+                .isEqualTo("schedule");
         assertThat(firings.kind(hourly, now, new Date(now.getTime() + 30))).isEqualTo("catch-up");
     }
 }

@@ -41,7 +41,9 @@ class IncrementalRunsIT extends CursorRunsContext {
         RunSummary second = runner.runNow("incremental");
 
         assertThat(second.delivered()).isEqualTo(35);
-        assertThat(second.read()).as("only what arrived since the last run is read").isEqualTo(35);
+        assertThat(second.read())
+                .as("only what arrived since the last run is read")
+                .isEqualTo(35);
         assertThat(pinterest.acceptedIds()).hasSize(235).doesNotHaveDuplicates();
 
         RunSummary third = runner.runNow("incremental");
@@ -62,7 +64,8 @@ class IncrementalRunsIT extends CursorRunsContext {
 
         load("C-", 10, "now()", "1 hour");
         // the held-back row is fixed upstream, its load time unchanged (behind the cursor)
-        TestDatabase.jdbc().update("UPDATE " + schema + ".purchase_events SET channel = 'offline' WHERE order_id = 'A-7'");
+        TestDatabase.jdbc()
+                .update("UPDATE " + schema + ".purchase_events SET channel = 'offline' WHERE order_id = 'A-7'");
         RunSummary next = runner.runNow("incremental");
 
         assertThat(next.status()).isEqualTo("succeeded");
@@ -73,14 +76,17 @@ class IncrementalRunsIT extends CursorRunsContext {
     void aRunDoesNotStartWhileAnotherRunOfTheActivationIsInProgress() throws Exception {
         load("LOCKED-", 3, "now()", "1 hour");
         // another instance's run holds the activation's lock
-        try (var other = java.sql.DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
-             var lock = other.prepareStatement("SELECT pg_advisory_lock(hashtext('pinterest-conversions:run:incremental'))")) {
+        try (var other = java.sql.DriverManager.getConnection(
+                        TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD);
+                var lock = other.prepareStatement(
+                        "SELECT pg_advisory_lock(hashtext('pinterest-conversions:run:incremental'))")) {
             lock.execute();
             assertThat(runner.runNow("incremental")).isNull();
             assertThat(pinterest.requests()).isZero();
             // released before the connection closes: a closed connection's backend lets go of its locks only as it
             // exits, a moment later (the run right after found the lock still held)
-            other.createStatement().execute("SELECT pg_advisory_unlock(hashtext('pinterest-conversions:run:incremental'))");
+            other.createStatement()
+                    .execute("SELECT pg_advisory_unlock(hashtext('pinterest-conversions:run:incremental'))");
         }
         assertThat(runner.runNow("incremental").delivered()).isEqualTo(3);
     }
@@ -96,8 +102,10 @@ class IncrementalRunsIT extends CursorRunsContext {
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("RECENT-1", "RECENT-2", "RECENT-3");
         assertThat(run.rejected()).isEqualTo(2);
         assertThat(run.read()).as("a 400-day-old history is not read").isEqualTo(5);
-        assertThat(TestDatabase.jdbc().queryForList(
-                "SELECT message FROM conversions.rejection WHERE activation_id = 'short-window'", String.class))
+        assertThat(TestDatabase.jdbc()
+                        .queryForList(
+                                "SELECT message FROM conversions.rejection WHERE activation_id = 'short-window'",
+                                String.class))
                 .allMatch(m -> m.contains("look-back (PT24H)"));
     }
 }

@@ -59,17 +59,20 @@ class MissedFiringIT {
     }
 
     int runs() {
-        return TestDatabase.jdbc().queryForObject("SELECT count(*) FROM conversions.run WHERE activation_id = ?",
-                Integer.class, ACTIVATION);
+        return TestDatabase.jdbc()
+                .queryForObject(
+                        "SELECT count(*) FROM conversions.run WHERE activation_id = ?", Integer.class, ACTIVATION);
     }
 
     @Test
     void aFiringMissedWhileTheServiceWasDownRunsOnceAtStart() throws Exception {
         TestDatabase.forget(ACTIVATION);
         String order = "MF-1";
-        TestDatabase.insert(schema, List.of(PurchaseRow.valid(order, Instant.now().minus(1, ChronoUnit.HOURS))));
+        TestDatabase.insert(
+                schema, List.of(PurchaseRow.valid(order, Instant.now().minus(1, ChronoUnit.HOURS))));
         // hourly, at a second far enough ahead for the first start: the next firing after it is an hour away
-        ZonedDateTime at = ZonedDateTime.now(ZoneId.systemDefault()).plusSeconds(75).truncatedTo(ChronoUnit.SECONDS);
+        ZonedDateTime at =
+                ZonedDateTime.now(ZoneId.systemDefault()).plusSeconds(75).truncatedTo(ChronoUnit.SECONDS);
         String cron = "%d %d * * * ?".formatted(at.getSecond(), at.getMinute());
         Path config = dir.resolve("missed.yml");
         Files.writeString(config, """
@@ -86,9 +89,17 @@ class MissedFiringIT {
                       schedule: "%s"
                       mapping: {event_time: purchased_at, action_source: channel, event_id: order_id, email: email,
                                 value: amount, currency: currency}
-                """.formatted(Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36), TestDatabase.URL,
-                TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl(),
-                ACTIVATION, schema, cron));
+                """.formatted(
+                        Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36),
+                        TestDatabase.URL,
+                        TestDatabase.USER,
+                        TestDatabase.PASSWORD,
+                        TestDatabase.newAdAccount(),
+                        TOKEN,
+                        pinterest.baseUrl(),
+                        ACTIVATION,
+                        schema,
+                        cron));
 
         // the schedule is stored, then the service stops before its firing
         service = ServiceProcess.start(dir, config, dir.resolve("service.log"), "128m");
@@ -96,7 +107,9 @@ class MissedFiringIT {
         assertThat(started()).as("the service started").isTrue();
         service.destroy();
         assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Instant.now()).as("stopped before the firing (the first start took too long)").isBefore(at.toInstant());
+        assertThat(Instant.now())
+                .as("stopped before the firing (the first start took too long)")
+                .isBefore(at.toInstant());
         assertThat(runs()).isZero();
 
         // the firing passes while it is down; started again, it runs the missed firing once, as a catch-up
@@ -106,15 +119,33 @@ class MissedFiringIT {
         }
         Files.writeString(dir.resolve("service.log"), "");
         service = ServiceProcess.start(dir, config, dir.resolve("service.log"), "128m");
-        ServiceProcess.awaitWhileRunning(service, dir.resolve("service.log"), Duration.ofMinutes(2), "the missed firing's event arrived",
+        ServiceProcess.awaitWhileRunning(
+                service,
+                dir.resolve("service.log"),
+                Duration.ofMinutes(2),
+                "the missed firing's event arrived",
                 () -> pinterest.acceptedIds().contains(order));
-        assertThat(pinterest.acceptedIds()).as("the missed firing ran after the restart").contains(order);
-        ServiceProcess.awaitWhileRunning(service, dir.resolve("service.log"), Duration.ofSeconds(30), "the missed firing's run succeeded",
-                () -> TestDatabase.jdbc().queryForObject(
-                        "SELECT count(*) FROM conversions.run WHERE activation_id = ? AND status = 'succeeded'", Integer.class,
-                        ACTIVATION) == 1);
+        assertThat(pinterest.acceptedIds())
+                .as("the missed firing ran after the restart")
+                .contains(order);
+        ServiceProcess.awaitWhileRunning(
+                service,
+                dir.resolve("service.log"),
+                Duration.ofSeconds(30),
+                "the missed firing's run succeeded",
+                () -> TestDatabase.jdbc()
+                                .queryForObject(
+                                        "SELECT count(*) FROM conversions.run WHERE activation_id = ? AND status = 'succeeded'",
+                                        Integer.class,
+                                        ACTIVATION)
+                        == 1);
         assertThat(runs()).as("once, not once per missed firing").isEqualTo(1);
-        assertThat(TestDatabase.jdbc().queryForObject("SELECT started_by FROM conversions.run WHERE activation_id = ?",
-                String.class, ACTIVATION)).as("the run record says it was a catch-up").isEqualTo("catch-up");
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT started_by FROM conversions.run WHERE activation_id = ?",
+                                String.class,
+                                ACTIVATION))
+                .as("the run record says it was a catch-up")
+                .isEqualTo("catch-up");
     }
 }

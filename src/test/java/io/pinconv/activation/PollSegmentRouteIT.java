@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * activation's batch-size, the last one shorter; what each-batch would process goes to a mock instead.
  */
 @CamelSpringBootTest
-// JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and HawtioDiagramIT need it)
+// JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and
+// HawtioDiagramIT need it)
 @org.apache.camel.test.spring.junit5.DisableJmx(false)
 @SpringBootTest(properties = "conversions.demo=false")
 class PollSegmentRouteIT {
@@ -68,7 +69,10 @@ class PollSegmentRouteIT {
     void aSegmentOf2500RowsComesInBatchesOf1000And1000And500() throws Exception {
         // handed to the route as an object: the service's EndpointSchemeGuard refuses the mock scheme by name
         MockEndpoint batches = new MockEndpoint("mock://batches", camel.getComponent("mock", MockComponent.class));
-        AdviceWith.adviceWith(camel, "run-activation", a -> a.weaveById("each-batch").replace().to(batches));
+        AdviceWith.adviceWith(
+                camel,
+                "run-activation",
+                a -> a.weaveById("each-batch").replace().to(batches));
         TestDatabase.forget("poll");
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         List<PurchaseRow> rows = new ArrayList<>();
@@ -83,8 +87,11 @@ class PollSegmentRouteIT {
         batches.assertIsSatisfied();
         assertThat(run.status()).isEqualTo("succeeded");
         List<Exchange> inOrder = batches.getReceivedExchanges().stream()
-                .sorted(Comparator.comparing(e -> e.getProperty(Exchange.SPLIT_INDEX, Integer.class))).toList();
-        assertThat(inOrder).extracting(e -> e.getMessage().getBody(List.class).size()).containsExactly(1000, 1000, 500);
+                .sorted(Comparator.comparing(e -> e.getProperty(Exchange.SPLIT_INDEX, Integer.class)))
+                .toList();
+        assertThat(inOrder)
+                .extracting(e -> e.getMessage().getBody(List.class).size())
+                .containsExactly(1000, 1000, 500);
         Set<Object> ids = new HashSet<>();
         for (Exchange e : inOrder) {
             for (Object row : e.getMessage().getBody(List.class)) {
@@ -93,11 +100,13 @@ class PollSegmentRouteIT {
         }
         assertThat(ids).hasSize(2500);
         // keyed by field, as the mapping reads them; a timestamptz is an exact instant, not the driver's Timestamp
-        Map<?, ?> first = (Map<?, ?>) inOrder.get(0).getMessage().getBody(List.class).get(0);
-        assertThat(first.keySet().stream().map(Object::toString).toList()).containsExactlyInAnyOrder("event_time", "action_source", "event_id", "email",
-                "value", "currency");
+        Map<?, ?> first =
+                (Map<?, ?>) inOrder.get(0).getMessage().getBody(List.class).get(0);
+        assertThat(first.keySet().stream().map(Object::toString).toList())
+                .containsExactlyInAnyOrder("event_time", "action_source", "event_id", "email", "value", "currency");
         assertThat(first.get("event_time")).isInstanceOf(Instant.class);
         // the query's parameters stay out of the batches (they would travel on to every request's exchange)
-        assertThat(inOrder.get(0).getMessage().getHeaders()).doesNotContainKeys("CamelJdbcParameters", "CamelJdbcColumnNames");
+        assertThat(inOrder.get(0).getMessage().getHeaders())
+                .doesNotContainKeys("CamelJdbcParameters", "CamelJdbcColumnNames");
     }
 }

@@ -32,7 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * delivery and the held-rows channel, and that a chunk whose events nobody settles does not move on.
  */
 @CamelSpringBootTest
-// JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and HawtioDiagramIT need it)
+// JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and
+// HawtioDiagramIT need it)
 @org.apache.camel.test.spring.junit5.DisableJmx(false)
 @SpringBootTest(properties = "conversions.demo=false")
 class ProcessBatchRouteIT {
@@ -43,8 +44,9 @@ class ProcessBatchRouteIT {
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
         // before the context starts: the catalog checks the activation's segment then (a fresh test database has none)
-        TestDatabase.jdbc().execute("CREATE TABLE IF NOT EXISTS public.unused_segment (order_id text, purchased_at timestamptz,"
-                + " channel text, email text, amount numeric, currency text)");
+        TestDatabase.jdbc()
+                .execute("CREATE TABLE IF NOT EXISTS public.unused_segment (order_id text, purchased_at timestamptz,"
+                        + " channel text, email text, amount numeric, currency text)");
         TestConfig.database(p);
         TestConfig.destination(p, "pin", ACCOUNT, "pina_chunk-route-token", "http://127.0.0.1:9");
         PurchaseActivation.configure(p, ACTIVATION, "pin", "public.unused_segment");
@@ -52,8 +54,10 @@ class ProcessBatchRouteIT {
 
     @Autowired
     CamelContext camel;
+
     @Autowired
     ProducerTemplate producer;
+
     @Autowired
     Runs runs;
 
@@ -121,27 +125,38 @@ class ProcessBatchRouteIT {
         });
         heldBack.expectedMessageCount(1);
 
-        List<Map<String, Object>> rows = new ArrayList<>(List.of(row("CR-1", recent), row("CR-2", recent), row("CR-2", recent),
-                row("CR-3", recent), row("CR-OLD", Instant.now().minus(9, ChronoUnit.DAYS))));
+        List<Map<String, Object>> rows = new ArrayList<>(List.of(
+                row("CR-1", recent),
+                row("CR-2", recent),
+                row("CR-2", recent),
+                row("CR-3", recent),
+                row("CR-OLD", Instant.now().minus(9, ChronoUnit.DAYS))));
         Exchange done = sendChunk(rows);
 
         assertThat(done.getException()).isNull();
         deliver.assertIsSatisfied();
         heldBack.assertIsSatisfied();
         @SuppressWarnings("unchecked")
-        List<ConversionEvent> sent = deliver.getReceivedExchanges().get(0).getMessage().getBody(List.class);
+        List<ConversionEvent> sent =
+                deliver.getReceivedExchanges().get(0).getMessage().getBody(List.class);
         assertThat(sent).extracting(ConversionEvent::eventId).containsExactly("CR-2", "CR-3");
-        assertThat(TestDatabase.jdbc().queryForList("SELECT event_id FROM conversions.rejection WHERE activation_id = ?",
-                String.class, ACTIVATION)).containsExactly("CR-OLD");
+        assertThat(TestDatabase.jdbc()
+                        .queryForList(
+                                "SELECT event_id FROM conversions.rejection WHERE activation_id = ?",
+                                String.class,
+                                ACTIVATION))
+                .containsExactly("CR-OLD");
     }
 
     @Test
     void aChunkWhoseEventsNobodySettlesFailsInsteadOfMovingOn() throws Exception {
         deliver.expectedMessageCount(1);
-        Exchange done = sendChunk(new ArrayList<>(List.of(row("CR-10", Instant.now().minus(1, ChronoUnit.HOURS)))));
+        Exchange done =
+                sendChunk(new ArrayList<>(List.of(row("CR-10", Instant.now().minus(1, ChronoUnit.HOURS)))));
 
         deliver.assertIsSatisfied();
-        assertThat(done.getException()).isInstanceOf(BatchCursor.UnsettledChunkException.class)
+        assertThat(done.getException())
+                .isInstanceOf(BatchCursor.UnsettledChunkException.class)
                 .hasMessageContaining("1 event(s) prepared but neither delivered, refused nor parked (first: CR-10)");
     }
 }

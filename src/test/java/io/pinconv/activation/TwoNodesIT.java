@@ -43,7 +43,10 @@ class TwoNodesIT {
     void tearDown() throws Exception {
         for (String node : new String[] {"node-a", "node-b"}) {
             if (Files.exists(log(node))) {
-                Files.copy(log(node), Path.of("target", "two-nodes-" + node + ".log"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        log(node),
+                        Path.of("target", "two-nodes-" + node + ".log"),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         }
         for (Process p : new Process[] {a, b}) {
@@ -59,7 +62,8 @@ class TwoNodesIT {
     @Test
     void twoInstancesShareTheScheduleAndEveryEventArrivesOnce() throws Exception {
         TestDatabase.forget("shared");
-        TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN loaded_at timestamptz DEFAULT now()");
+        TestDatabase.jdbc()
+                .execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN loaded_at timestamptz DEFAULT now()");
         pinterest.delayEvery(60);
         Path config = dir.resolve("shared.yml");
         Files.writeString(config, """
@@ -77,9 +81,16 @@ class TwoNodesIT {
                       batch-size: 200
                       cursor: loaded_at
                       mapping: %s
-                """.formatted(Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36), TestDatabase.URL,
-                TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl(), schema,
-                PurchaseActivation.mappingYaml()));
+                """.formatted(
+                        Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36),
+                        TestDatabase.URL,
+                        TestDatabase.USER,
+                        TestDatabase.PASSWORD,
+                        TestDatabase.newAdAccount(),
+                        TOKEN,
+                        pinterest.baseUrl(),
+                        schema,
+                        PurchaseActivation.mappingYaml()));
         a = start(config, "node-a");
         b = start(config, "node-b");
         ServiceProcess.awaitStarted(a, log("node-a"));
@@ -95,8 +106,10 @@ class TwoNodesIT {
             awaitDelivered(total);
             if (wave == 2) {
                 // the instance that ran last leaves mid-way (SIGTERM); the other must carry on
-                stopped = TestDatabase.jdbc().queryForObject(
-                        "SELECT node FROM conversions.run WHERE activation_id = 'shared' ORDER BY started_at DESC LIMIT 1", String.class);
+                stopped = TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT node FROM conversions.run WHERE activation_id = 'shared' ORDER BY started_at DESC LIMIT 1",
+                                String.class);
                 Process leaving = "node-a".equals(stopped) ? a : b;
                 leaving.destroy();
                 assertThat(leaving.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -107,20 +120,25 @@ class TwoNodesIT {
         String survivor = "node-a".equals(stopped) ? "node-b" : "node-a";
         Process staying = "node-a".equals(stopped) ? b : a;
         // runs never overlap: one that starts after the last wave was delivered, and ends, settled everything before it
-        ServiceProcess.awaitLaterRunEnded(staying, log(survivor), "shared", ServiceProcess.latestRun("shared"), Duration.ofMinutes(1));
+        ServiceProcess.awaitLaterRunEnded(
+                staying, log(survivor), "shared", ServiceProcess.latestRun("shared"), Duration.ofMinutes(1));
 
         List<String> ids = pinterest.acceptedIds();
         assertThat(ids).hasSize(expected).doesNotHaveDuplicates();
-        List<Map<String, Object>> runs = TestDatabase.jdbc().queryForList(
-                "SELECT node, started_at, finished_at FROM conversions.run WHERE activation_id = 'shared' ORDER BY started_at");
+        List<Map<String, Object>> runs = TestDatabase.jdbc()
+                .queryForList(
+                        "SELECT node, started_at, finished_at FROM conversions.run WHERE activation_id = 'shared' ORDER BY started_at");
         Instant leftAt = stoppedAt;
-        assertThat(runs).as("the surviving instance takes the firings over")
-                .anyMatch(r -> survivor.equals(r.get("node")) && ((Timestamp) r.get("started_at")).toInstant().isAfter(leftAt));
+        assertThat(runs)
+                .as("the surviving instance takes the firings over")
+                .anyMatch(r -> survivor.equals(r.get("node"))
+                        && ((Timestamp) r.get("started_at")).toInstant().isAfter(leftAt));
         for (int i = 1; i < runs.size(); i++) {
             Timestamp previousEnd = (Timestamp) runs.get(i - 1).get("finished_at");
             Timestamp start = (Timestamp) runs.get(i).get("started_at");
             assertThat(previousEnd).as("runs of one activation never overlap").isNotNull();
-            assertThat(start.toInstant()).isAfterOrEqualTo(previousEnd.toInstant().minusMillis(5));
+            assertThat(start.toInstant())
+                    .isAfterOrEqualTo(previousEnd.toInstant().minusMillis(5));
         }
     }
 
@@ -130,7 +148,9 @@ class TwoNodesIT {
 
     /** Waits until {@code n} distinct events arrived, as long as an instance runs to send them. */
     private void awaitDelivered(int n) {
-        await(n + " events delivered").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+        await(n + " events delivered")
+                .atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(200))
                 .failFast("no instance left running", () -> Stream.of(a, b).noneMatch(Process::isAlive))
                 .until(() -> pinterest.acceptedIds().stream().distinct().count() >= n);
     }

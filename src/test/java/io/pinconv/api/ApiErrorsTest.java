@@ -14,19 +14,27 @@ class ApiErrorsTest {
 
     @Test
     void anUnknownActivationIsNotFound() {
-        assertThat(errors.notFound(new NoSuchActivationException("nope")).getStatusCode().value()).isEqualTo(404);
+        assertThat(errors.notFound(new NoSuchActivationException("nope"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
     }
 
     @Test
     void aMisconfiguredActivationIsAConflictEvenIfItsProblemsSaySomethingElse() {
-        var answer = errors.misconfigured(new MisconfiguredActivationException("shop", List.of("no activation 'x' is configured")));
+        var answer = errors.misconfigured(
+                new MisconfiguredActivationException("shop", List.of("no activation 'x' is configured")));
         assertThat(answer.getStatusCode().value()).isEqualTo(409);
-        assertThat(answer.getBody()).containsEntry("error", "activation 'shop' is misconfigured: no activation 'x' is configured");
+        assertThat(answer.getBody())
+                .containsEntry("error", "activation 'shop' is misconfigured: no activation 'x' is configured");
     }
 
     @Test
     void aBadRequestStaysABadRequestWhateverItsWording() {
-        assertThat(errors.badRequest(new IllegalArgumentException("destination 'd' is misconfigured")).getStatusCode().value()).isEqualTo(400);
+        assertThat(errors.badRequest(new IllegalArgumentException("destination 'd' is misconfigured"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(400);
         assertThat(errors.badRequest(new IllegalArgumentException()).getBody()).containsEntry("error", "Bad Request");
     }
 }

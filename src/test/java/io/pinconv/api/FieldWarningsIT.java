@@ -36,8 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "conversions.demo=false", "spring.security.user.name=ops", "spring.security.user.password=s3cret"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"conversions.demo=false", "spring.security.user.name=ops", "spring.security.user.password=s3cret"
+        })
 class FieldWarningsIT {
 
     static final String TOKEN = "pina_FIELDS-token";
@@ -45,9 +47,27 @@ class FieldWarningsIT {
     static final String schema = TestDatabase.newPurchaseSegment();
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final Map<String, String> MAPPING = Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id",
-            "email", "email", "phone", "phone", "country", "country", "client_ip_address", "ip", "client_user_agent", "user_agent",
-            "value", "amount", "currency", "currency");
+    static final Map<String, String> MAPPING = Map.of(
+            "event_time",
+            "purchased_at",
+            "action_source",
+            "channel",
+            "event_id",
+            "order_id",
+            "email",
+            "email",
+            "phone",
+            "phone",
+            "country",
+            "country",
+            "client_ip_address",
+            "ip",
+            "client_user_agent",
+            "user_agent",
+            "value",
+            "amount",
+            "currency",
+            "currency");
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
@@ -75,10 +95,16 @@ class FieldWarningsIT {
     }
 
     HttpResponse<String> call(String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode json(String method, String path) throws Exception {
@@ -88,16 +114,22 @@ class FieldWarningsIT {
     }
 
     @Test
-    void aBadOptionalValueCostsItsFieldNotTheConversionAndTheUserSeesWhatWasDropped(CapturedOutput output) throws Exception {
+    void aBadOptionalValueCostsItsFieldNotTheConversionAndTheUserSeesWhatWasDropped(CapturedOutput output)
+            throws Exception {
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
         PurchaseRow ok = PurchaseRow.valid("FW-OK", at);
-        TestDatabase.insert(schema, List.of(ok,
-                // +1 then 9 digits: not valid for +1
-                ok.withOrderId("FW-PHONE-1").withPerson("+1234589947", "Ada", "Lovelace", "US"),
-                ok.withOrderId("FW-PHONE-2").withPerson("123456789", "Ada", "Lovelace", "US"),
-                ok.withOrderId("FW-IP").withIpAndAgent("Some IP address.", "Mozilla/5.0 (X11; Linux x86_64)"),
-                // its email and its IP address are both invalid: nothing left to match on
-                ok.withOrderId("FW-NONE").withEmail("ada-at-example").withIpAndAgent("Mozilla/5.0 (X11)", "Mozilla/5.0 (X11)")));
+        TestDatabase.insert(
+                schema,
+                List.of(
+                        ok,
+                        // +1 then 9 digits: not valid for +1
+                        ok.withOrderId("FW-PHONE-1").withPerson("+1234589947", "Ada", "Lovelace", "US"),
+                        ok.withOrderId("FW-PHONE-2").withPerson("123456789", "Ada", "Lovelace", "US"),
+                        ok.withOrderId("FW-IP").withIpAndAgent("Some IP address.", "Mozilla/5.0 (X11; Linux x86_64)"),
+                        // its email and its IP address are both invalid: nothing left to match on
+                        ok.withOrderId("FW-NONE")
+                                .withEmail("ada-at-example")
+                                .withIpAndAgent("Mozilla/5.0 (X11)", "Mozilla/5.0 (X11)")));
 
         JsonNode run = json("POST", "/api/activations/fw-drop/runs");
 
@@ -105,11 +137,15 @@ class FieldWarningsIT {
         assertThat(run.get("delivered").asInt()).isEqualTo(4);
         assertThat(run.get("rejectedByReason").toString()).isEqualTo("{\"no_identifier\":1}");
         assertThat(run.get("fieldsDropped").toString()).isEqualTo("{\"client_ip_address\":1,\"phone\":2}");
-        assertThat(json("GET", "/api/activations/fw-drop/runs").get(0).get("fieldsDropped").toString())
+        assertThat(json("GET", "/api/activations/fw-drop/runs")
+                        .get(0)
+                        .get("fieldsDropped")
+                        .toString())
                 .isEqualTo("{\"client_ip_address\":1,\"phone\":2}");
 
         // delivered without the field, and Pinterest's schema still holds
-        Map<String, JsonNode> sent = pinterest.accepted().stream().collect(Collectors.toMap(e -> e.get("event_id").asText(), e -> e));
+        Map<String, JsonNode> sent = pinterest.accepted().stream()
+                .collect(Collectors.toMap(e -> e.get("event_id").asText(), e -> e));
         assertThat(sent.keySet()).containsExactlyInAnyOrder("FW-OK", "FW-PHONE-1", "FW-PHONE-2", "FW-IP");
         assertThat(pinterest.violations()).isEmpty();
         assertThat(sent.get("FW-OK").get("user_data").has("ph")).isTrue();
@@ -117,7 +153,8 @@ class FieldWarningsIT {
         assertThat(sent.get("FW-PHONE-2").get("user_data").has("ph")).isFalse();
         assertThat(sent.get("FW-PHONE-1").get("user_data").has("em")).isTrue();
         assertThat(sent.get("FW-IP").get("user_data").has("client_ip_address")).isFalse();
-        assertThat(sent.get("FW-IP").get("user_data").get("client_user_agent").asText()).startsWith("Mozilla");
+        assertThat(sent.get("FW-IP").get("user_data").get("client_user_agent").asText())
+                .startsWith("Mozilla");
 
         JsonNode warnings = json("GET", "/api/activations/fw-drop/warnings");
         assertThat(warnings.get("total").asInt()).isEqualTo(3);
@@ -126,11 +163,19 @@ class FieldWarningsIT {
         assertThat(byEvent.keySet()).containsExactlyInAnyOrder("FW-PHONE-1", "FW-PHONE-2", "FW-IP");
         assertThat(byEvent.get("FW-PHONE-1").get("field").asText()).isEqualTo("phone");
         assertThat(byEvent.get("FW-PHONE-1").get("reason").asText()).isEqualTo("invalid_value");
-        assertThat(byEvent.get("FW-PHONE-1").get("runId").asLong()).isEqualTo(run.get("id").asLong());
-        assertThat(byEvent.get("FW-PHONE-1").get("message").asText()).contains("column 'phone'")
-                .contains("not valid for country code +1").contains("sent without phone").doesNotContain("4589947");
-        assertThat(byEvent.get("FW-PHONE-2").get("message").asText()).contains("without a country code").doesNotContain("123456789");
-        assertThat(byEvent.get("FW-IP").get("message").asText()).contains("column 'ip'").doesNotContain("Some IP");
+        assertThat(byEvent.get("FW-PHONE-1").get("runId").asLong())
+                .isEqualTo(run.get("id").asLong());
+        assertThat(byEvent.get("FW-PHONE-1").get("message").asText())
+                .contains("column 'phone'")
+                .contains("not valid for country code +1")
+                .contains("sent without phone")
+                .doesNotContain("4589947");
+        assertThat(byEvent.get("FW-PHONE-2").get("message").asText())
+                .contains("without a country code")
+                .doesNotContain("123456789");
+        assertThat(byEvent.get("FW-IP").get("message").asText())
+                .contains("column 'ip'")
+                .doesNotContain("Some IP");
         assertThat(warnings.toString()).doesNotContain("4589947").doesNotContain("Some IP address");
 
         JsonNode phones = json("GET", "/api/activations/fw-drop/warnings?field=phone&size=1&page=1");
@@ -140,16 +185,23 @@ class FieldWarningsIT {
         assertThat(phones.get("warnings").get(0).get("field").asText()).isEqualTo("phone");
         assertThat(call("GET", "/api/activations/nope/warnings").statusCode()).isEqualTo(404);
 
-        JsonNode none = json("GET", "/api/activations/fw-drop/rejections?reason=no_identifier").get("rejections").get(0);
+        JsonNode none = json("GET", "/api/activations/fw-drop/rejections?reason=no_identifier")
+                .get("rejections")
+                .get(0);
         assertThat(none.get("eventId").asText()).isEqualTo("FW-NONE");
         assertThat(none.get("field").asText()).isEqualTo("email");
-        assertThat(none.get("message").asText()).contains("column 'email'").contains("column 'ip'").doesNotContain("ada-at");
+        assertThat(none.get("message").asText())
+                .contains("column 'email'")
+                .contains("column 'ip'")
+                .doesNotContain("ada-at");
 
-        assertThat(output.getOut()).containsPattern("Run " + run.get("id").asLong() + " of activation 'fw-drop' succeeded: .*"
-                + "fields dropped \\(invalid, event sent without them\\): client_ip_address 1, phone 2");
+        assertThat(output.getOut())
+                .containsPattern("Run " + run.get("id").asLong() + " of activation 'fw-drop' succeeded: .*"
+                        + "fields dropped \\(invalid, event sent without them\\): client_ip_address 1, phone 2");
 
         String metrics = call("GET", "/actuator/prometheus").body();
-        assertThat(metrics).contains("conversions_fields_dropped_total{activation=\"fw-drop\",field=\"phone\"} 2.0")
+        assertThat(metrics)
+                .contains("conversions_fields_dropped_total{activation=\"fw-drop\",field=\"phone\"} 2.0")
                 .contains("conversions_fields_dropped_total{activation=\"fw-drop\",field=\"client_ip_address\"} 1.0");
 
         // hold: the same rows, each bad value holds its row back, as before field warnings
@@ -158,22 +210,34 @@ class FieldWarningsIT {
         assertThat(held.get("rejectedByReason").toString()).isEqualTo("{\"invalid_value\":4}");
         assertThat(held.get("fieldsDropped").toString()).isEqualTo("{}");
         JsonNode heldPhone = json("GET", "/api/activations/fw-hold/rejections?reason=invalid_value&size=10");
-        assertThat(heldPhone.get("rejections").findValuesAsText("field")).containsExactlyInAnyOrder("phone", "phone", "email",
-                "client_ip_address");
-        assertThat(json("GET", "/api/activations/fw-hold/warnings").get("total").asInt()).isZero();
+        assertThat(heldPhone.get("rejections").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("phone", "phone", "email", "client_ip_address");
+        assertThat(json("GET", "/api/activations/fw-hold/warnings").get("total").asInt())
+                .isZero();
 
         // a fixed row is judged again: its warning goes once it is sent with the field
-        TestDatabase.jdbc().update("UPDATE " + schema + ".purchase_events SET phone = '+1 415 555 0100' WHERE order_id = 'FW-PHONE-2'");
-        HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/activations/fw-drop/replay"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"eventIds\": [\"FW-PHONE-2\"], \"reason\": \"phone fixed\"}"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        TestDatabase.jdbc()
+                .update("UPDATE " + schema
+                        + ".purchase_events SET phone = '+1 415 555 0100' WHERE order_id = 'FW-PHONE-2'");
+        HttpResponse<String> replay = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/activations/fw-drop/replay"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"eventIds\": [\"FW-PHONE-2\"], \"reason\": \"phone fixed\"}"))
+                        .header("Content-Type", "application/json")
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
         JsonNode again = json("POST", "/api/activations/fw-drop/runs");
         assertThat(again.get("delivered").asInt()).isEqualTo(1);
         assertThat(again.get("fieldsDropped").toString()).isEqualTo("{}");
-        assertThat(json("GET", "/api/activations/fw-drop/warnings").get("warnings").findValuesAsText("eventId"))
+        assertThat(json("GET", "/api/activations/fw-drop/warnings")
+                        .get("warnings")
+                        .findValuesAsText("eventId"))
                 .containsExactlyInAnyOrder("FW-PHONE-1", "FW-IP");
     }
 

@@ -11,7 +11,8 @@ class ReasonsTest {
     @Test
     void aLineBreakCannotStartAForgedLogLine() {
         String forged = "ok\n2026-12-01T00:00:00.000Z ERROR 1 --- [main] io.pinconv.alerts : forged\r\nmore";
-        assertThat(Reasons.clean(forged)).doesNotContain("\n", "\r")
+        assertThat(Reasons.clean(forged))
+                .doesNotContain("\n", "\r")
                 .isEqualTo("ok 2026-12-01T00:00:00.000Z ERROR 1 --- [main] io.pinconv.alerts : forged more");
     }
 
@@ -21,7 +22,9 @@ class ReasonsTest {
         // bidirectional overrides and zero-width characters make a log show other text than it holds
         assertThat(Reasons.clean("pay\u202Eyalp\u200Bx\uFEFF")).isEqualTo("payyalpx");
         assertThat(Reasons.clean("lone \uD800 surrogate")).isEqualTo("lone  surrogate");
-        assertThat(Reasons.clean("café ☕ 顧客の依頼 \uD83D\uDE00")).as("ordinary text is kept").isEqualTo("café ☕ 顧客の依頼 \uD83D\uDE00");
+        assertThat(Reasons.clean("café ☕ 顧客の依頼 \uD83D\uDE00"))
+                .as("ordinary text is kept")
+                .isEqualTo("café ☕ 顧客の依頼 \uD83D\uDE00");
     }
 
     @Test
@@ -33,8 +36,11 @@ class ReasonsTest {
     @Test
     void fiveHundredCharactersAtMost() {
         assertThat(Reasons.clean("x".repeat(500))).hasSize(500);
-        assertThat(Reasons.clean("\uD83D\uDE00".repeat(500))).as("characters, not UTF-16 units").hasSize(1000);
-        assertThatThrownBy(() -> Reasons.clean("x".repeat(501))).isInstanceOf(IllegalArgumentException.class)
+        assertThat(Reasons.clean("\uD83D\uDE00".repeat(500)))
+                .as("characters, not UTF-16 units")
+                .hasSize(1000);
+        assertThatThrownBy(() -> Reasons.clean("x".repeat(501)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reason is too long: at most 500 characters (found 501)");
     }
 }

@@ -55,9 +55,25 @@ class IncrementalBenchmark {
         jdbc.execute("ANALYZE conversions.delivered_event");
         TestConfig.database(p);
         TestConfig.destination(p, "pin", account, TOKEN, pinterest.baseUrl());
-        Map<String, String> mapping = Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id",
-                "email", "email", "phone", "phone", "client_ip_address", "ip", "client_user_agent", "user_agent",
-                "value", "amount", "currency", "currency");
+        Map<String, String> mapping = Map.of(
+                "event_time",
+                "purchased_at",
+                "action_source",
+                "channel",
+                "event_id",
+                "order_id",
+                "email",
+                "email",
+                "phone",
+                "phone",
+                "client_ip_address",
+                "ip",
+                "client_user_agent",
+                "user_agent",
+                "value",
+                "amount",
+                "currency",
+                "currency");
         TestConfig.activation(p, "bench", "pin", schema + ".big", "checkout", TestConfig.NEVER, mapping);
         p.add("conversions.activations.bench.cursor", () -> "loaded_at");
         TestConfig.activation(p, "bench-nocursor", "pin", schema + ".big", "checkout", TestConfig.NEVER, mapping);
@@ -80,7 +96,8 @@ class IncrementalBenchmark {
     void freshNewRows(String table) {
         var jdbc = TestDatabase.jdbc();
         jdbc.update("DELETE FROM " + schema + "." + table + " WHERE order_id LIKE 'NEW-%'");
-        jdbc.update("DELETE FROM conversions.delivered_event WHERE ad_account_id = ? AND event_id LIKE 'NEW-%'", account);
+        jdbc.update(
+                "DELETE FROM conversions.delivered_event WHERE ad_account_id = ? AND event_id LIKE 'NEW-%'", account);
         jdbc.update("""
                 INSERT INTO %s.%s SELECT 'NEW-' || g, now() - interval '5 minutes', 'web', 'new' || g || '@example.com',
                     '+1 415 555 0100', 'Ada', 'Lovelace', 'US', '203.0.113.7', 'Mozilla/5.0', 42, 'USD', clock_timestamp()
@@ -121,9 +138,11 @@ class IncrementalBenchmark {
         }
         System.out.printf("%nINCREMENTAL BENCHMARK (%,d delivered rows + %,d new; median of 3 runs)%n", DELIVERED, NEW);
         System.out.printf("  segment of %,d rows only      : %,d ms  %s%n", NEW, median(small), small);
-        System.out.printf("  with cursor, %,d + %,d   : %,d ms  %s  ratio %.2f%n", DELIVERED, NEW, median(cursor), cursor,
-                (double) median(cursor) / median(small));
-        System.out.printf("  without cursor, %,d + %,d: %,d ms  %s  ratio %.2f%n%n", DELIVERED, NEW, median(noCursor), noCursor,
-                (double) median(noCursor) / median(small));
+        System.out.printf(
+                "  with cursor, %,d + %,d   : %,d ms  %s  ratio %.2f%n",
+                DELIVERED, NEW, median(cursor), cursor, (double) median(cursor) / median(small));
+        System.out.printf(
+                "  without cursor, %,d + %,d: %,d ms  %s  ratio %.2f%n%n",
+                DELIVERED, NEW, median(noCursor), noCursor, (double) median(noCursor) / median(small));
     }
 }

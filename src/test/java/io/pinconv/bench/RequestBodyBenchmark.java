@@ -1,10 +1,9 @@
 package io.pinconv.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pinconv.mapping.PinterestField;
 import io.pinconv.mapping.ConversionEvent;
+import io.pinconv.mapping.PinterestField;
 import io.pinconv.pinterest.PinterestApi;
-import io.pinconv.pinterest.RequestBody;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
@@ -30,7 +29,8 @@ public final class RequestBodyBenchmark {
     public static void main(String[] args) throws Exception {
         ObjectMapper json = new ObjectMapper();
         PinterestApi api = new PinterestApi(json);
-        List<ConversionEvent> events = IntStream.range(0, EVENTS).mapToObj(RequestBodyBenchmark::event).toList();
+        List<ConversionEvent> events =
+                IntStream.range(0, EVENTS).mapToObj(RequestBodyBenchmark::event).toList();
 
         byte[] written = api.body(events).toByteArray();
         byte[] marshalled = marshal(json, events);
@@ -47,7 +47,8 @@ public final class RequestBodyBenchmark {
 
     static byte[] marshal(ObjectMapper json, List<ConversionEvent> events) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        json.writeValue(out, Map.of("data", events.stream().map(ConversionEvent::json).toList()));
+        json.writeValue(
+                out, Map.of("data", events.stream().map(ConversionEvent::json).toList()));
         return out.toByteArray();
     }
 
@@ -55,7 +56,7 @@ public final class RequestBodyBenchmark {
         Object write() throws Exception;
     }
 
-    record Figures(double medianMicros, long bytesPerBody) { }
+    record Figures(double medianMicros, long bytesPerBody) {}
 
     static Figures measure(Body body) throws Exception {
         for (int i = 0; i < WARMUP; i++) {
@@ -79,7 +80,8 @@ public final class RequestBodyBenchmark {
     }
 
     static void report(String what, Figures f) {
-        System.out.printf("%s: median %.0f µs, %d kB allocated per body%n", what, f.medianMicros(), f.bytesPerBody() / 1024);
+        System.out.printf(
+                "%s: median %.0f µs, %d kB allocated per body%n", what, f.medianMicros(), f.bytesPerBody() / 1024);
     }
 
     /** An event as EventMapper makes them (its slots): hashed user data, custom data, about 700 bytes. */
@@ -92,7 +94,8 @@ public final class RequestBodyBenchmark {
         v[PinterestField.FIRST_NAME.ordinal()] = List.of(hex(i, 'c'));
         v[PinterestField.LAST_NAME.ordinal()] = List.of(hex(i, 'd'));
         v[PinterestField.CLIENT_IP_ADDRESS.ordinal()] = "203.0.113." + (i % 250);
-        v[PinterestField.CLIENT_USER_AGENT.ordinal()] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)";
+        v[PinterestField.CLIENT_USER_AGENT.ordinal()] =
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)";
         v[PinterestField.VALUE.ordinal()] = new BigDecimal("129.90");
         v[PinterestField.CURRENCY.ordinal()] = "USD";
         v[PinterestField.ORDER_ID.ordinal()] = "ORDER-" + i;

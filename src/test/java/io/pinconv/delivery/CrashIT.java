@@ -72,9 +72,11 @@ class CrashIT {
             }
         }
         service = start(config, log);
-        ServiceProcess.awaitWhileRunning(service, log, Duration.ofMinutes(3), "every event delivered", () -> distinct() >= ROWS);
+        ServiceProcess.awaitWhileRunning(
+                service, log, Duration.ofMinutes(3), "every event delivered", () -> distinct() >= ROWS);
         // runs never overlap: one that starts after every event arrived, and ends, settled what came before it
-        long later = ServiceProcess.awaitLaterRunEnded(service, log, "crash", ServiceProcess.latestRun("crash"), Duration.ofMinutes(1));
+        long later = ServiceProcess.awaitLaterRunEnded(
+                service, log, "crash", ServiceProcess.latestRun("crash"), Duration.ofMinutes(1));
 
         List<String> ids = pinterest.acceptedIds();
         Map<String, Integer> times = new HashMap<>();
@@ -85,15 +87,24 @@ class CrashIT {
 
         assertThat(times).hasSize(ROWS);
         // at most the chunks in flight at each kill (conversions.delivery.chunks-in-parallel, 2 by default)
-        assertThat(resent).as("only requests in flight at a kill are sent again").isLessThanOrEqualTo((long) KILLS * 2 * BATCH);
-        assertThat(TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'crash'", Long.class)).isEqualTo(ROWS);
-        assertThat(TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.run WHERE activation_id = 'crash' AND status = 'abandoned'", Long.class))
-                .as("runs cut short are closed as abandoned on restart").isGreaterThanOrEqualTo(1);
+        assertThat(resent)
+                .as("only requests in flight at a kill are sent again")
+                .isLessThanOrEqualTo((long) KILLS * 2 * BATCH);
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'crash'",
+                                Long.class))
+                .isEqualTo(ROWS);
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM conversions.run WHERE activation_id = 'crash' AND status = 'abandoned'",
+                                Long.class))
+                .as("runs cut short are closed as abandoned on restart")
+                .isGreaterThanOrEqualTo(1);
         assertThat(TestDatabase.jdbc().queryForMap("SELECT status, delivered FROM conversions.run WHERE id = ?", later))
                 .as("a run after every event arrived sends nothing more")
-                .containsEntry("status", "succeeded").containsEntry("delivered", 0L);
+                .containsEntry("status", "succeeded")
+                .containsEntry("delivered", 0L);
         assertThat(Files.readString(log)).doesNotContain(TOKEN).doesNotContain("@example.com");
     }
 
@@ -109,21 +120,31 @@ class CrashIT {
         Path config = writeConfig("term.yml");
         Path log = dir.resolve("term.log");
         service = start(config, log);
-        ServiceProcess.awaitWhileRunning(service, log, Duration.ofMinutes(2), "three chunks sent",
+        ServiceProcess.awaitWhileRunning(
+                service,
+                log,
+                Duration.ofMinutes(2),
+                "three chunks sent",
                 () -> pinterest.acceptedIds().size() >= 3 * BATCH);
 
         service.destroy(); // SIGTERM
         boolean exited = service.waitFor(60, TimeUnit.SECONDS);
 
         String output = Files.readString(log);
-        assertThat(exited).as("stopped within a minute\n" + output.substring(Math.max(0, output.length() - 3000))).isTrue();
+        assertThat(exited)
+                .as("stopped within a minute\n" + output.substring(Math.max(0, output.length() - 3000)))
+                .isTrue();
         assertThat(output).contains("the service is shutting down");
         // every request Pinterest answered was recorded: nothing in flight was left unsettled
-        assertThat(TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'crash'", Long.class))
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'crash'",
+                                Long.class))
                 .isEqualTo(pinterest.acceptedIds().stream().distinct().count());
-        assertThat(TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.run WHERE activation_id = 'crash' AND status = 'abandoned'", Long.class))
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM conversions.run WHERE activation_id = 'crash' AND status = 'abandoned'",
+                                Long.class))
                 .isEqualTo(1);
     }
 
@@ -131,22 +152,30 @@ class CrashIT {
     private void killWithRequestInFlight(Process running, Path log) throws InterruptedException {
         int third = pinterest.requests() + 3;
         pinterest.onRequest(third, running::destroyForcibly);
-        assertThat(running.waitFor(2, TimeUnit.MINUTES)).as("killed at request %d\n%s", third, ServiceProcess.tail(log)).isTrue();
-        assertThat(pinterest.requests()).as("still running until its request %d\n%s", third, ServiceProcess.tail(log))
+        assertThat(running.waitFor(2, TimeUnit.MINUTES))
+                .as("killed at request %d\n%s", third, ServiceProcess.tail(log))
+                .isTrue();
+        assertThat(pinterest.requests())
+                .as("still running until its request %d\n%s", third, ServiceProcess.tail(log))
                 .isGreaterThanOrEqualTo(third);
     }
 
     /** SIGKILL once three more chunks of this start are in the ledger. */
     private void killOnceChunksAreRecorded(Process running, Path log) throws InterruptedException {
         long recorded = ledger();
-        ServiceProcess.awaitWhileRunning(running, log, Duration.ofMinutes(2), "three more chunks recorded",
+        ServiceProcess.awaitWhileRunning(
+                running,
+                log,
+                Duration.ofMinutes(2),
+                "three more chunks recorded",
                 () -> ledger() >= recorded + 3 * BATCH);
         running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     private static long ledger() {
-        return TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'crash'", Long.class);
+        return TestDatabase.jdbc()
+                .queryForObject(
+                        "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'crash'", Long.class);
     }
 
     /** The service's configuration: this test's segment, a random ad account, a firing every 2 s. */
@@ -166,8 +195,17 @@ class CrashIT {
                       schedule: "0/2 * * * * ?"
                       batch-size: %d
                       mapping: %s
-                """.formatted(schema, TestDatabase.URL, TestDatabase.USER, TestDatabase.PASSWORD, TestDatabase.newAdAccount(), TOKEN,
-                pinterest.baseUrl(), schema, BATCH, PurchaseActivation.mappingYaml()));
+                """.formatted(
+                        schema,
+                        TestDatabase.URL,
+                        TestDatabase.USER,
+                        TestDatabase.PASSWORD,
+                        TestDatabase.newAdAccount(),
+                        TOKEN,
+                        pinterest.baseUrl(),
+                        schema,
+                        BATCH,
+                        PurchaseActivation.mappingYaml()));
         return config;
     }
 

@@ -48,6 +48,7 @@ class DatabaseOutageIT {
 
     @Autowired
     ActivationRunner runner;
+
     @Autowired
     java.util.List<com.zaxxer.hikari.HikariDataSource> pools;
 
@@ -68,9 +69,12 @@ class DatabaseOutageIT {
         }
         TestDatabase.insert(schema, rows);
         // during the fourth request, every connection of the service is cut
-        pinterest.onRequest(4, () -> TestDatabase.jdbc().queryForList(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()",
-                APP));
+        pinterest.onRequest(
+                4,
+                () -> TestDatabase.jdbc()
+                        .queryForList(
+                                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()",
+                                APP));
 
         RunSummary failed = runner.runNow("outage");
         // runs are minutes apart, long enough for the pools to find their cut connections; here the pools
@@ -78,7 +82,9 @@ class DatabaseOutageIT {
         pools.forEach(pool -> pool.getHikariPoolMXBean().softEvictConnections());
         RunSummary next = runner.runNow("outage");
 
-        assertThat(output.getOut()).containsPattern("Run \\d+ of activation 'outage' failed: the database failed \\(.*(?i)(connection|terminat|I/O)");
+        assertThat(output.getOut())
+                .containsPattern(
+                        "Run \\d+ of activation 'outage' failed: the database failed \\(.*(?i)(connection|terminat|I/O)");
         // the failed run is closed in the run history, with the cause a user can act on
         assertThat(failed).as("the failed run's record").isNotNull();
         assertThat(failed.status()).isEqualTo("failed");
@@ -87,8 +93,13 @@ class DatabaseOutageIT {
         List<String> ids = pinterest.acceptedIds();
         assertThat(ids.stream().distinct().count()).isEqualTo(1000);
         // at most the requests in flight at the outage: one per chunk side by side (chunks-in-parallel, 2 by default)
-        assertThat(ids.size() - 1000).as("only the requests in flight at the outage are sent again").isLessThanOrEqualTo(2 * 100);
-        assertThat(TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'outage'", Long.class)).isEqualTo(1000);
+        assertThat(ids.size() - 1000)
+                .as("only the requests in flight at the outage are sent again")
+                .isLessThanOrEqualTo(2 * 100);
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM conversions.delivered_event WHERE activation_id = 'outage'",
+                                Long.class))
+                .isEqualTo(1000);
     }
 }

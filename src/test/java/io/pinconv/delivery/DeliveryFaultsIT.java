@@ -28,12 +28,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Pinterest failing in every way it can, over real HTTP: nothing is lost, nothing is sent twice. */
-@SpringBootTest(properties = {
-        "conversions.demo=false",
-        "conversions.delivery.refused-token-cooldown=PT10M",
-        "conversions.delivery.breaker-open-for=PT1S",
-        "camel.component.http.response-timeout=1500",
-        "camel.component.http.so-timeout=1500"})
+@SpringBootTest(
+        properties = {
+            "conversions.demo=false",
+            "conversions.delivery.refused-token-cooldown=PT10M",
+            "conversions.delivery.breaker-open-for=PT1S",
+            "camel.component.http.response-timeout=1500",
+            "camel.component.http.so-timeout=1500"
+        })
 @org.springframework.context.annotation.Import(io.pinconv.support.AdjustableClock.Config.class)
 class DeliveryFaultsIT {
 
@@ -46,7 +48,8 @@ class DeliveryFaultsIT {
 
     static com.github.tomakehurst.wiremock.WireMockServer startHook() {
         var server = new com.github.tomakehurst.wiremock.WireMockServer(
-                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort());
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
+                        .dynamicPort());
         server.start();
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/hook")
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
@@ -66,12 +69,16 @@ class DeliveryFaultsIT {
 
     @Autowired
     ActivationRunner runner;
+
     @Autowired
     io.pinconv.support.AdjustableClock clock;
+
     @Autowired
     DestinationBreakers breakers;
+
     @Autowired
     io.pinconv.ledger.Runs runs;
+
     @Autowired
     io.pinconv.health.DestinationsHealth destinationsHealth;
 
@@ -86,7 +93,9 @@ class DeliveryFaultsIT {
     }
 
     static long alertsPosted(String kind) {
-        return hook.getAllServeEvents().stream().filter(e -> e.getRequest().getBodyAsString().contains("\"alert\":\"" + kind + "\"")).count();
+        return hook.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains("\"alert\":\"" + kind + "\""))
+                .count();
     }
 
     @AfterAll
@@ -120,19 +129,28 @@ class DeliveryFaultsIT {
         RunSummary run = runner.runNow("faults");
 
         assertThat(run.status()).isEqualTo("succeeded");
-        assertThat(pinterest.acceptedIds()).hasSize(39).doesNotContain("POISON-17").doesNotHaveDuplicates();
+        assertThat(pinterest.acceptedIds())
+                .hasSize(39)
+                .doesNotContain("POISON-17")
+                .doesNotHaveDuplicates();
         assertThat(run.delivered()).isEqualTo(39);
         assertThat(run.rejected()).isEqualTo(1);
-        assertThat(table("SELECT reason, message FROM conversions.rejection WHERE activation_id = 'faults' AND event_id = 'POISON-17'"))
-                .singleElement().satisfies(r -> {
+        assertThat(
+                        table(
+                                "SELECT reason, message FROM conversions.rejection WHERE activation_id = 'faults' AND event_id = 'POISON-17'"))
+                .singleElement()
+                .satisfies(r -> {
                     assertThat(r.get("reason")).isEqualTo("refused_by_pinterest");
                     assertThat((String) r.get("message")).contains("400").contains("The request was invalid");
                 });
         // halving 40 events down to the one: a handful of requests, not one per event
         assertThat(pinterest.requests()).isLessThanOrEqualTo(2 * 6 + 1);
-        assertThat(table("SELECT event_id FROM conversions.delivered_event WHERE activation_id = 'faults' AND event_id LIKE 'POISON-%'"))
+        assertThat(
+                        table(
+                                "SELECT event_id FROM conversions.delivered_event WHERE activation_id = 'faults' AND event_id LIKE 'POISON-%'"))
                 .extracting(r -> (String) r.get("event_id"))
-                .containsExactlyInAnyOrderElementsOf(ids.stream().filter(id -> !id.equals("POISON-17")).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        ids.stream().filter(id -> !id.equals("POISON-17")).toList());
     }
 
     @Test
@@ -147,8 +165,11 @@ class DeliveryFaultsIT {
         assertThat(pinterest.acceptedIds()).isEmpty();
         assertThat(run.status()).isEqualTo("succeeded");
         assertThat(run.rejected()).isEqualTo(300);
-        assertThat(table("SELECT reason FROM conversions.rejection WHERE activation_id = 'faults' AND event_id LIKE 'ALLBAD-%'"))
-                .hasSize(300).allSatisfy(r -> assertThat(r.get("reason")).isEqualTo("refused_by_pinterest"));
+        assertThat(
+                        table(
+                                "SELECT reason FROM conversions.rejection WHERE activation_id = 'faults' AND event_id LIKE 'ALLBAD-%'"))
+                .hasSize(300)
+                .allSatisfy(r -> assertThat(r.get("reason")).isEqualTo("refused_by_pinterest"));
     }
 
     @Test
@@ -160,14 +181,23 @@ class DeliveryFaultsIT {
         assertThat(refused.status()).isEqualTo("failed");
         assertThat(refused.failure()).contains("401");
         assertThat(pinterest.requests()).isEqualTo(1);
-        assertThat(table("SELECT cause FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'TOKEN-%'"))
-                .hasSize(3).allSatisfy(r -> assertThat((String) r.get("cause")).contains("401"));
+        assertThat(
+                        table(
+                                "SELECT cause FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'TOKEN-%'"))
+                .hasSize(3)
+                .allSatisfy(r -> assertThat((String) r.get("cause")).contains("401"));
 
         assertThat(destinationsHealth.health().getStatus().getCode()).isEqualTo("DOWN");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(hook.getAllServeEvents()).anySatisfy(e -> assertThat(e.getRequest().getBodyAsString())
-                        .contains("\"alert\":\"token_refused\"").contains("paused").doesNotContain(TOKEN)));
-        assertThat(destinationsHealth.health().getDetails().toString()).contains("paused").contains("401").doesNotContain(TOKEN);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(hook.getAllServeEvents())
+                        .anySatisfy(e -> assertThat(e.getRequest().getBodyAsString())
+                                .contains("\"alert\":\"token_refused\"")
+                                .contains("paused")
+                                .doesNotContain(TOKEN)));
+        assertThat(destinationsHealth.health().getDetails().toString())
+                .contains("paused")
+                .contains("401")
+                .doesNotContain(TOKEN);
 
         // paused: the next run fails at once, without a request (no retry storm)
         RunSummary paused = runner.runNow("faults");
@@ -188,9 +218,13 @@ class DeliveryFaultsIT {
         RunSummary resumed = runner.runNow("faults");
         assertThat(resumed.status()).isEqualTo("succeeded");
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("TOKEN-0", "TOKEN-1", "TOKEN-2");
-        assertThat(table("SELECT * FROM conversions.destination_state WHERE destination_id = 'pin'")).isEmpty();
+        assertThat(table("SELECT * FROM conversions.destination_state WHERE destination_id = 'pin'"))
+                .isEmpty();
         assertThat(destinationsHealth.health().getStatus().getCode()).isEqualTo("UP");
-        assertThat(table("SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'TOKEN-%'")).isEmpty();
+        assertThat(
+                        table(
+                                "SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'TOKEN-%'"))
+                .isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> alertsPosted("run_recovered") == 1);
         assertThat(alertsPosted("run_failed")).isEqualTo(1);
     }
@@ -237,8 +271,11 @@ class DeliveryFaultsIT {
         // the slow answer came after our time-out: Pinterest may have recorded that request, which was
         // sent again with the same event ids (the in-flight share of a failure)
         assertThat(new HashSet<>(pinterest.acceptedIds())).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(table("SELECT count(*) AS n FROM conversions.delivered_event WHERE activation_id = 'faults' AND event_id LIKE 'FLAKY-%'"))
-                .singleElement().satisfies(r -> assertThat(((Number) r.get("n")).intValue()).isEqualTo(5));
+        assertThat(
+                        table(
+                                "SELECT count(*) AS n FROM conversions.delivered_event WHERE activation_id = 'faults' AND event_id LIKE 'FLAKY-%'"))
+                .singleElement()
+                .satisfies(r -> assertThat(((Number) r.get("n")).intValue()).isEqualTo(5));
     }
 
     @Test
@@ -248,13 +285,19 @@ class DeliveryFaultsIT {
 
         RunSummary failed = runner.runNow("faults");
         assertThat(failed.status()).isEqualTo("failed");
-        assertThat(table("SELECT cause, attempts FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'PARK-%'"))
-                .hasSize(3).allSatisfy(r -> assertThat((String) r.get("cause")).contains("503"));
+        assertThat(
+                        table(
+                                "SELECT cause, attempts FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'PARK-%'"))
+                .hasSize(3)
+                .allSatisfy(r -> assertThat((String) r.get("cause")).contains("503"));
 
         RunSummary next = runner.runNow("faults");
         assertThat(next.status()).isEqualTo("succeeded");
         assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrder("PARK-0", "PARK-1", "PARK-2");
-        assertThat(table("SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'PARK-%'")).isEmpty();
+        assertThat(
+                        table(
+                                "SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'PARK-%'"))
+                .isEmpty();
     }
 
     @Test
@@ -265,10 +308,13 @@ class DeliveryFaultsIT {
         assertThat(pinterest.requests()).isEqualTo(1);
 
         RunSummary again = runner.runNow("faults");
-        assertThat(pinterest.requests()).as("the unchanged refused event is held back").isEqualTo(1);
+        assertThat(pinterest.requests())
+                .as("the unchanged refused event is held back")
+                .isEqualTo(1);
         assertThat(again.rejected()).isEqualTo(1);
 
-        TestDatabase.jdbc().update("UPDATE " + schema + ".purchase_events SET amount = 25 WHERE order_id = 'REFUSED-1'");
+        TestDatabase.jdbc()
+                .update("UPDATE " + schema + ".purchase_events SET amount = 25 WHERE order_id = 'REFUSED-1'");
         pinterest.reset();
         runner.runNow("faults");
         assertThat(pinterest.acceptedIds()).containsExactly("REFUSED-1");
@@ -316,7 +362,10 @@ class DeliveryFaultsIT {
         assertThat(open.status()).isEqualTo("failed");
         assertThat(open.failure()).contains("circuit breaker").contains("open");
         assertThat(pinterest.requests()).as("an open breaker sends nothing").isEqualTo(sent);
-        assertThat(table("SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'BREAKER-%'")).hasSize(2);
+        assertThat(
+                        table(
+                                "SELECT * FROM conversions.pending_event WHERE activation_id = 'faults' AND event_id LIKE 'BREAKER-%'"))
+                .hasSize(2);
 
         halfOpen();
         RunSummary after = runner.runNow("faults");
@@ -331,8 +380,11 @@ class DeliveryFaultsIT {
 
         runner.runNow("faults");
 
-        assertThat(table("SELECT event_id, warning FROM conversions.delivered_event WHERE activation_id = 'faults' AND event_id LIKE 'WARN-%' ORDER BY event_id"))
-                .extracting(r -> r.get("warning")).containsExactly("Event has a non-standard field.", null);
+        assertThat(
+                        table(
+                                "SELECT event_id, warning FROM conversions.delivered_event WHERE activation_id = 'faults' AND event_id LIKE 'WARN-%' ORDER BY event_id"))
+                .extracting(r -> r.get("warning"))
+                .containsExactly("Event has a non-standard field.", null);
     }
 
     @Test
@@ -346,10 +398,20 @@ class DeliveryFaultsIT {
         }
 
         assertThat(pinterest.violations()).isEmpty();
-        assertThat(pinterest.acceptedIds()).containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
-        assertThat(table("SELECT * FROM conversions.pending_event WHERE activation_id = 'chaos' AND event_id LIKE 'CHAOS-%'")).isEmpty();
-        assertThat(pinterest.requests()).as("many requests failed and were retried").isGreaterThan(60);
+        assertThat(pinterest.acceptedIds())
+                .containsExactlyInAnyOrderElementsOf(ids)
+                .doesNotHaveDuplicates();
+        assertThat(
+                        table(
+                                "SELECT * FROM conversions.pending_event WHERE activation_id = 'chaos' AND event_id LIKE 'CHAOS-%'"))
+                .isEmpty();
+        assertThat(pinterest.requests())
+                .as("many requests failed and were retried")
+                .isGreaterThan(60);
         assertThat(runs.get(runs.size() - 1).status()).isEqualTo("succeeded");
-        assertThat(IntStream.range(0, runs.size()).mapToLong(i -> runs.get(i).delivered()).sum()).isEqualTo(ids.size());
+        assertThat(IntStream.range(0, runs.size())
+                        .mapToLong(i -> runs.get(i).delivered())
+                        .sum())
+                .isEqualTo(ids.size());
     }
 }

@@ -42,12 +42,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * it refuses are parked through park-events, and a refused token never wedges a half-open breaker.
  */
 @CamelSpringBootTest
-// JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and HawtioDiagramIT need it)
+// JMX on, as in the service (camel-test turns it off for the whole JVM otherwise, and Hawtio, Jolokia and
+// HawtioDiagramIT need it)
 @org.apache.camel.test.spring.junit5.DisableJmx(false)
 @SpringBootTest(properties = {"conversions.demo=false", "conversions.delivery.max-retries=1"})
 class DeliveryRouteIT {
 
-    static final WireMockServer pinterest = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+    static final WireMockServer pinterest =
+            new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
     static final String schema = TestDatabase.newPurchaseSegment();
     static final String quickAccount = TestDatabase.newAdAccount();
     static final String steadyAccount = TestDatabase.newAdAccount();
@@ -73,10 +75,13 @@ class DeliveryRouteIT {
 
     @Autowired
     CamelContext camel;
+
     @Autowired
     ProducerTemplate producer;
+
     @Autowired
     DestinationBreakers breakers;
+
     @Autowired
     Runs runs;
 
@@ -86,7 +91,8 @@ class DeliveryRouteIT {
         breakers.reset("steady");
         pinterest.resetAll();
         TestDatabase.forget("route-quick", "route-steady");
-        TestDatabase.jdbc().update("DELETE FROM conversions.destination_state WHERE destination_id IN ('quick', 'steady')");
+        TestDatabase.jdbc()
+                .update("DELETE FROM conversions.destination_state WHERE destination_id IN ('quick', 'steady')");
     }
 
     @AfterAll
@@ -101,22 +107,31 @@ class DeliveryRouteIT {
 
     void pinterestAnswers(String account, int status, String body) {
         pinterest.stubFor(post(urlPathEqualTo(eventsPath(account)))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
     }
 
     static String processed(int n) {
         return "{\"num_events_received\":" + n + ",\"num_events_processed\":" + n + ",\"events\":["
-                + String.join(",", java.util.Collections.nCopies(n, "{\"status\":\"processed\",\"error_message\":null}")) + "]}";
+                + String.join(
+                        ",", java.util.Collections.nCopies(n, "{\"status\":\"processed\",\"error_message\":null}"))
+                + "]}";
     }
 
     int requestsTo(String account) {
-        return pinterest.countRequestsMatching(postRequestedFor(urlPathEqualTo(eventsPath(account))).build()).getCount();
+        return pinterest
+                .countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo(eventsPath(account))).build())
+                .getCount();
     }
 
     /** One chunk of {@code n} events, as run.yaml hands it to deliver-batch. */
     Exchange deliver(String activation, String prefix, int n) {
         long runId = runs.start(activation, false, false, "test", "run now", Instant.now());
-        List<ConversionEvent> events = IntStream.range(0, n).mapToObj(i -> event(prefix + i)).toList();
+        List<ConversionEvent> events =
+                IntStream.range(0, n).mapToObj(i -> event(prefix + i)).toList();
         return producer.send("direct:deliver-batch", e -> {
             e.setVariable(RunLifecycle.ACTIVATION, activation);
             e.setVariable(RunLifecycle.RUN_ID, runId);
@@ -125,18 +140,36 @@ class DeliveryRouteIT {
     }
 
     static ConversionEvent event(String id) {
-        return new ConversionEvent(id, Map.of("event_name", "checkout", "action_source", "web", "event_time",
-                Instant.now().getEpochSecond(), "event_id", id, "user_data", Map.of("em", List.of("a".repeat(64)))));
+        return new ConversionEvent(
+                id,
+                Map.of(
+                        "event_name",
+                        "checkout",
+                        "action_source",
+                        "web",
+                        "event_time",
+                        Instant.now().getEpochSecond(),
+                        "event_id",
+                        id,
+                        "user_data",
+                        Map.of("em", List.of("a".repeat(64)))));
     }
 
     static List<String> parked(String activation) {
-        return TestDatabase.jdbc().queryForList("SELECT event_id FROM conversions.pending_event WHERE activation_id = ? ORDER BY event_id",
-                String.class, activation);
+        return TestDatabase.jdbc()
+                .queryForList(
+                        "SELECT event_id FROM conversions.pending_event WHERE activation_id = ? ORDER BY event_id",
+                        String.class,
+                        activation);
     }
 
     static String causeOf(String activation, String eventId) {
-        return TestDatabase.jdbc().queryForObject("SELECT cause FROM conversions.pending_event WHERE activation_id = ? AND event_id = ?",
-                String.class, activation, eventId);
+        return TestDatabase.jdbc()
+                .queryForObject(
+                        "SELECT cause FROM conversions.pending_event WHERE activation_id = ? AND event_id = ?",
+                        String.class,
+                        activation,
+                        eventId);
     }
 
     /**
@@ -144,7 +177,11 @@ class DeliveryRouteIT {
      * in the live context, EndpointSchemeGuard); what it parked is read from the pending store.
      */
     NotifyBuilder parkedChunk() {
-        return new NotifyBuilder(camel).fromRoute("deliver-batch").wereSentTo("direct:park-events").whenDone(1).create();
+        return new NotifyBuilder(camel)
+                .fromRoute("deliver-batch")
+                .wereSentTo("direct:park-events")
+                .whenDone(1)
+                .create();
     }
 
     static Throwable failure(Exchange exchange) {
@@ -163,8 +200,12 @@ class DeliveryRouteIT {
         // the first attempt and its one retry: two failed calls, the minimum this destination judges on
         Exchange failing = deliver("route-quick", "FAIL-", 3);
 
-        assertThat(failure(failing)).isInstanceOf(TransientDeliveryException.class).hasMessageContaining("503");
-        assertThat(parkedChunk.matches(10, java.util.concurrent.TimeUnit.SECONDS)).as("parked through park-events").isTrue();
+        assertThat(failure(failing))
+                .isInstanceOf(TransientDeliveryException.class)
+                .hasMessageContaining("503");
+        assertThat(parkedChunk.matches(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("parked through park-events")
+                .isTrue();
         assertThat(parked("route-quick")).containsExactly("FAIL-0", "FAIL-1", "FAIL-2");
         assertThat(requestsTo(quickAccount)).isEqualTo(2);
         assertThat(breakers.state("quick")).contains("OPEN");
@@ -174,11 +215,14 @@ class DeliveryRouteIT {
         Exchange refused = deliver("route-quick", "OPEN-", 2);
 
         assertThat(failure(refused)).isInstanceOf(CallNotPermittedException.class);
-        assertThat(refusedChunk.matches(10, java.util.concurrent.TimeUnit.SECONDS)).as("parked through park-events").isTrue();
+        assertThat(refusedChunk.matches(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("parked through park-events")
+                .isTrue();
         assertThat(requestsTo(quickAccount)).as("no request while open").isEqualTo(2);
         assertThat(parked("route-quick")).contains("OPEN-0", "OPEN-1");
         assertThat(causeOf("route-quick", "OPEN-0")).contains("circuit breaker 'deliver-to-quick-breaker' is OPEN");
-        assertThat(breakerOf("quick").getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(2);
+        assertThat(breakerOf("quick").getMetrics().getNumberOfNotPermittedCalls())
+                .isEqualTo(2);
     }
 
     @Test
@@ -187,11 +231,13 @@ class DeliveryRouteIT {
         ResilienceProcessor steady = camel.getProcessor(DeliveryRoutes.breakerId("steady"), ResilienceProcessor.class);
         assertThat(quick.getCircuitBreakerMinimumNumberOfCalls()).isEqualTo(2);
         assertThat(quick.getCircuitBreakerSlidingWindowSize()).isEqualTo(4);
-        assertThat(quick.getCircuitBreakerPermittedNumberOfCallsInHalfOpenState()).isEqualTo(1);
+        assertThat(quick.getCircuitBreakerPermittedNumberOfCallsInHalfOpenState())
+                .isEqualTo(1);
         assertThat(quick.getCircuitBreakerWaitDurationInOpenState()).isEqualTo(600);
         assertThat(steady.getCircuitBreakerMinimumNumberOfCalls()).isEqualTo(10);
         assertThat(steady.getCircuitBreakerSlidingWindowSize()).isEqualTo(20);
-        assertThat(steady.getCircuitBreakerPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
+        assertThat(steady.getCircuitBreakerPermittedNumberOfCallsInHalfOpenState())
+                .isEqualTo(3);
         assertThat(steady.getCircuitBreakerFailureRateThreshold()).isEqualTo(50f);
 
         // the same two failed calls open one destination's breaker and not the other's
@@ -216,10 +262,16 @@ class DeliveryRouteIT {
 
         Exchange refused = deliver("route-quick", "TOKEN-", 2);
 
-        assertThat(failure(refused)).isInstanceOf(DestinationRefusedException.class).hasMessageContaining("401");
-        assertThat(parkedChunk.matches(10, java.util.concurrent.TimeUnit.SECONDS)).as("parked through park-events").isTrue();
+        assertThat(failure(refused))
+                .isInstanceOf(DestinationRefusedException.class)
+                .hasMessageContaining("401");
+        assertThat(parkedChunk.matches(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("parked through park-events")
+                .isTrue();
         assertThat(parked("route-quick")).containsExactly("TOKEN-0", "TOKEN-1");
-        assertThat(requestsTo(quickAccount)).as("a refused token is not retried").isEqualTo(1);
+        assertThat(requestsTo(quickAccount))
+                .as("a refused token is not retried")
+                .isEqualTo(1);
         // the trial was spent as an answered call: the breaker closed, its one permit is not held by anyone
         assertThat(breakers.state("quick")).contains("CLOSED");
 
@@ -229,7 +281,12 @@ class DeliveryRouteIT {
 
         assertThat(delivered.getException()).isNull();
         assertThat(requestsTo(quickAccount)).isEqualTo(1);
-        assertThat(TestDatabase.jdbc().queryForList("SELECT event_id FROM conversions.delivered_event WHERE activation_id = ?"
-                + " ORDER BY event_id", String.class, "route-quick")).containsExactly("AFTER-0", "AFTER-1");
+        assertThat(TestDatabase.jdbc()
+                        .queryForList(
+                                "SELECT event_id FROM conversions.delivered_event WHERE activation_id = ?"
+                                        + " ORDER BY event_id",
+                                String.class,
+                                "route-quick"))
+                .containsExactly("AFTER-0", "AFTER-1");
     }
 }

@@ -43,12 +43,31 @@ class DryRunIT {
 
     @DynamicPropertySource
     static void configure(DynamicPropertyRegistry p) {
-        TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN click text, ADD COLUMN partner text");
+        TestDatabase.jdbc()
+                .execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN click text, ADD COLUMN partner text");
         TestDatabase.forget("dry-logged", "dry-filed");
         TestConfig.database(p);
-        Map<String, String> mapping = Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id",
-                "email", "email", "client_ip_address", "ip", "client_user_agent", "user_agent", "click_id", "click",
-                "partner_id", "partner", "value", "amount", "currency", "currency");
+        Map<String, String> mapping = Map.of(
+                "event_time",
+                "purchased_at",
+                "action_source",
+                "channel",
+                "event_id",
+                "order_id",
+                "email",
+                "email",
+                "client_ip_address",
+                "ip",
+                "client_user_agent",
+                "user_agent",
+                "click_id",
+                "click",
+                "partner_id",
+                "partner",
+                "value",
+                "amount",
+                "currency",
+                "currency");
         for (String d : List.of("logged", "filed")) {
             TestConfig.destination(p, d, TestDatabase.newAdAccount(), null, "https://api.pinterest.com");
             p.add("conversions.destinations." + d + ".dry-run", () -> "true");
@@ -68,17 +87,27 @@ class DryRunIT {
 
     @Test
     void theLogAndTheFileHoldHashesOnlyAndTheFileIsTheOwnersAlone(CapturedOutput output) throws Exception {
-        TestDatabase.insert(schema, List.of(PurchaseRow.valid("DRY-1", Instant.now().minus(1, ChronoUnit.HOURS))));
-        TestDatabase.jdbc().update("UPDATE " + schema + ".purchase_events SET click = 'dj0yJnU9click-of-ada', partner = 'ada-at-partner'");
+        TestDatabase.insert(
+                schema, List.of(PurchaseRow.valid("DRY-1", Instant.now().minus(1, ChronoUnit.HOURS))));
+        TestDatabase.jdbc()
+                .update("UPDATE " + schema
+                        + ".purchase_events SET click = 'dj0yJnU9click-of-ada', partner = 'ada-at-partner'");
 
         assertThat(runner.runNow("dry-logged").delivered()).isEqualTo(1);
-        assertThat(output.getOut()).contains("Dry run of activation 'dry-logged': would POST 1 events")
-                .contains("\"em\":[\"").contains("\"click_id\":\"<masked>\"").contains("\"partner_id\":\"<masked>\"")
+        assertThat(output.getOut())
+                .contains("Dry run of activation 'dry-logged': would POST 1 events")
+                .contains("\"em\":[\"")
+                .contains("\"click_id\":\"<masked>\"")
+                .contains("\"partner_id\":\"<masked>\"")
                 .doesNotContain("dj0yJnU9click-of-ada", "ada-at-partner", "203.0.113.9", "dry-1@example.com");
 
         assertThat(runner.runNow("dry-filed").delivered()).isEqualTo(1);
-        assertThat(Files.readString(file)).contains("\"em\":[\"").doesNotContain("dj0yJnU9click-of-ada", "dry-1@example.com");
-        Assumptions.assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(Files.readString(file))
+                .contains("\"em\":[\"")
+                .doesNotContain("dj0yJnU9click-of-ada", "dry-1@example.com");
+        Assumptions.assumeTrue(
+                file.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 }

@@ -9,7 +9,8 @@ class PinterestMessagesTest {
 
     @Test
     void anEmailAddressPinterestQuotesAndLineBreaksAreNotLogged() {
-        assertThat(OutcomeRecorder.pinterestMessage("'em' must be hashed, found ada.lovelace@example.com\nERROR forged"))
+        assertThat(OutcomeRecorder.pinterestMessage(
+                        "'em' must be hashed, found ada.lovelace@example.com\nERROR forged"))
                 .isEqualTo("'em' must be hashed, found <masked e-mail> ERROR forged");
         assertThat(OutcomeRecorder.pinterestMessage(null)).isNull();
     }

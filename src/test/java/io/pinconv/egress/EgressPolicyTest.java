@@ -13,37 +13,49 @@ import org.junit.jupiter.api.Test;
 class EgressPolicyTest {
 
     static ConversionsProperties destinations(String baseUrl, String webhook) {
-        return new ConversionsProperties(Map.of("pin", new DestinationProperties("1", baseUrl, false, null, false, webhook, null)),
-                null, null);
+        return new ConversionsProperties(
+                Map.of("pin", new DestinationProperties("1", baseUrl, false, null, false, webhook, null)), null, null);
     }
 
     @Test
     void destinationsWebhooksAndListedHostsOnlyWithTheirPort() {
-        EgressPolicy p = new EgressPolicy(destinations("https://api.pinterest.com", "https://hooks.slack.com/x"),
+        EgressPolicy p = new EgressPolicy(
+                destinations("https://api.pinterest.com", "https://hooks.slack.com/x"),
                 List.of("https://proxy.example.com:8443"));
-        assertThatCode(() -> p.check(Origin.parse("https://api.pinterest.com:443/v5"))).doesNotThrowAnyException();
+        assertThatCode(() -> p.check(Origin.parse("https://api.pinterest.com:443/v5")))
+                .doesNotThrowAnyException();
         assertThatCode(() -> p.check(Origin.parse("https://hooks.slack.com"))).doesNotThrowAnyException();
-        assertThatCode(() -> p.check(Origin.parse("https://proxy.example.com:8443"))).doesNotThrowAnyException();
+        assertThatCode(() -> p.check(Origin.parse("https://proxy.example.com:8443")))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> p.check(Origin.parse("https://api.pinterest.com:8443")))
                 .isInstanceOf(EgressRefusedException.class)
-                .hasMessage("the service does not connect to https://api.pinterest.com:8443: it is no destination's base-url"
-                        + " nor alert-webhook, and not in conversions.security.allowed-hosts (add it there to allow it)");
-        assertThatThrownBy(() -> p.check(Origin.parse("http://api.pinterest.com"))).isInstanceOf(EgressRefusedException.class);
-        assertThatThrownBy(() -> p.check(Origin.parse("https://evil.example"))).isInstanceOf(EgressRefusedException.class);
+                .hasMessage(
+                        "the service does not connect to https://api.pinterest.com:8443: it is no destination's base-url"
+                                + " nor alert-webhook, and not in conversions.security.allowed-hosts (add it there to allow it)");
+        assertThatThrownBy(() -> p.check(Origin.parse("http://api.pinterest.com")))
+                .isInstanceOf(EgressRefusedException.class);
+        assertThatThrownBy(() -> p.check(Origin.parse("https://evil.example")))
+                .isInstanceOf(EgressRefusedException.class);
     }
 
     @Test
     void theTokenGoesToItsOwnDestinationOriginOnly() {
-        EgressPolicy p = new EgressPolicy(destinations("https://api.pinterest.com", "https://hooks.slack.com/x"), List.of());
-        assertThat(p.isDestination("pin", Origin.parse("https://api.pinterest.com"))).isTrue();
-        assertThat(p.isDestination("pin", Origin.parse("https://hooks.slack.com"))).isFalse();
-        assertThat(p.isDestination("other", Origin.parse("https://api.pinterest.com"))).isFalse();
-        assertThat(p.isDestination(null, Origin.parse("https://api.pinterest.com"))).isFalse();
+        EgressPolicy p =
+                new EgressPolicy(destinations("https://api.pinterest.com", "https://hooks.slack.com/x"), List.of());
+        assertThat(p.isDestination("pin", Origin.parse("https://api.pinterest.com")))
+                .isTrue();
+        assertThat(p.isDestination("pin", Origin.parse("https://hooks.slack.com")))
+                .isFalse();
+        assertThat(p.isDestination("other", Origin.parse("https://api.pinterest.com")))
+                .isFalse();
+        assertThat(p.isDestination(null, Origin.parse("https://api.pinterest.com")))
+                .isFalse();
     }
 
     @Test
     void plainHttpIsForThisMachineAsResolvedAtCallTime() {
-        EgressPolicy p = new EgressPolicy(destinations("http://localhost:9001", null),
+        EgressPolicy p = new EgressPolicy(
+                destinations("http://localhost:9001", null),
                 List.of("http://127.0.0.1:9002", "http://nowhere-pinconv-test.localhost:9003"));
         assertThatCode(() -> p.check(Origin.parse("http://localhost:9001"))).doesNotThrowAnyException();
         assertThatCode(() -> p.check(Origin.parse("http://127.0.0.1:9002"))).doesNotThrowAnyException();
@@ -53,14 +65,16 @@ class EgressPolicyTest {
             org.junit.jupiter.api.Assumptions.assumeTrue(a.length == 0, "this resolver answers for .localhost names");
         } catch (java.net.UnknownHostException expected) {
             assertThatThrownBy(() -> p.check(Origin.parse("http://nowhere-pinconv-test.localhost:9003")))
-                    .isInstanceOf(EgressRefusedException.class).hasMessageContaining("does not resolve");
+                    .isInstanceOf(EgressRefusedException.class)
+                    .hasMessageContaining("does not resolve");
         }
     }
 
     @Test
     void listedHostsAreCheckedAtStartWithWhatToWrite() {
-        assertThatThrownBy(() -> new EgressPolicy(destinations("https://api.pinterest.com", null),
-                List.of("ftp://x", "http://hooks.example.com")))
+        assertThatThrownBy(() -> new EgressPolicy(
+                        destinations("https://api.pinterest.com", null),
+                        List.of("ftp://x", "http://hooks.example.com")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("conversions.security.allowed-hosts holds 'ftp://x': write an origin such as")
                 .hasMessageContaining("holds 'http://hooks.example.com': plain http is allowed on this machine only"

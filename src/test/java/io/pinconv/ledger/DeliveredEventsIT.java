@@ -27,7 +27,12 @@ class DeliveredEventsIT {
 
     @BeforeAll
     static void schema() {
-        Flyway.configure().dataSource(DB).schemas("conversions").locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(DB)
+                .schemas("conversions")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     @Test
@@ -36,20 +41,28 @@ class DeliveredEventsIT {
         Instant first = Instant.parse("2026-12-01T10:00:00Z");
         Instant second = Instant.parse("2026-12-01T11:00:00Z");
 
-        int n1 = TX.execute(s -> LEDGER.record(account, "checkout", "ledger-it", 1, List.of("a", "b"), Map.of("b", "tab\there"), first));
+        int n1 = TX.execute(s ->
+                LEDGER.record(account, "checkout", "ledger-it", 1, List.of("a", "b"), Map.of("b", "tab\there"), first));
         // the same transaction goes on after the fallback: a row written before the ledger stays
         int n2 = TX.execute(s -> {
-            JDBC.update("INSERT INTO conversions.run_request (run_id, status, requests) VALUES (-4242, 200, 1) ON CONFLICT DO NOTHING");
+            JDBC.update(
+                    "INSERT INTO conversions.run_request (run_id, status, requests) VALUES (-4242, 200, 1) ON CONFLICT DO NOTHING");
             return LEDGER.record(account, "checkout", "ledger-it", 2, List.of("b", "c", "d"), Map.of(), second);
         });
 
         assertThat(n1).isEqualTo(2);
         assertThat(n2).isEqualTo(2);
-        assertThat(JDBC.queryForList("SELECT event_id || ':' || run_id || ':' || coalesce(warning, '-') FROM conversions.delivered_event"
-                + " WHERE ad_account_id = ? ORDER BY event_id", String.class, account))
+        assertThat(JDBC.queryForList(
+                        "SELECT event_id || ':' || run_id || ':' || coalesce(warning, '-') FROM conversions.delivered_event"
+                                + " WHERE ad_account_id = ? ORDER BY event_id",
+                        String.class,
+                        account))
                 .containsExactly("a:1:-", "b:1:tab\there", "c:2:-", "d:2:-");
-        assertThat(LEDGER.alreadyDelivered(account, "checkout", List.of("a", "c", "e"))).containsExactlyInAnyOrder("a", "c");
-        assertThat(JDBC.queryForObject("SELECT count(*) FROM conversions.run_request WHERE run_id = -4242", Integer.class)).isEqualTo(1);
+        assertThat(LEDGER.alreadyDelivered(account, "checkout", List.of("a", "c", "e")))
+                .containsExactlyInAnyOrder("a", "c");
+        assertThat(JDBC.queryForObject(
+                        "SELECT count(*) FROM conversions.run_request WHERE run_id = -4242", Integer.class))
+                .isEqualTo(1);
         JDBC.update("DELETE FROM conversions.run_request WHERE run_id = -4242");
     }
 

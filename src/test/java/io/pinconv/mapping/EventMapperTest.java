@@ -2,7 +2,6 @@ package io.pinconv.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinconv.mapping.ConversionEvent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +23,16 @@ class EventMapperTest {
         return new ActivationMapping("shop", eventType, columns, MappingContext.UTC);
     }
 
-    static final ActivationMapping CHECKOUT = mapping("checkout", PinterestField.EVENT_TIME, PinterestField.ACTION_SOURCE,
-            PinterestField.EVENT_ID, PinterestField.EMAIL, PinterestField.CLIENT_IP_ADDRESS,
-            PinterestField.CLIENT_USER_AGENT, PinterestField.VALUE, PinterestField.CURRENCY);
+    static final ActivationMapping CHECKOUT = mapping(
+            "checkout",
+            PinterestField.EVENT_TIME,
+            PinterestField.ACTION_SOURCE,
+            PinterestField.EVENT_ID,
+            PinterestField.EMAIL,
+            PinterestField.CLIENT_IP_ADDRESS,
+            PinterestField.CLIENT_USER_AGENT,
+            PinterestField.VALUE,
+            PinterestField.CURRENCY);
 
     static Map<String, Object> row() {
         Map<String, Object> row = new HashMap<>();
@@ -54,8 +60,11 @@ class EventMapperTest {
         RowVerdict v = map(CHECKOUT, row());
         assertThat(v).isInstanceOf(RowVerdict.Send.class);
         ConversionEvent e = ((RowVerdict.Send) v).event();
-        assertThat(e.json()).containsEntry("event_name", "checkout").containsEntry("event_id", "o-1")
-                .containsEntry("action_source", "web").containsEntry("event_time", NOW.minus(Duration.ofHours(1)).getEpochSecond());
+        assertThat(e.json())
+                .containsEntry("event_name", "checkout")
+                .containsEntry("event_id", "o-1")
+                .containsEntry("action_source", "web")
+                .containsEntry("event_time", NOW.minus(Duration.ofHours(1)).getEpochSecond());
         assertThat(e.userData()).containsOnlyKeys("em");
         assertThat(e.json().get("custom_data")).isEqualTo(Map.of("value", "10.00", "currency", "USD"));
     }
@@ -96,8 +105,12 @@ class EventMapperTest {
 
     @Test
     void valueAndCurrencyAreOptionalForOtherEvents() {
-        ActivationMapping lead = mapping("lead", PinterestField.EVENT_TIME, PinterestField.ACTION_SOURCE,
-                PinterestField.EVENT_ID, PinterestField.EMAIL);
+        ActivationMapping lead = mapping(
+                "lead",
+                PinterestField.EVENT_TIME,
+                PinterestField.ACTION_SOURCE,
+                PinterestField.EVENT_ID,
+                PinterestField.EMAIL);
         assertThat(map(lead, row())).isInstanceOf(RowVerdict.Send.class);
     }
 
@@ -122,7 +135,8 @@ class EventMapperTest {
 
     @Test
     void aDerivedIdDependsOnTheRowsValuesOnly() {
-        ActivationMapping noId = mapping("lead", PinterestField.EVENT_TIME, PinterestField.ACTION_SOURCE, PinterestField.EMAIL);
+        ActivationMapping noId =
+                mapping("lead", PinterestField.EVENT_TIME, PinterestField.ACTION_SOURCE, PinterestField.EMAIL);
         Map<String, Object> a = row();
         Map<String, Object> b = new HashMap<>(a);
         assertThat(EventIds.of(noId, a)).isEqualTo(EventIds.of(noId, b)).matches("[0-9a-f]{32}");
@@ -135,9 +149,19 @@ class EventMapperTest {
         assertThat(List.of(EventIds.of(noId, a))).doesNotContain(EventIds.of(CHECKOUT, a));
     }
 
-    static final ActivationMapping EVERYTHING = mapping("page_visit", PinterestField.EVENT_TIME, PinterestField.ACTION_SOURCE,
-            PinterestField.EVENT_ID, PinterestField.EMAIL, PinterestField.PHONE, PinterestField.ZIP, PinterestField.COUNTRY,
-            PinterestField.DATE_OF_BIRTH, PinterestField.GENDER, PinterestField.CLIENT_IP_ADDRESS, PinterestField.CLIENT_USER_AGENT);
+    static final ActivationMapping EVERYTHING = mapping(
+            "page_visit",
+            PinterestField.EVENT_TIME,
+            PinterestField.ACTION_SOURCE,
+            PinterestField.EVENT_ID,
+            PinterestField.EMAIL,
+            PinterestField.PHONE,
+            PinterestField.ZIP,
+            PinterestField.COUNTRY,
+            PinterestField.DATE_OF_BIRTH,
+            PinterestField.GENDER,
+            PinterestField.CLIENT_IP_ADDRESS,
+            PinterestField.CLIENT_USER_AGENT);
 
     static RowVerdict.Send sent(ActivationMapping m, Map<String, Object> row) {
         RowVerdict v = map(m, row);
@@ -147,9 +171,12 @@ class EventMapperTest {
 
     @Test
     void aBadOptionalValueIsLeftOutAndTheEventSentWithAWarning() {
-        record Bad(String field, Object value, String key) { }
-        for (Bad bad : List.of(new Bad("phone", "123456789", "ph"), new Bad("zip", "123456", "zp"),
-                new Bad("date_of_birth", "03/04/1990", "db"), new Bad("gender", "robot", "ge"),
+        record Bad(String field, Object value, String key) {}
+        for (Bad bad : List.of(
+                new Bad("phone", "123456789", "ph"),
+                new Bad("zip", "123456", "zp"),
+                new Bad("date_of_birth", "03/04/1990", "db"),
+                new Bad("gender", "robot", "ge"),
                 new Bad("client_ip_address", "Some IP address.", "client_ip_address"))) {
             Map<String, Object> r = row();
             r.put("country", "US");
@@ -158,12 +185,17 @@ class EventMapperTest {
 
             RowVerdict.Send send = sent(EVERYTHING, r);
 
-            assertThat(send.event().userData()).as(bad.field()).doesNotContainKey(bad.key()).containsKeys("em", "country");
+            assertThat(send.event().userData())
+                    .as(bad.field())
+                    .doesNotContainKey(bad.key())
+                    .containsKeys("em", "country");
             assertThat(send.warnings()).as(bad.field()).singleElement().satisfies(w -> {
                 assertThat(w.eventId()).isEqualTo("o-1");
                 assertThat(w.field()).isEqualTo(bad.field());
                 assertThat(w.reason()).isEqualTo("invalid_value");
-                assertThat(w.message()).contains("column '" + bad.field() + "_col'").contains("sent without " + bad.field())
+                assertThat(w.message())
+                        .contains("column '" + bad.field() + "_col'")
+                        .contains("sent without " + bad.field())
                         .doesNotContain(bad.value().toString());
             });
         }
@@ -177,7 +209,9 @@ class EventMapperTest {
         Map<String, Object> r = row();
         r.put("phone", "12");
         r.put("gender", "robot");
-        assertThat(sent(EVERYTHING, r).warnings()).extracting(FieldWarning::field).containsExactly("phone", "gender");
+        assertThat(sent(EVERYTHING, r).warnings())
+                .extracting(FieldWarning::field)
+                .containsExactly("phone", "gender");
     }
 
     @Test
@@ -188,7 +222,10 @@ class EventMapperTest {
         Rejection rej = rejected(EVERYTHING, r);
         assertThat(rej.reason()).isEqualTo(RejectionReason.NO_IDENTIFIER);
         assertThat(rej.field()).isEqualTo("email");
-        assertThat(rej.message()).contains("column 'email_col'").contains("name@domain").doesNotContain("jane");
+        assertThat(rej.message())
+                .contains("column 'email_col'")
+                .contains("name@domain")
+                .doesNotContain("jane");
 
         r = row();
         r.remove("email");
@@ -202,10 +239,18 @@ class EventMapperTest {
         // an identifier left: the bad one is only a warning
         r.put("email", "jane.doe-at-mail");
         r.put("mobile_ad_id", "AEBE52E7-03EE-455A-B3C4-E57283966239");
-        ActivationMapping withMaid = mapping("page_visit", PinterestField.EVENT_TIME, PinterestField.ACTION_SOURCE,
-                PinterestField.EVENT_ID, PinterestField.EMAIL, PinterestField.MOBILE_AD_ID, PinterestField.CLIENT_IP_ADDRESS,
+        ActivationMapping withMaid = mapping(
+                "page_visit",
+                PinterestField.EVENT_TIME,
+                PinterestField.ACTION_SOURCE,
+                PinterestField.EVENT_ID,
+                PinterestField.EMAIL,
+                PinterestField.MOBILE_AD_ID,
+                PinterestField.CLIENT_IP_ADDRESS,
                 PinterestField.CLIENT_USER_AGENT);
-        assertThat(sent(withMaid, r).warnings()).extracting(FieldWarning::field).containsExactly("email", "client_ip_address");
+        assertThat(sent(withMaid, r).warnings())
+                .extracting(FieldWarning::field)
+                .containsExactly("email", "client_ip_address");
     }
 
     @Test
@@ -238,12 +283,20 @@ class EventMapperTest {
         assertThat(rejected(CHECKOUT, r).field()).isEqualTo("event_id");
 
         // a value is optional outside a checkout: it is left out
-        ActivationMapping lead = mapping("lead", PinterestField.EVENT_TIME, PinterestField.ACTION_SOURCE,
-                PinterestField.EVENT_ID, PinterestField.EMAIL, PinterestField.VALUE, PinterestField.CURRENCY);
+        ActivationMapping lead = mapping(
+                "lead",
+                PinterestField.EVENT_TIME,
+                PinterestField.ACTION_SOURCE,
+                PinterestField.EVENT_ID,
+                PinterestField.EMAIL,
+                PinterestField.VALUE,
+                PinterestField.CURRENCY);
         r = row();
         r.put("value", "12,50 €");
         RowVerdict.Send send = sent(lead, r);
-        assertThat(send.warnings()).singleElement().satisfies(w -> assertThat(w.reason()).isEqualTo("value_invalid"));
+        assertThat(send.warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w.reason()).isEqualTo("value_invalid"));
         assertThat(send.event().json().get("custom_data")).isEqualTo(Map.of("currency", "USD"));
     }
 
@@ -255,13 +308,16 @@ class EventMapperTest {
         Rejection rej = rejected(hold, r);
         assertThat(rej.reason()).isEqualTo(RejectionReason.INVALID_VALUE);
         assertThat(rej.field()).isEqualTo("phone");
-        assertThat(rej.message()).isEqualTo("column 'phone_col' holds 9 digits that make no phone number without a country code;"
-                + " phone must be a phone number with its country code (+1 415 555 0100), or set the activation's default-region"
-                + " for national numbers");
+        assertThat(rej.message())
+                .isEqualTo("column 'phone_col' holds 9 digits that make no phone number without a country code;"
+                        + " phone must be a phone number with its country code (+1 415 555 0100), or set the activation's default-region"
+                        + " for national numbers");
 
         r = row();
         r.put("email", "jane.doe-at-mail");
-        assertThat(rejected(hold, r).reason()).as("the identifier's own reason, not no_identifier").isEqualTo(RejectionReason.INVALID_VALUE);
+        assertThat(rejected(hold, r).reason())
+                .as("the identifier's own reason, not no_identifier")
+                .isEqualTo(RejectionReason.INVALID_VALUE);
         r = row();
         r.put("gender", "robot");
         r.put("zip", "123456");
@@ -274,7 +330,11 @@ class EventMapperTest {
     void aPhoneWithAWrittenCountryCodeIsSaidInvalidForThatCode() {
         Map<String, Object> r = row();
         r.put("phone", "+1234589947");
-        assertThat(sent(EVERYTHING, r).warnings()).singleElement().satisfies(w -> assertThat(w.message())
-                .contains("not valid for country code +1").doesNotContain("without a country code").doesNotContain("4589947"));
+        assertThat(sent(EVERYTHING, r).warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w.message())
+                        .contains("not valid for country code +1")
+                        .doesNotContain("without a country code")
+                        .doesNotContain("4589947"));
     }
 }

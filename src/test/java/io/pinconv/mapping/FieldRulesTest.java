@@ -28,8 +28,24 @@ class FieldRulesTest {
     @Test
     void emailFormIsWhatTheRegularExpressionItReplacedAccepted() {
         java.util.regex.Pattern regex = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+");
-        List<String> samples = List.of("a@b", "@b", "a@", "a@@b", "a@b@c", "a b@c", "ab@c d", "a\t@b", "é@ü.de", "x\u000B@y", "", "@",
-                "customer.1@example.com", "a@b\n", "a\r@b", "a\f@b", "a\u00a0@b");
+        List<String> samples = List.of(
+                "a@b",
+                "@b",
+                "a@",
+                "a@@b",
+                "a@b@c",
+                "a b@c",
+                "ab@c d",
+                "a\t@b",
+                "é@ü.de",
+                "x\u000B@y",
+                "",
+                "@",
+                "customer.1@example.com",
+                "a@b\n",
+                "a\r@b",
+                "a\f@b",
+                "a\u00a0@b");
         java.util.Random random = new java.util.Random(15);
         String alphabet = "ab@ \t\n.\u000B\f\r\u00a0é";
         List<String> all = new java.util.ArrayList<>(samples);
@@ -41,7 +57,9 @@ class FieldRulesTest {
             all.add(b.toString());
         }
         for (String s : all) {
-            assertThat(FieldRules.isEmailForm(s)).as("'%s'", s).isEqualTo(regex.matcher(s).matches());
+            assertThat(FieldRules.isEmailForm(s))
+                    .as("'%s'", s)
+                    .isEqualTo(regex.matcher(s).matches());
         }
     }
 
@@ -129,11 +147,14 @@ class FieldRulesTest {
         long expected = 1_764_000_000L;
         Instant instant = Instant.ofEpochSecond(expected);
         assertThat(sent(FieldRules.EVENT_TIME, instant)).isEqualTo(expected);
-        assertThat(sent(FieldRules.EVENT_TIME, OffsetDateTime.ofInstant(instant, ZoneId.of("Europe/Paris")))).isEqualTo(expected);
-        assertThat(sent(FieldRules.EVENT_TIME, LocalDateTime.ofInstant(instant, ZoneId.of("UTC")))).isEqualTo(expected);
+        assertThat(sent(FieldRules.EVENT_TIME, OffsetDateTime.ofInstant(instant, ZoneId.of("Europe/Paris"))))
+                .isEqualTo(expected);
+        assertThat(sent(FieldRules.EVENT_TIME, LocalDateTime.ofInstant(instant, ZoneId.of("UTC"))))
+                .isEqualTo(expected);
         assertThat(sent(FieldRules.EVENT_TIME, expected)).isEqualTo(expected);
         assertThat(sent(FieldRules.EVENT_TIME, expected * 1000 + 999)).isEqualTo(expected);
-        assertThat(sent(FieldRules.EVENT_TIME, new BigDecimal(expected + ".75"))).isEqualTo(expected);
+        assertThat(sent(FieldRules.EVENT_TIME, new BigDecimal(expected + ".75")))
+                .isEqualTo(expected);
         assertThat(sent(FieldRules.EVENT_TIME, "2025-11-24T16:00:00Z")).isEqualTo(1_764_000_000L);
         assertThat(sent(FieldRules.EVENT_TIME, "2025-11-24 17:00:00+01:00")).isEqualTo(1_764_000_000L);
         assertThat(FieldRules.EVENT_TIME.apply("yesterday", UTC)).isInstanceOf(FieldValue.Invalid.class);
@@ -175,10 +196,20 @@ class FieldRulesTest {
     @Test
     void dateOfBirthIsYyyymmddFromDatesAndCommonTexts() {
         List<String> expected = hashes("19901226");
-        assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, java.time.LocalDate.of(1990, 12, 26))).isEqualTo(expected);
-        assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, LocalDateTime.of(1990, 12, 26, 0, 0))).isEqualTo(expected);
-        for (String text : List.of("1990-12-26", "19901226", "1990/12/26", "26.12.1990", "26/12/1990", "12/26/1990",
-                "26 Dec 1990", "December 26, 1990", "1990-12-26T00:00:00")) {
+        assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, java.time.LocalDate.of(1990, 12, 26)))
+                .isEqualTo(expected);
+        assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, LocalDateTime.of(1990, 12, 26, 0, 0)))
+                .isEqualTo(expected);
+        for (String text : List.of(
+                "1990-12-26",
+                "19901226",
+                "1990/12/26",
+                "26.12.1990",
+                "26/12/1990",
+                "12/26/1990",
+                "26 Dec 1990",
+                "December 26, 1990",
+                "1990-12-26T00:00:00")) {
             assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, text)).as(text).isEqualTo(expected);
         }
         invalid(FieldRules.DATE_OF_BIRTH_HASHED, "03/04/1990"); // 3 April or March 4: ambiguous
@@ -217,7 +248,8 @@ class FieldRulesTest {
         assertThat(sent(FieldRules.ZIP_HASHED, "94025", UTC)).isEqualTo(hashes("94025"));
         MappingContext uk = UTC.withCountry("gb");
         assertThat(sent(FieldRules.ZIP_HASHED, "SW1A 1AA", uk)).isEqualTo(hashes("sw1a1aa"));
-        assertThat(sent(FieldRules.ZIP_HASHED, "K1A 0B1", UTC.withCountry("ca"))).isEqualTo(hashes("k1a0b1"));
+        assertThat(sent(FieldRules.ZIP_HASHED, "K1A 0B1", UTC.withCountry("ca")))
+                .isEqualTo(hashes("k1a0b1"));
         assertThat(sent(FieldRules.ZIP_HASHED, "75001", FR)).isEqualTo(hashes("75001"));
         assertThat(FieldRules.ZIP_HASHED.apply("940", US)).isInstanceOf(FieldValue.Invalid.class);
     }
@@ -258,11 +290,13 @@ class FieldRulesTest {
 
     @Test
     void contentsComeFromJsonWithPricesAsStringsAndQuantitiesAsIntegers() {
-        Object items = sent(FieldRules.CONTENTS,
+        Object items = sent(
+                FieldRules.CONTENTS,
                 "[{\"id\": 123, \"item_price\": 14.99, \"quantity\": \"3\", \"item_name\": \" Shirt \"}, {\"id\": \"B\", \"item_brand\": null}]");
-        assertThat(items).isEqualTo(List.of(
-                java.util.Map.of("id", "123", "item_price", "14.99", "quantity", 3L, "item_name", "Shirt"),
-                java.util.Map.of("id", "B")));
+        assertThat(items)
+                .isEqualTo(List.of(
+                        java.util.Map.of("id", "123", "item_price", "14.99", "quantity", 3L, "item_name", "Shirt"),
+                        java.util.Map.of("id", "B")));
         invalid(FieldRules.CONTENTS, "[{\"id\": 1, \"sku\": \"x\"}]");
         invalid(FieldRules.CONTENTS, "[{\"id\": 1, \"item_price\": \"free\"}]");
         invalid(FieldRules.CONTENTS, "[1, 2]");
@@ -271,20 +305,58 @@ class FieldRulesTest {
 
     @Test
     void ipAddressesAreIpv4OrIpv6InEveryWrittenFormAndSentAsGiven() {
-        for (String ip : List.of("203.0.113.10", "0.0.0.0", "255.255.255.255", "2001:0db8:0000:0000:0000:ff00:0042:8329",
-                "2001:db8::ff00:42:8329", "2001:DB8::1", "::1", "::", "fe80::", "1::8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
-                "::ffff:192.0.2.1", "::FFFF:203.0.113.10", "64:ff9b::192.0.2.33", "1:2:3:4:5:6:192.0.2.1")) {
+        for (String ip : List.of(
+                "203.0.113.10",
+                "0.0.0.0",
+                "255.255.255.255",
+                "2001:0db8:0000:0000:0000:ff00:0042:8329",
+                "2001:db8::ff00:42:8329",
+                "2001:DB8::1",
+                "::1",
+                "::",
+                "fe80::",
+                "1::8",
+                "1:2:3:4:5:6:7::",
+                "::2:3:4:5:6:7:8",
+                "::ffff:192.0.2.1",
+                "::FFFF:203.0.113.10",
+                "64:ff9b::192.0.2.33",
+                "1:2:3:4:5:6:192.0.2.1")) {
             assertThat(sent(FieldRules.IP_ADDRESS, " " + ip + " ", UTC)).as(ip).isEqualTo(ip);
         }
-        for (String notIp : List.of("Some IP address.", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)", "localhost",
-                "example.com", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.-4", "1..3.4", "1.2.3.4:8080", "[::1]",
-                "fe80::1%eth0", "2001:db8::1::2", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1::2:3:4:5:6:7:8", "12345::1",
-                "g::1", "::ffff:300.0.2.1", "1.2.3.4::", ":1::2", "1:2::3:", "192.0.2.1/24")) {
+        for (String notIp : List.of(
+                "Some IP address.",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)",
+                "localhost",
+                "example.com",
+                "256.1.1.1",
+                "1.2.3",
+                "1.2.3.4.5",
+                "01.2.3.4",
+                "1.2.3.-4",
+                "1..3.4",
+                "1.2.3.4:8080",
+                "[::1]",
+                "fe80::1%eth0",
+                "2001:db8::1::2",
+                ":::",
+                "1:2:3:4:5:6:7:8:9",
+                "1:2:3:4:5:6:7",
+                "1::2:3:4:5:6:7:8",
+                "12345::1",
+                "g::1",
+                "::ffff:300.0.2.1",
+                "1.2.3.4::",
+                ":1::2",
+                "1:2::3:",
+                "192.0.2.1/24")) {
             invalid(FieldRules.IP_ADDRESS, notIp);
         }
         assertThat(FieldRules.IP_ADDRESS.apply("  ", UTC)).isInstanceOf(FieldValue.Absent.class);
         FieldValue agent = FieldRules.IP_ADDRESS.apply("Mozilla/5.0 (X11; Linux x86_64)", UTC);
-        assertThat(((FieldValue.Invalid) agent).valueClass()).isEqualTo("text that looks like a user agent").doesNotContain("Mozilla");
+        assertThat(((FieldValue.Invalid) agent).valueClass())
+                .isEqualTo("text that looks like a user agent")
+                .doesNotContain("Mozilla");
     }
 
     @Test
@@ -293,13 +365,15 @@ class FieldRulesTest {
             FieldValue v = FieldRules.PHONE_HASHED.apply("+1234589947", ctx);
             assertThat(v).isInstanceOf(FieldValue.Invalid.class);
             FieldValue.Invalid inv = (FieldValue.Invalid) v;
-            assertThat(inv.valueClass()).isEqualTo("a number that is not valid for country code +1 (9 digits after it: too short)")
+            assertThat(inv.valueClass())
+                    .isEqualTo("a number that is not valid for country code +1 (9 digits after it: too short)")
                     .doesNotContain("4589947");
             assertThat(inv.valueClass() + inv.rule()).doesNotContain("without a country code");
         }
         FieldValue.Invalid formatted = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+1 (234) 567-890", UTC);
         assertThat(formatted.valueClass()).contains("not valid for country code +1");
-        FieldValue.Invalid tooLong = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+33 6 12 34 56 78 90 12 34", UTC);
+        FieldValue.Invalid tooLong =
+                (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+33 6 12 34 56 78 90 12 34", UTC);
         assertThat(tooLong.valueClass()).contains("country code +33").contains("too long");
         FieldValue.Invalid noCountry = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("+999 123 456", US);
         assertThat(noCountry.valueClass()).isEqualTo("9 digits after + that make no international number");

@@ -19,7 +19,9 @@ class InternationalPhonesTest {
     static String parser(String text) {
         try {
             Phonenumber.PhoneNumber n = PHONES.parse(text.startsWith("00") ? "+" + text.substring(2) : text, "ZZ");
-            return PHONES.isPossibleNumber(n) ? PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1) : null;
+            return PHONES.isPossibleNumber(n)
+                    ? PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1)
+                    : null;
         } catch (NumberParseException e) {
             return null;
         }

@@ -11,6 +11,8 @@ class AlertsTextTest {
     void slackControlSequencesAreShownNotObeyed() {
         assertThat(Alerts.slackEscaped("<!channel> ping <@U123> & <https://evil.example|click>"))
                 .isEqualTo("&lt;!channel&gt; ping &lt;@U123&gt; &amp; &lt;https://evil.example|click&gt;");
-        assertThat(Alerts.slackEscaped("&lt;")).as("escaped once more, so shown as typed").isEqualTo("&amp;lt;");
+        assertThat(Alerts.slackEscaped("&lt;"))
+                .as("escaped once more, so shown as typed")
+                .isEqualTo("&amp;lt;");
     }
 }

@@ -65,8 +65,13 @@ import org.xml.sax.InputSource;
 @CamelSpringBootTest
 // Hawtio reads the routes over JMX: camel-test turns JMX off unless told (and a context cached before may have it off)
 @DisableJmx(false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"conversions.demo=false",
-        "conversions.security.users.vic.password=v1ewer-pass", "conversions.security.users.vic.role=viewer"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "conversions.demo=false",
+            "conversions.security.users.vic.password=v1ewer-pass",
+            "conversions.security.users.vic.role=viewer"
+        })
 class HawtioDiagramIT {
 
     static final String VIEWER = "vic:v1ewer-pass";
@@ -74,8 +79,8 @@ class HawtioDiagramIT {
     static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
     static final String schema = TestDatabase.newPurchaseSegment();
     static final List<String> ACTIVATIONS = List.of("diagram", "diagram-b");
-    static final List<String> TEMPLATE_ROUTES = List.of("activation-diagram", "activation-diagram-b", "deliver-to-pin",
-            "deliver-to-pin-b");
+    static final List<String> TEMPLATE_ROUTES =
+            List.of("activation-diagram", "activation-diagram-b", "deliver-to-pin", "deliver-to-pin-b");
     /** A request holding it is refused as a whole (400): its answer is read by read-status, the others by read-events. */
     static final String POISONED = "diagram-2";
 
@@ -88,8 +93,14 @@ class HawtioDiagramIT {
      * taken), a try's catches and finally, an onException (its steps count), and settings. The page shows them
      * without a count.
      */
-    static final Set<String> UNCOUNTED = Set.of("when", "otherwise", "doCatch", "doFinally", "onException",
-            "resilience4jConfiguration", "faultToleranceConfiguration");
+    static final Set<String> UNCOUNTED = Set.of(
+            "when",
+            "otherwise",
+            "doCatch",
+            "doFinally",
+            "onException",
+            "resilience4jConfiguration",
+            "faultToleranceConfiguration");
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -99,8 +110,8 @@ class HawtioDiagramIT {
         TestConfig.database(p);
         TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
         TestConfig.destination(p, "pin-b", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
-        Map<String, String> mapping = Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id",
-                "email", "email");
+        Map<String, String> mapping = Map.of(
+                "event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email");
         TestConfig.activation(p, "diagram", "pin", schema + ".purchase_events", "lead", TestConfig.NEVER, mapping);
         TestConfig.activation(p, "diagram-b", "pin-b", schema + ".purchase_events", "lead", TestConfig.NEVER, mapping);
     }
@@ -109,8 +120,12 @@ class HawtioDiagramIT {
     static void segment() {
         TestDatabase.forget(ACTIVATIONS.toArray(String[]::new));
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
-        TestDatabase.insert(schema, List.of(PurchaseRow.valid("diagram-1", at), PurchaseRow.valid(POISONED, at),
-                PurchaseRow.valid("diagram-3", at)));
+        TestDatabase.insert(
+                schema,
+                List.of(
+                        PurchaseRow.valid("diagram-1", at),
+                        PurchaseRow.valid(POISONED, at),
+                        PurchaseRow.valid("diagram-3", at)));
         pinterest.poisonEvents(Set.of(POISONED));
     }
 
@@ -154,10 +169,16 @@ class HawtioDiagramIT {
                 }
             }
         }
-        assertThat(missing).as("diagram nodes with no counter of their id in their route: they read 0 for ever").isEmpty();
-        assertThat(zero).as("steps of the template routes that read 0 after a run of each activation").isEmpty();
+        assertThat(missing)
+                .as("diagram nodes with no counter of their id in their route: they read 0 for ever")
+                .isEmpty();
+        assertThat(zero)
+                .as("steps of the template routes that read 0 after a run of each activation")
+                .isEmpty();
         for (String routeId : TEMPLATE_ROUTES) {
-            assertThat(count(routeStat(stats, routeId))).as("exchanges through route " + routeId + " (its from)").isPositive();
+            assertThat(count(routeStat(stats, routeId)))
+                    .as("exchanges through route " + routeId + " (its from)")
+                    .isPositive();
         }
     }
 
@@ -165,12 +186,16 @@ class HawtioDiagramIT {
     void everyRouteStartsWithItsFromAndNoDiagramNodeHasAGeneratedId() throws Exception {
         Document routes = xml(exec(contextMBean(), "dumpRoutesAsXml()"));
         List<Element> all = children(routes.getDocumentElement(), "route");
-        assertThat(all).as("the routes, the triggers and the destinations' routes among them").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(all)
+                .as("the routes, the triggers and the destinations' routes among them")
+                .hasSizeGreaterThanOrEqualTo(8);
         List<String> ids = new ArrayList<>();
         List<String> generated = new ArrayList<>();
         for (Element route : all) {
             String routeId = route.getAttribute("id");
-            assertThat(firstChild(route).getTagName()).as("route " + routeId + " starts with").isEqualTo("from");
+            assertThat(firstChild(route).getTagName())
+                    .as("route " + routeId + " starts with")
+                    .isEqualTo("from");
             ids.add(routeId);
             for (Element node : diagramNodes(route)) {
                 if (DRAWN_SETTINGS.contains(node.getTagName())) {
@@ -185,18 +210,36 @@ class HawtioDiagramIT {
             }
         }
         assertThat(generated).as("diagram nodes with no id of their own").isEmpty();
-        assertThat(ids).contains("activation-diagram", "deliver-to-pin", "deliver-to-pin-b", "diagram-run", "diagram-b-run",
-                "deliver-to-pin-breaker", "run-activation", "skip-delivered", "park-events");
+        assertThat(ids)
+                .contains(
+                        "activation-diagram",
+                        "deliver-to-pin",
+                        "deliver-to-pin-b",
+                        "diagram-run",
+                        "diagram-b-run",
+                        "deliver-to-pin-breaker",
+                        "run-activation",
+                        "skip-delivered",
+                        "park-events");
     }
 
     /** A real firing of the activation's Quartz job, through its trigger route, and the run it starts, to its end. */
     private void fireAndAwaitRun(String activation) throws Exception {
-        camel.getComponent("quartz", QuartzComponent.class).getScheduler().triggerJob(JobKey.jobKey(activation, "activations"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> TestDatabase.jdbc().queryForObject(
-                "SELECT count(*) FROM conversions.run WHERE activation_id = ? AND status <> 'running'", Integer.class,
-                activation) > 0);
-        assertThat(TestDatabase.jdbc().queryForObject("SELECT status FROM conversions.run WHERE activation_id = ?",
-                String.class, activation)).as("the run of " + activation).isEqualTo("succeeded");
+        camel.getComponent("quartz", QuartzComponent.class)
+                .getScheduler()
+                .triggerJob(JobKey.jobKey(activation, "activations"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestDatabase.jdbc()
+                                .queryForObject(
+                                        "SELECT count(*) FROM conversions.run WHERE activation_id = ? AND status <> 'running'",
+                                        Integer.class,
+                                        activation)
+                        > 0);
+        assertThat(TestDatabase.jdbc()
+                        .queryForObject(
+                                "SELECT status FROM conversions.run WHERE activation_id = ?", String.class, activation))
+                .as("the run of " + activation)
+                .isEqualTo("succeeded");
     }
 
     /**
@@ -220,12 +263,15 @@ class HawtioDiagramIT {
 
     /** What the page shows on a node: the exchanges completed and those in flight. */
     private static long count(Element stat) {
-        return Long.parseLong(stat.getAttribute("exchangesCompleted")) + Long.parseLong(stat.getAttribute("exchangesInflight"));
+        return Long.parseLong(stat.getAttribute("exchangesCompleted"))
+                + Long.parseLong(stat.getAttribute("exchangesInflight"));
     }
 
     private static Element route(Document routes, String id) {
-        return children(routes.getDocumentElement(), "route").stream().filter(r -> r.getAttribute("id").equals(id))
-                .findFirst().orElseThrow(() -> new AssertionError("no route " + id + " in the dump"));
+        return children(routes.getDocumentElement(), "route").stream()
+                .filter(r -> r.getAttribute("id").equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no route " + id + " in the dump"));
     }
 
     private static Element routeStat(Document stats, String id) {
@@ -274,27 +320,38 @@ class HawtioDiagramIT {
      * Spring's context cache, may have theirs in the same JVM).
      */
     private String contextMBean() throws Exception {
-        JsonNode names = jolokia(Map.of("type", "search", "mbean",
-                "org.apache.camel:context=" + camel.getManagementName() + ",type=context,*")).get("value");
+        JsonNode names = jolokia(Map.of(
+                        "type",
+                        "search",
+                        "mbean",
+                        "org.apache.camel:context=" + camel.getManagementName() + ",type=context,*"))
+                .get("value");
         assertThat(names).as("this service's Camel context in JMX").hasSize(1);
         return names.get(0).asText();
     }
 
     private String exec(String mbean, String operation, Object... arguments) throws Exception {
         return jolokia(Map.of("type", "exec", "mbean", mbean, "operation", operation, "arguments", List.of(arguments)))
-                .get("value").asText();
+                .get("value")
+                .asText();
     }
 
     /** A request as Hawtio's page sends it: a JSON POST to Hawtio's Jolokia, from its own origin, as a viewer. */
     private JsonNode jolokia(Map<String, Object> request) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/hawtio/jolokia"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
-                .header("Content-Type", "text/json")
-                .header("Origin", "http://localhost:" + port)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(VIEWER.getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/hawtio/jolokia"))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
+                        .header("Content-Type", "text/json")
+                        .header("Origin", "http://localhost:" + port)
+                        .header(
+                                "Authorization",
+                                "Basic " + Base64.getEncoder().encodeToString(VIEWER.getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode answer = JSON.readTree(r.body());
-        assertThat(answer.path("status").asInt()).as(request + " answered " + r.body()).isEqualTo(200);
+        assertThat(answer.path("status").asInt())
+                .as(request + " answered " + r.body())
+                .isEqualTo(200);
         return answer;
     }
 }

@@ -1,9 +1,9 @@
 package io.pinconv.pinterest;
 
-import io.pinconv.mapping.ConversionEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.mapping.MatchQuality;
 import io.pinconv.mapping.PinterestField;
 import java.math.BigDecimal;
@@ -52,8 +52,18 @@ class ConversionEventTest {
                  "event_source_url":"https://shop.example/p?q=\\"1\\"","opt_out":false,
                  "app_info":{"app_id":"app-1"},"device_info":{"cpu_cores":8},
                  "custom_data":{"value":"12.50","num_items":3,"contents":[{"quantity":2}],"predicted_ltv":99.99}}""".formatted(EM)));
-        assertThat(List.copyOf(slots.json().keySet())).containsExactly("event_name", "action_source", "event_time", "event_id",
-                "user_data", "event_source_url", "opt_out", "app_info", "device_info", "custom_data");
+        assertThat(List.copyOf(slots.json().keySet()))
+                .containsExactly(
+                        "event_name",
+                        "action_source",
+                        "event_time",
+                        "event_id",
+                        "user_data",
+                        "event_source_url",
+                        "opt_out",
+                        "app_info",
+                        "device_info",
+                        "custom_data");
     }
 
     @Test
@@ -63,8 +73,18 @@ class ConversionEventTest {
             controls.append(c);
         }
         String emoji = new String(Character.toChars(0x1F600));
-        List<String> texts = List.of("plain", "quote \" and \\ backslash / slash", controls.toString(), "del \u007f", "é ü ß",
-                "中文 ☃", emoji + " pair", "\uD800 lone high", "lone low \uDC00", "x".repeat(5_000) + emoji + "\n".repeat(3_000) + "é".repeat(4_000), "");
+        List<String> texts = List.of(
+                "plain",
+                "quote \" and \\ backslash / slash",
+                controls.toString(),
+                "del \u007f",
+                "é ü ß",
+                "中文 ☃",
+                emoji + " pair",
+                "\uD800 lone high",
+                "lone low \uDC00",
+                "x".repeat(5_000) + emoji + "\n".repeat(3_000) + "é".repeat(4_000),
+                "");
         PinterestApi api = new PinterestApi(JSON);
         for (String text : texts) {
             Object[] v = new Object[PinterestField.values().length];
@@ -76,12 +96,16 @@ class ConversionEventTest {
             v[PinterestField.OPT_OUT.ordinal()] = true;
             v[PinterestField.VALUE.ordinal()] = new BigDecimal("1E+3");
             v[PinterestField.NUM_ITEMS.ordinal()] = Long.MIN_VALUE;
-            v[PinterestField.CONTENTS.ordinal()] = JSON.readTree("[{\"item_price\":\"1.5\",\"quantity\":2.5,\"x\":null}]");
-            ConversionEvent slots = ConversionEvent.of("custom", "id \"" + text.substring(0, Math.min(20, text.length())), v);
+            v[PinterestField.CONTENTS.ordinal()] =
+                    JSON.readTree("[{\"item_price\":\"1.5\",\"quantity\":2.5,\"x\":null}]");
+            ConversionEvent slots =
+                    ConversionEvent.of("custom", "id \"" + text.substring(0, Math.min(20, text.length())), v);
             ConversionEvent asMap = new ConversionEvent(slots.eventId(), slots.json());
 
             byte[] jackson = JSON.writeValueAsBytes(Map.of("data", List.of(slots.json(), asMap.json())));
-            assertThat(api.body(List.of(slots, asMap)).toByteArray()).as(text.length() > 40 ? "long text" : text).isEqualTo(jackson);
+            assertThat(api.body(List.of(slots, asMap)).toByteArray())
+                    .as(text.length() > 40 ? "long text" : text)
+                    .isEqualTo(jackson);
         }
     }
 
@@ -90,9 +114,15 @@ class ConversionEventTest {
         Object[] v = new Object[PinterestField.values().length];
         v[PinterestField.EVENT_TIME.ordinal()] = 1L;
         v[PinterestField.ACTION_SOURCE.ordinal()] = "offline";
-        String body = new String(new PinterestApi(JSON).body(List.of(ConversionEvent.of("lead", "x", v))).toByteArray(), StandardCharsets.UTF_8);
+        String body = new String(
+                new PinterestApi(JSON)
+                        .body(List.of(ConversionEvent.of("lead", "x", v)))
+                        .toByteArray(),
+                StandardCharsets.UTF_8);
 
-        assertThat(body).isEqualTo("{\"data\":[{\"event_name\":\"lead\",\"action_source\":\"offline\",\"event_time\":1,\"event_id\":\"x\",\"user_data\":{}}]}");
+        assertThat(body)
+                .isEqualTo(
+                        "{\"data\":[{\"event_name\":\"lead\",\"action_source\":\"offline\",\"event_time\":1,\"event_id\":\"x\",\"user_data\":{}}]}");
     }
 
     @Test

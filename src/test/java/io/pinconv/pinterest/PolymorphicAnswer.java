@@ -7,5 +7,5 @@ import java.util.List;
 public record PolymorphicAnswer(List<Part> parts) {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
-    public interface Part { }
+    public interface Part {}
 }

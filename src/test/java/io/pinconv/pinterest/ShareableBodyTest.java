@@ -1,10 +1,10 @@
 package io.pinconv.pinterest;
 
-import io.pinconv.mapping.ConversionEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.mapping.Hashing;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,21 +28,35 @@ class ShareableBodyTest {
         userData.put("partner_id", "partner-ada-42");
         userData.put("a_key_pinterest_adds_later", List.of("ada lovelace"));
         userData.put("hashed_maids", List.of(em, "not-a-digest"));
-        Map<String, Object> event = new LinkedHashMap<>(Map.of("event_name", "checkout", "event_id", "E-1",
-                "custom_data", Map.of("order_id", "E-1")));
+        Map<String, Object> event = new LinkedHashMap<>(
+                Map.of("event_name", "checkout", "event_id", "E-1", "custom_data", Map.of("order_id", "E-1")));
         event.put("user_data", userData);
 
         String body = new PinterestApi(JSON).shareableBody(List.of(new ConversionEvent("E-1", event)));
 
-        assertThat(body).doesNotContain("203.0.113.9", "Mozilla", "dj0yJnU9Ada-click", "partner-ada-42", "ada lovelace", "not-a-digest");
+        assertThat(body)
+                .doesNotContain(
+                        "203.0.113.9",
+                        "Mozilla",
+                        "dj0yJnU9Ada-click",
+                        "partner-ada-42",
+                        "ada lovelace",
+                        "not-a-digest");
         JsonNode sent = JSON.readTree(body).get("data").get(0);
         JsonNode u = sent.get("user_data");
         assertThat(u.get("em").get(0).asText()).isEqualTo(em);
         assertThat(u.get("ph")).hasSize(2);
-        for (String key : List.of("client_ip_address", "client_user_agent", "click_id", "partner_id", "a_key_pinterest_adds_later",
+        for (String key : List.of(
+                "client_ip_address",
+                "client_user_agent",
+                "click_id",
+                "partner_id",
+                "a_key_pinterest_adds_later",
                 "hashed_maids")) {
             assertThat(u.get(key).asText()).as(key).isEqualTo("<masked>");
         }
-        assertThat(sent.get("custom_data").get("order_id").asText()).as("the rest of the event is shown as sent").isEqualTo("E-1");
+        assertThat(sent.get("custom_data").get("order_id").asText())
+                .as("the rest of the event is shown as sent")
+                .isEqualTo("E-1");
     }
 }

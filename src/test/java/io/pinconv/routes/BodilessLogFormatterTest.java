@@ -22,16 +22,20 @@ class BodilessLogFormatterTest {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:in").routeId("logged")
-                            .to("log:chunks?showBody=true&showHeaders=true&showAll=true&showVariables=true&multiline=true");
+                    from("direct:in")
+                            .routeId("logged")
+                            .to(
+                                    "log:chunks?showBody=true&showHeaders=true&showAll=true&showVariables=true&multiline=true");
                 }
             });
             camel.start();
-            camel.createProducerTemplate().sendBodyAndHeader("direct:in", "jane@example.com bought shoes",
-                    "Authorization", "Bearer pina_secret");
+            camel.createProducerTemplate()
+                    .sendBodyAndHeader(
+                            "direct:in", "jane@example.com bought shoes", "Authorization", "Bearer pina_secret");
         }
         assertThat(printed).hasSize(1);
-        assertThat(printed.get(0)).doesNotContain("jane@example.com", "pina_secret", "Authorization")
+        assertThat(printed.get(0))
+                .doesNotContain("jane@example.com", "pina_secret", "Authorization")
                 .contains("RouteId: logged", "BodyType: java.lang.String", "ExchangeId: ");
     }
 }

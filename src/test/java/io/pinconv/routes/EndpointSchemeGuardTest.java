@@ -26,7 +26,8 @@ class EndpointSchemeGuardTest {
                             + " direct, quartz, http, https, log and jdbc:segmentReads");
             // toD and the producer template resolve prototype endpoints: refused the same
             assertThatThrownBy(() -> camel.getCamelContextExtension().getPrototypeEndpoint("timer:x"))
-                    .isInstanceOf(ResolveEndpointFailedException.class).hasRootCauseMessage(
+                    .isInstanceOf(ResolveEndpointFailedException.class)
+                    .hasRootCauseMessage(
                             "the endpoint 'timer://x' is not allowed: routes may only use the schemes direct, quartz,"
                                     + " http, https, log and jdbc:segmentReads");
         }
@@ -44,11 +45,14 @@ class EndpointSchemeGuardTest {
                     .isInstanceOf(JdbcEndpoint.class);
             assertThatThrownBy(() -> camel.getEndpoint("jdbc:dataSource"))
                     .isInstanceOf(ResolveEndpointFailedException.class)
-                    .hasRootCauseMessage("the endpoint 'jdbc://dataSource' is not allowed: jdbc endpoints may only name"
-                            + " segmentReads (the segment's read-only pool, which runs only the SELECT a run built), not 'dataSource'");
-            assertThatThrownBy(() -> camel.getCamelContextExtension().getPrototypeEndpoint("jdbc:segmentReads?outputClass=x.Y"))
+                    .hasRootCauseMessage(
+                            "the endpoint 'jdbc://dataSource' is not allowed: jdbc endpoints may only name"
+                                    + " segmentReads (the segment's read-only pool, which runs only the SELECT a run built), not 'dataSource'");
+            assertThatThrownBy(() ->
+                            camel.getCamelContextExtension().getPrototypeEndpoint("jdbc:segmentReads?outputClass=x.Y"))
                     .isInstanceOf(ResolveEndpointFailedException.class)
-                    .rootCause().hasMessageContaining("the jdbc option 'outputClass' is not allowed");
+                    .rootCause()
+                    .hasMessageContaining("the jdbc option 'outputClass' is not allowed");
         }
         // the name is not enough: a pool set on the component wins over the one the endpoint names
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
@@ -60,7 +64,8 @@ class EndpointSchemeGuardTest {
             camel.start();
             assertThatThrownBy(() -> camel.getEndpoint("jdbc:segmentReads"))
                     .isInstanceOf(ResolveEndpointFailedException.class)
-                    .hasRootCauseMessage("the endpoint 'jdbc://segmentReads' is not allowed: its pool is not segmentReads");
+                    .hasRootCauseMessage(
+                            "the endpoint 'jdbc://segmentReads' is not allowed: its pool is not segmentReads");
         }
     }
 
@@ -69,7 +74,8 @@ class EndpointSchemeGuardTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
             camel.getEndpoint("timer:early");
-            assertThatThrownBy(() -> EndpointSchemeGuard.install(camel, ServiceBeans.egress())).hasMessageContaining("timer://early");
+            assertThatThrownBy(() -> EndpointSchemeGuard.install(camel, ServiceBeans.egress()))
+                    .hasMessageContaining("timer://early");
         }
     }
 }

@@ -16,8 +16,9 @@ class LocalFilesUnreadableTest {
     static DefaultCamelContext withSpringConversions() {
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.start();
-        camel.getTypeConverterRegistry().addFallbackTypeConverter(
-                new SpringTypeConverter(List.of(DefaultConversionService.getSharedInstance())), true);
+        camel.getTypeConverterRegistry()
+                .addFallbackTypeConverter(
+                        new SpringTypeConverter(List.of(DefaultConversionService.getSharedInstance())), true);
         return camel;
     }
 
@@ -32,15 +33,19 @@ class LocalFilesUnreadableTest {
         try (DefaultCamelContext camel = withSpringConversions()) {
             LocalFilesUnreadable.install(camel);
             for (Class<?> target : LocalFilesUnreadable.REFUSED_TARGETS) {
-                assertThatThrownBy(() -> camel.getTypeConverter().convertTo(target, "/proc/self/environ")).as(target.getName())
+                assertThatThrownBy(() -> camel.getTypeConverter().convertTo(target, "/proc/self/environ"))
+                        .as(target.getName())
                         .hasMessageContaining("routes may not turn values into a " + target.getSimpleName());
                 assertThatThrownBy(() -> camel.getTypeConverter().convertTo(target, new StringBuilder("/etc/hostname")))
-                        .as(target.getName()).isInstanceOf(org.apache.camel.TypeConversionException.class);
+                        .as(target.getName())
+                        .isInstanceOf(org.apache.camel.TypeConversionException.class);
             }
-            assertThatThrownBy(() -> camel.getTypeConverter().convertTo(File.class, java.nio.file.Path.of("/etc/hostname")))
+            assertThatThrownBy(() ->
+                            camel.getTypeConverter().convertTo(File.class, java.nio.file.Path.of("/etc/hostname")))
                     .isInstanceOf(org.apache.camel.TypeConversionException.class);
             assertThat(camel.getTypeConverter().convertTo(Integer.class, "42")).isEqualTo(42);
-            assertThat(camel.getTypeConverter().convertTo(java.math.BigDecimal.class, "19.99")).isEqualByComparingTo("19.99");
+            assertThat(camel.getTypeConverter().convertTo(java.math.BigDecimal.class, "19.99"))
+                    .isEqualByComparingTo("19.99");
         }
     }
 }

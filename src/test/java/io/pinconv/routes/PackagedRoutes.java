@@ -12,7 +12,7 @@ final class PackagedRoutes {
 
     static final Path DIR = Path.of("routes");
 
-    private PackagedRoutes() { }
+    private PackagedRoutes() {}
 
     /** A new temporary folder holding a copy of the packaged files. */
     static Path copy(String prefix) {

@@ -53,11 +53,15 @@ class RouteContractTest {
 
     @Test
     void aRemovedLoadBearingStepIsRefusedWithTheFileAndLineOfItsRoute() throws IOException {
-        List<RouteFile> files = packaged("run.yaml", "                  steps:\n                    - to:\n"
-                + "                        id: each-batch\n                        uri: direct:process-batch\n", "");
+        List<RouteFile> files = packaged(
+                "run.yaml",
+                "                  steps:\n                    - to:\n"
+                        + "                        id: each-batch\n                        uri: direct:process-batch\n",
+                "");
         assertThatThrownBy(() -> check(files))
-                .hasMessageStartingWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: run-activation") - 1)
-                        + ": route 'run-activation' lost its step 'each-batch' (to direct:process-batch), which may not be removed:")
+                .hasMessageStartingWith(
+                        "run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: run-activation") - 1)
+                                + ": route 'run-activation' lost its step 'each-batch' (to direct:process-batch), which may not be removed:")
                 .hasMessageContaining("the run waits for them");
     }
 
@@ -65,8 +69,9 @@ class RouteContractTest {
     void aLoadBearingStepThatNowDoesSomethingElseIsRefusedAtItsLine() throws IOException {
         List<RouteFile> files = packaged("run.yaml", "method: advanceCursor", "method: reportProgress");
         assertThatThrownBy(() -> check(files))
-                .hasMessageStartingWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: advance-cursor") - 1)
-                        + ": step 'advance-cursor' of route 'process-batch' must stay 'advance-cursor' (bean batchCursor.advanceCursor)");
+                .hasMessageStartingWith(
+                        "run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: advance-cursor") - 1)
+                                + ": step 'advance-cursor' of route 'process-batch' must stay 'advance-cursor' (bean batchCursor.advanceCursor)");
     }
 
     @Test
@@ -80,17 +85,23 @@ class RouteContractTest {
     /** The edit that wedged runs: emptying has-events moved advance-cursor under its condition. */
     @Test
     void anEmptiedBlockIsRefusedAtItsLineForCamelWouldNestTheStepsAfterIt() throws IOException {
-        List<RouteFile> files = packaged("run.yaml", "                  steps:\n                    - to:\n"
-                + "                        id: deliver\n                        uri: direct:deliver-batch\n", "                  steps: []\n");
+        List<RouteFile> files = packaged(
+                "run.yaml",
+                "                  steps:\n                    - to:\n"
+                        + "                        id: deliver\n                        uri: direct:deliver-batch\n",
+                "                  steps: []\n");
         assertThatThrownBy(() -> check(files))
-                .hasMessageStartingWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: deliver") - 2)
-                        + ": 'steps: []' does not leave this step empty: Camel would put every step that follows it inside it");
+                .hasMessageStartingWith(
+                        "run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: deliver") - 2)
+                                + ": 'steps: []' does not leave this step empty: Camel would put every step that follows it inside it");
     }
 
     @Test
     void recordingWhatPinterestAcceptedIsLoadBearing() throws IOException {
-        List<RouteFile> files = packaged("delivery.yaml", "                            id: record\n"
-                + "                            ref: outcomeRecorder\n                            method: record\n",
+        List<RouteFile> files = packaged(
+                "delivery.yaml",
+                "                            id: record\n"
+                        + "                            ref: outcomeRecorder\n                            method: record\n",
                 "                            id: record\n                            ref: dryRunSink\n                            method: write\n");
         assertThatThrownBy(() -> check(files)).hasMessageContaining("step 'record' of route 'deliver-batch' must stay");
     }

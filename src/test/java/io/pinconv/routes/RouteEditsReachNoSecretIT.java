@@ -45,9 +45,15 @@ import org.springframework.test.context.TestPropertySource;
  * and is harmless: the other host receives nothing at all, the run that met it fails saying which host was
  * refused, and once the routes are put back every row is delivered.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "conversions.demo=false", "spring.security.user.name=ops", "spring.security.user.password=s3cret",
-        "conversions.routes.wait-for-runs=2s", "spring.datasource.hikari.data-source-properties.ApplicationName=edits-it"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "conversions.demo=false",
+            "spring.security.user.name=ops",
+            "spring.security.user.password=s3cret",
+            "conversions.routes.wait-for-runs=2s",
+            "spring.datasource.hikari.data-source-properties.ApplicationName=edits-it"
+        })
 class RouteEditsReachNoSecretIT {
 
     static final String TOKEN = "pina_EDIT-SECRET-" + System.nanoTime();
@@ -98,7 +104,8 @@ class RouteEditsReachNoSecretIT {
     }
 
     static final String RUN_STEP = "              - bean:\n                  id: finish-run";
-    static final String CALL_STEP = "                - toD:\n                    id: \"{{destinationRoute}}-post-events\"";
+    static final String CALL_STEP =
+            "                - toD:\n                    id: \"{{destinationRoute}}-post-events\"";
 
     /** Steps at the indentation of run-activation's doTry, then a call to the other host. */
     static String runSteps(String steps) {
@@ -172,43 +179,74 @@ class RouteEditsReachNoSecretIT {
                     simple: "${body.destination} ${body}"
                 """), ""));
         // 4. the token to any host: right after authorize, or by moving the real call
-        e.add(new Edit("a call right after authorize", "delivery.yaml", CALL_STEP, """
+        e.add(new Edit(
+                "a call right after authorize",
+                "delivery.yaml",
+                CALL_STEP,
+                """
                 - to:
                     id: leak
                     uri: "%s/leak"
-                """.formatted(other.url()).indent(16), ""));
-        e.add(new Edit("CamelHttpUri moves the call", "delivery.yaml", CALL_STEP, """
+                """.formatted(other.url()).indent(16),
+                ""));
+        e.add(new Edit(
+                "CamelHttpUri moves the call",
+                "delivery.yaml",
+                CALL_STEP,
+                """
                 - setHeader:
                     id: "{{destinationRoute}}-move"
                     name: CamelHttpUri
                     constant: "%s/moved"
-                """.formatted(other.url()).indent(16), ""));
-        e.add(new Edit("the call through a proxy", "delivery.yaml", CALL_STEP, """
+                """.formatted(other.url()).indent(16),
+                ""));
+        e.add(new Edit(
+                "the call through a proxy",
+                "delivery.yaml",
+                CALL_STEP,
+                """
                 - toD:
                     id: proxied
                     uri: "${variable.eventsUrl}?throwExceptionOnFailure=false&proxyAuthHost=127.0.0.1&proxyAuthPort=%d&proxyAuthScheme=http"
-                """.formatted(other.port()).indent(16), ""));
-        e.add(new Edit("a configurer of the file's choosing, through an alias", "delivery.yaml", CALL_STEP, """
+                """.formatted(other.port()).indent(16),
+                ""));
+        e.add(new Edit(
+                "a configurer of the file's choosing, through an alias",
+                "delivery.yaml",
+                CALL_STEP,
+                """
                 - toD:
                     id: configured
                     uri: &configured "%s/c?httpClientConfigurer=#environment"
                 - toD:
                     id: again
                     uri: *configured
-                """.formatted(other.url()).indent(16), ""));
-        e.add(new Edit("a configurer of the file's choosing", "delivery.yaml", CALL_STEP, """
+                """.formatted(other.url()).indent(16),
+                ""));
+        e.add(new Edit(
+                "a configurer of the file's choosing",
+                "delivery.yaml",
+                CALL_STEP,
+                """
                 - toD:
                     id: configured
                     uri: "%s/c?httpClientConfigurer=#deliveryRetries"
-                """.formatted(other.url()).indent(16), ""));
+                """.formatted(other.url()).indent(16),
+                ""));
         return e;
     }
 
     static HttpResponse<String> post(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static String newRow() {
@@ -257,15 +295,20 @@ class RouteEditsReachNoSecretIT {
             edit.apply();
             HttpResponse<String> reload = post(port, "/api/routes/reload");
             if (reload.statusCode() == 422) {
-                assertThat(JSON.readTree(reload.body()).get("error").asText()).as(edit.name())
+                assertThat(JSON.readTree(reload.body()).get("error").asText())
+                        .as(edit.name())
                         .matches("(?s)" + java.util.regex.Pattern.quote(edit.file()) + ":\\d+: .+");
                 outcomes.add(edit.name() + ": refused");
             } else {
-                assertThat(reload.statusCode()).as(edit.name() + ": " + reload.body()).isEqualTo(200);
+                assertThat(reload.statusCode())
+                        .as(edit.name() + ": " + reload.body())
+                        .isEqualTo(200);
                 JsonNode run = runMeetsNothingOutside(port, edit.name());
                 outcomes.add(edit.name() + ": live, run " + run.path("status").asText());
                 if ("failed".equals(run.path("status").asText())) {
-                    assertThat(run.path("failure").asText()).as(edit.name()).contains("does not connect to http://127.0.0.1:" + other.port());
+                    assertThat(run.path("failure").asText())
+                            .as(edit.name())
+                            .contains("does not connect to http://127.0.0.1:" + other.port());
                 }
             }
             assertThat(other.received()).as(edit.name()).isEmpty();
@@ -283,10 +326,13 @@ class RouteEditsReachNoSecretIT {
     @Test
     void theLiveContextTurnsNoTextIntoAFileAndResolvesNoSetting() {
         for (Class<?> target : LocalFilesUnreadable.REFUSED_TARGETS) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.getTypeConverter().convertTo(target, "/proc/self/environ"))
-                    .as(target.getName()).isInstanceOf(org.apache.camel.TypeConversionException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> camel.getTypeConverter().convertTo(target, "/proc/self/environ"))
+                    .as(target.getName())
+                    .isInstanceOf(org.apache.camel.TypeConversionException.class);
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.resolvePropertyPlaceholders("{{PINTEREST_ACCESS_TOKEN}}"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> camel.resolvePropertyPlaceholders("{{PINTEREST_ACCESS_TOKEN}}"))
                 .hasMessageContaining("[PINTEREST_ACCESS_TOKEN] not found");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> camel.resolvePropertyPlaceholders("{{conversions.destinations.pin.access-token}}"))
@@ -315,22 +361,31 @@ class RouteEditsReachNoSecretIT {
 
         @Test
         void aSavedEditReachesNothingEither() throws Exception {
-            Edit call = edits().stream().filter(e -> e.name().equals("CamelHttpUri moves the call")).findFirst().orElseThrow();
+            Edit call = edits().stream()
+                    .filter(e -> e.name().equals("CamelHttpUri moves the call"))
+                    .findFirst()
+                    .orElseThrow();
             call.apply();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> watchedCamel.getProcessor("deliver-to-pin-move") != null
                             && watchedCamel.getRoute("activation-" + ACTIVATION) != null);
             JsonNode run = runMeetsNothingOutside(watchedPort, call.name());
             assertThat(run.path("status").asText()).isEqualTo("failed");
-            assertThat(run.path("failure").asText()).contains("does not connect to http://127.0.0.1:" + other.port(),
-                    "conversions.security.allowed-hosts");
+            assertThat(run.path("failure").asText())
+                    .contains(
+                            "does not connect to http://127.0.0.1:" + other.port(),
+                            "conversions.security.allowed-hosts");
             PackagedRoutes.restore(folder);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> watchedCamel.getProcessor("deliver-to-pin-move") == null
                             && watchedCamel.getRoute("activation-" + ACTIVATION) != null);
             String id = newRow();
             HttpResponse<String> r = post(watchedPort, "/api/activations/" + ACTIVATION + "/runs");
-            assertThat(JSON.readTree(r.body()).get("status").asText()).as(r.body()).isEqualTo("succeeded");
+            assertThat(JSON.readTree(r.body()).get("status").asText())
+                    .as(r.body())
+                    .isEqualTo("succeeded");
             assertThat(pinterest.acceptedIds()).contains(id);
         }
     }

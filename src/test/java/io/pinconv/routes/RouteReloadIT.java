@@ -44,9 +44,14 @@ import org.springframework.test.context.TestPropertySource;
  * running routes go on delivering; a valid one goes live between runs, schedules included; with watching
  * on, saving a file is enough.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "conversions.demo=false", "spring.security.user.name=ops", "spring.security.user.password=s3cret",
-        "conversions.routes.wait-for-runs=2s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "conversions.demo=false",
+            "spring.security.user.name=ops",
+            "spring.security.user.password=s3cret",
+            "conversions.routes.wait-for-runs=2s"
+        })
 class RouteReloadIT {
 
     static final String TOKEN = "pina_reload-token";
@@ -88,10 +93,16 @@ class RouteReloadIT {
     }
 
     static HttpResponse<String> post(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** New rows, a run through the admin API, and the proof that they reached the stand-in. */
@@ -109,9 +120,14 @@ class RouteReloadIT {
     }
 
     static void scheduleIsStored(CamelContext camel) throws Exception {
-        assertThat(camel.getRoute("activation-" + ACTIVATION)).as("the trigger route").isNotNull();
-        assertThat(camel.getComponent("quartz", QuartzComponent.class).getScheduler()
-                .getTrigger(TriggerKey.triggerKey(ACTIVATION, "activations"))).as("the schedule in the job store").isNotNull();
+        assertThat(camel.getRoute("activation-" + ACTIVATION))
+                .as("the trigger route")
+                .isNotNull();
+        assertThat(camel.getComponent("quartz", QuartzComponent.class)
+                        .getScheduler()
+                        .getTrigger(TriggerKey.triggerKey(ACTIVATION, "activations")))
+                .as("the schedule in the job store")
+                .isNotNull();
     }
 
     @LocalServerPort
@@ -130,7 +146,10 @@ class RouteReloadIT {
         aRunStillDelivers(port);
 
         // a YAML syntax error
-        edit("run.yaml", "                  id: map-batch\n", "                  id: map-batch\n                  ref: [chunkPreparer\n");
+        edit(
+                "run.yaml",
+                "                  id: map-batch\n",
+                "                  id: map-batch\n                  ref: [chunkPreparer\n");
         HttpResponse<String> syntax = post(port, "/api/routes/reload");
         assertThat(syntax.statusCode()).as(syntax.body()).isEqualTo(422);
         assertThat(JSON.readTree(syntax.body()).get("error").asText()).matches("run\\.yaml:\\d+: .+");
@@ -147,7 +166,10 @@ class RouteReloadIT {
         PackagedRoutes.restore(folder);
 
         // an EIP that does not exist
-        edit("run.yaml", "              - bean:\n                  id: note-cursor", "              - bean-call:\n                  id: note-cursor");
+        edit(
+                "run.yaml",
+                "              - bean:\n                  id: note-cursor",
+                "              - bean-call:\n                  id: note-cursor");
         HttpResponse<String> eip = post(port, "/api/routes/reload");
         assertThat(eip.statusCode()).as(eip.body()).isEqualTo(422);
         assertThat(JSON.readTree(eip.body()).get("error").asText())
@@ -163,7 +185,9 @@ class RouteReloadIT {
             assertThat(beans.statusCode()).as(beans.body()).isEqualTo(422);
             assertThat(JSON.readTree(beans.body()).get("error").asText())
                     .startsWith("zz-beans.yaml:1: 'beans' is not allowed at the top of a route file");
-            assertThat(System.getProperty(RouteValidatorTest.PWNED)).as("the file's code did not run").isNull();
+            assertThat(System.getProperty(RouteValidatorTest.PWNED))
+                    .as("the file's code did not run")
+                    .isNull();
         } finally {
             Files.delete(folder.resolve("zz-beans.yaml"));
         }
@@ -173,7 +197,8 @@ class RouteReloadIT {
         HttpResponse<String> scheme = post(port, "/api/routes/reload");
         assertThat(scheme.statusCode()).as(scheme.body()).isEqualTo(422);
         assertThat(JSON.readTree(scheme.body()).get("error").asText())
-                .startsWith("run.yaml:" + PackagedRoutes.lineOf("run.yaml", "uri: direct:run-activation") + ": route 'run-activation': ")
+                .startsWith("run.yaml:" + PackagedRoutes.lineOf("run.yaml", "uri: direct:run-activation")
+                        + ": route 'run-activation': ")
                 .contains("scheme 'file', which is not allowed");
 
         // the last broken edit is still in the folder: the routes running are the packaged ones
@@ -185,7 +210,9 @@ class RouteReloadIT {
 
     @Test
     void aValidEditGoesLiveAndRunsStillDeliver() throws Exception {
-        edit("run.yaml", "              - bean:\n                  id: map-batch",
+        edit(
+                "run.yaml",
+                "              - bean:\n                  id: map-batch",
                 "              - log:\n                  id: log-chunk\n                  message: \"chunk in ${routeId} of run ${variable.runId}\"\n"
                         + "              - bean:\n                  id: map-batch");
         assertThat(camel.getProcessor("log-chunk")).isNull();
@@ -194,12 +221,19 @@ class RouteReloadIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("routes").toString())
-                .contains("run-activation", "process-batch", "deliver-batch", "deliver-to-pin", "park-events", "activation-" + ACTIVATION);
+                .contains(
+                        "run-activation",
+                        "process-batch",
+                        "deliver-batch",
+                        "deliver-to-pin",
+                        "park-events",
+                        "activation-" + ACTIVATION);
         assertThat(body.get("files").toString()).contains("run.yaml", "activation.yaml");
 
         assertThat(camel.getProcessor("log-chunk")).as("the new step, live").isNotNull();
         var model = (org.apache.camel.model.ModelCamelContext) camel;
-        assertThat(org.apache.camel.model.ProcessorDefinitionHelper.getRoute(model.getProcessorDefinition("log-chunk")).getRouteId())
+        assertThat(org.apache.camel.model.ProcessorDefinitionHelper.getRoute(model.getProcessorDefinition("log-chunk"))
+                        .getRouteId())
                 .isEqualTo("process-batch");
         assertThat(model.getProcessorDefinition("map-batch")).isNotNull();
         scheduleIsStored(camel);
@@ -211,9 +245,11 @@ class RouteReloadIT {
     void theLiveContextRefusesOtherSchemesAndLogsNoBody() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> camel.getEndpoint("file:/tmp/x"))
                 .isInstanceOf(org.apache.camel.ResolveEndpointFailedException.class)
-                .hasRootCauseMessage("the endpoint 'file:///tmp/x' is not allowed: routes may only use the schemes direct,"
-                        + " quartz, http, https, log and jdbc:segmentReads");
-        assertThat(camel.getRegistry().lookupByNameAndType("logFormatter", org.apache.camel.spi.ExchangeFormatter.class))
+                .hasRootCauseMessage(
+                        "the endpoint 'file:///tmp/x' is not allowed: routes may only use the schemes direct,"
+                                + " quartz, http, https, log and jdbc:segmentReads");
+        assertThat(camel.getRegistry()
+                        .lookupByNameAndType("logFormatter", org.apache.camel.spi.ExchangeFormatter.class))
                 .isInstanceOf(BodilessLogFormatter.class);
     }
 
@@ -230,7 +266,8 @@ class RouteReloadIT {
                     throw new IllegalStateException(e);
                 }
             });
-            await().atMost(Duration.ofSeconds(10)).until(() -> camel.getInflightRepository().size() > 0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> camel.getInflightRepository().size() > 0);
             HttpResponse<String> reload = post(port, "/api/routes/reload");
             assertThat(reload.statusCode()).as(reload.body()).isEqualTo(409);
             assertThat(reload.body()).contains("runs in progress");
@@ -286,10 +323,13 @@ class RouteReloadIT {
         @Test
         void savingAFileIsEnough(org.springframework.boot.test.system.CapturedOutput output) throws Exception {
             assertThat(watchedCamel.getProcessor("watched-step")).isNull();
-            edit("run.yaml", "              - bean:\n                  id: map-batch",
+            edit(
+                    "run.yaml",
+                    "              - bean:\n                  id: map-batch",
                     "              - log:\n                  id: watched-step\n                  message: \"a chunk\"\n"
                             + "              - bean:\n                  id: map-batch");
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     // the triggers are added last in a reload: once there, the reload is over
                     .until(() -> watchedCamel.getProcessor("watched-step") != null
                             && watchedCamel.getRoute("activation-" + ACTIVATION) != null);
@@ -299,8 +339,10 @@ class RouteReloadIT {
             // a broken save is refused and the routes stay as they were
             edit("run.yaml", "ref: chunkPreparer", "ref: chunkPreparerGone");
             // the watcher saw the save and refused it (its log line names the missing bean), not merely missed it
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> output.getOut().contains("not reloaded") && output.getOut().contains("chunkPreparerGone"));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> output.getOut().contains("not reloaded")
+                            && output.getOut().contains("chunkPreparerGone"));
             assertThat(watchedCamel.getProcessor("watched-step")).isNotNull();
             aRunStillDelivers(watchedPort);
         }

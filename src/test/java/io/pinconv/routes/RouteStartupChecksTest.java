@@ -20,15 +20,20 @@ class RouteStartupChecksTest {
     RouteStartupChecks checks(GenericApplicationContext spring, DefaultCamelContext camel, String pattern) {
         RouteValidatorTest harness = new RouteValidatorTest();
         harness.setUp();
-        return new RouteStartupChecks(spring, camel, harness.validator, RouteValidatorTest.TRIGGER,
-                new MockEnvironment().withProperty(RouteStartupChecks.INCLUDE_PATTERN, pattern), ServiceBeans.egress());
+        return new RouteStartupChecks(
+                spring,
+                camel,
+                harness.validator,
+                RouteValidatorTest.TRIGGER,
+                new MockEnvironment().withProperty(RouteStartupChecks.INCLUDE_PATTERN, pattern),
+                ServiceBeans.egress());
     }
 
     @Test
     void aRefusedFileInTheFolderStopsTheStartup() throws Exception {
         Files.writeString(folder.resolve("zz-beans.yaml"), RouteValidatorTest.BEANS_FILE);
         try (GenericApplicationContext spring = new GenericApplicationContext();
-             DefaultCamelContext camel = new DefaultCamelContext()) {
+                DefaultCamelContext camel = new DefaultCamelContext()) {
             RouteStartupChecks checks = checks(spring, camel, RouteFolder.includePattern(folder));
             assertThatThrownBy(() -> checks.onApplicationEvent(new ContextRefreshedEvent(spring)))
                     .isInstanceOf(IllegalStateException.class)
@@ -41,12 +46,13 @@ class RouteStartupChecksTest {
     @Test
     void thePackagedRoutesPassAndTheGuardIsInstalled() throws Exception {
         try (GenericApplicationContext spring = new GenericApplicationContext();
-             DefaultCamelContext camel = new DefaultCamelContext()) {
+                DefaultCamelContext camel = new DefaultCamelContext()) {
             RouteStartupChecks checks = checks(spring, camel, "file:routes/*.yaml");
             assertThat(checks.vetFiles("file:routes/*.yaml")).isEqualTo(4);
             checks.onApplicationEvent(new ContextRefreshedEvent(spring));
-            assertThatThrownBy(() -> camel.getEndpoint("timer:x")).hasRootCauseMessage(
-                    "the endpoint 'timer://x' is not allowed: routes may only use the schemes direct, quartz, http, https, log and jdbc:segmentReads");
+            assertThatThrownBy(() -> camel.getEndpoint("timer:x"))
+                    .hasRootCauseMessage(
+                            "the endpoint 'timer://x' is not allowed: routes may only use the schemes direct, quartz, http, https, log and jdbc:segmentReads");
         }
     }
 }

@@ -29,12 +29,22 @@ class RouteValidatorTest {
 
     static final Consumer<CamelContext> TRIGGER = ctx -> {
         TemplatedRouteBuilder.builder(ctx, "deliver-to-destination")
-                .routeId("deliver-to-pin").prefixId("").parameter("destinationId", "pin").parameter("destinationRoute", "deliver-to-pin")
-                .parameter("failureRate", "50.0").parameter("slidingWindowSize", "20").parameter("minimumCalls", "10")
-                .parameter("waitInOpenSeconds", "30").parameter("halfOpenCalls", "3").add();
+                .routeId("deliver-to-pin")
+                .prefixId("")
+                .parameter("destinationId", "pin")
+                .parameter("destinationRoute", "deliver-to-pin")
+                .parameter("failureRate", "50.0")
+                .parameter("slidingWindowSize", "20")
+                .parameter("minimumCalls", "10")
+                .parameter("waitInOpenSeconds", "30")
+                .parameter("halfOpenCalls", "3")
+                .add();
         TemplatedRouteBuilder.builder(ctx, "activation-trigger")
-                .routeId("activation-x").prefixId("").parameter("activationId", "x")
-                .parameter("trigger", "cron=0+0+0+1+1+?+2099&trigger.misfireInstruction=1").add();
+                .routeId("activation-x")
+                .prefixId("")
+                .parameter("activationId", "x")
+                .parameter("trigger", "cron=0+0+0+1+1+?+2099&trigger.misfireInstruction=1")
+                .add();
     };
 
     @BeforeEach
@@ -43,9 +53,13 @@ class RouteValidatorTest {
         for (Class<?> c : ServiceBeans.OWN) {
             live.getRegistry().bind(ServiceBeans.beanName(c), Mockito.mock(c));
         }
-        live.getRegistry().bind("segmentReads", new io.pinconv.segment.SegmentReads(Mockito.mock(javax.sql.DataSource.class)));
-        live.getRegistry().bind("chunkWorkers", java.util.concurrent.ExecutorService.class,
-                java.util.concurrent.Executors.newCachedThreadPool());
+        live.getRegistry()
+                .bind("segmentReads", new io.pinconv.segment.SegmentReads(Mockito.mock(javax.sql.DataSource.class)));
+        live.getRegistry()
+                .bind(
+                        "chunkWorkers",
+                        java.util.concurrent.ExecutorService.class,
+                        java.util.concurrent.Executors.newCachedThreadPool());
         live.start();
         live.getRegistry().bind("deliveryRetries", new org.apache.camel.processor.errorhandler.RedeliveryPolicy());
         validator = new RouteValidator(live, ServiceBeans.definitions(), ServiceBeans.egress());
@@ -59,7 +73,8 @@ class RouteValidatorTest {
     static List<RouteFile> packaged() throws Exception {
         List<RouteFile> files = new ArrayList<>();
         for (Path p : RouteFolder.yamlFiles(Path.of("routes"))) {
-            files.add(new RouteFile(p.getFileName().toString(), "file:/ops/routes/" + p.getFileName(), Files.readString(p)));
+            files.add(new RouteFile(
+                    p.getFileName().toString(), "file:/ops/routes/" + p.getFileName(), Files.readString(p)));
         }
         return files;
     }
@@ -92,23 +107,37 @@ class RouteValidatorTest {
     @Test
     void thePackagedRoutesPass() throws Exception {
         assertThat(validator.validate(packaged(), TRIGGER))
-                .contains("run-activation", "process-batch", "deliver-batch", "deliver-to-pin", "park-events", "activation-x");
+                .contains(
+                        "run-activation",
+                        "process-batch",
+                        "deliver-batch",
+                        "deliver-to-pin",
+                        "park-events",
+                        "activation-x");
         assertThat(live.getRoutes()).as("nothing reaches the live context").isEmpty();
     }
 
     @Test
     void aYamlSyntaxErrorNamesTheFileAndLine() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "                  id: map-batch\n", "                  id: map-batch\n                ref: [oops\n");
-        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+        List<RouteFile> files = edit(
+                "run.yaml",
+                "                  id: map-batch\n",
+                "                  id: map-batch\n                ref: [oops\n");
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER))
+                .isInstanceOf(RoutesRefused.class)
                 .hasMessageStartingWith("run.yaml:");
     }
 
     @Test
     void aMissingBeanNamesTheStep() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "id: map-batch\n                  ref: chunkPreparer", "id: map-batch\n                  ref: chunkPreparerGone");
+        List<RouteFile> files = edit(
+                "run.yaml",
+                "id: map-batch\n                  ref: chunkPreparer",
+                "id: map-batch\n                  ref: chunkPreparerGone");
         // refused by the check of what Camel built, at the line of the step
         int line = lineOf("run.yaml", "id: map-batch") - 1;
-        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER))
+                .isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:" + line)
                 .hasMessageContaining("route 'process-batch', step 'map-batch'")
                 .hasMessageContaining("chunkPreparerGone");
@@ -116,16 +145,22 @@ class RouteValidatorTest {
 
     @Test
     void anUnknownKeyNamesTheLine() throws Exception {
-        List<RouteFile> files = edit("run.yaml", "              - bean:\n                  id: note-cursor", "              - beann:\n                  id: note-cursor");
+        List<RouteFile> files = edit(
+                "run.yaml",
+                "              - bean:\n                  id: note-cursor",
+                "              - beann:\n                  id: note-cursor");
         int line = lineOf("run.yaml", "id: note-cursor") - 1;
-        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER))
+                .isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:" + line);
     }
 
     @Test
     void aBrokenTemplateIsRefused() throws Exception {
-        List<RouteFile> files = edit("activation.yaml", "uri: direct:run-activation", "uri: nosuchscheme:run-activation");
-        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+        List<RouteFile> files =
+                edit("activation.yaml", "uri: direct:run-activation", "uri: nosuchscheme:run-activation");
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER))
+                .isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("activation.yaml:")
                 .hasMessageContaining("nosuchscheme");
     }
@@ -133,12 +168,14 @@ class RouteValidatorTest {
     @Test
     void aBadSimpleExpressionIsRefused() throws Exception {
         List<RouteFile> files = edit("run.yaml", "simple: \"${body}\"", "simple: \"${body\"");
-        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER))
+                .isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("run.yaml:");
     }
 
     /** A file that sets a system property while Camel loads it, and whose route is broken (so Camel refuses it later). */
     static final String PWNED = "pinconv.test.pwned";
+
     static final String BEANS_FILE = """
             - beans:
                 - name: pwned
@@ -169,7 +206,8 @@ class RouteValidatorTest {
         try (DefaultCamelContext unchecked = new DefaultCamelContext()) {
             try {
                 org.apache.camel.support.PluginHelper.getRoutesLoader(unchecked)
-                        .loadRoutes(org.apache.camel.support.ResourceHelper.fromString("file:zz-beans.yaml", BEANS_FILE));
+                        .loadRoutes(
+                                org.apache.camel.support.ResourceHelper.fromString("file:zz-beans.yaml", BEANS_FILE));
             } catch (Exception refusedLater) {
                 // the broken route may fail the load; the bean was made before
             }
@@ -182,7 +220,8 @@ class RouteValidatorTest {
     @Test
     void aFileWithBeansIsRefusedBeforeAnyOfItRuns() throws Exception {
         System.clearProperty(PWNED);
-        assertThatThrownBy(() -> validator.validate(withBeansFile(), TRIGGER)).isInstanceOf(RoutesRefused.class)
+        assertThatThrownBy(() -> validator.validate(withBeansFile(), TRIGGER))
+                .isInstanceOf(RoutesRefused.class)
                 .hasMessageStartingWith("zz-beans.yaml:1: 'beans' is not allowed at the top of a route file");
         assertThat(System.getProperty(PWNED)).as("the file's code did not run").isNull();
     }
@@ -190,7 +229,8 @@ class RouteValidatorTest {
     @Test
     void aRefusedSchemeNamesTheFileAndLine() throws Exception {
         List<RouteFile> files = edit("run.yaml", "uri: direct:run-activation", "uri: \"file:/tmp/chunks?fileName=x\"");
-        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER))
+                .isInstanceOf(RoutesRefused.class)
                 .hasMessage("run.yaml:" + lineOf("run.yaml", "uri: direct:run-activation")
                         + ": route 'run-activation': endpoint 'file:/tmp/chunks?...' uses the scheme 'file', which is not allowed: route files may"
                         + " only use direct, quartz, http, https, log and jdbc:segmentReads");
@@ -208,7 +248,8 @@ class RouteValidatorTest {
                       steps:
                         - to: direct:run-activation
                 """));
-        assertThatThrownBy(() -> validator.validate(files, TRIGGER)).isInstanceOf(RoutesRefused.class)
+        assertThatThrownBy(() -> validator.validate(files, TRIGGER))
+                .isInstanceOf(RoutesRefused.class)
                 .hasMessageContaining("zz-timer.yaml:")
                 .hasMessageContaining("is not allowed");
     }

@@ -49,9 +49,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * end, with the packaged routes back, one run settles every row inserted along the way: none was lost to a
  * cursor moved past it or a row skipped in silence.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "conversions.demo=false", "spring.security.user.name=ops", "spring.security.user.password=s3cret",
-        "conversions.routes.wait-for-runs=5s", "conversions.delivery.chunks-in-parallel=2"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "conversions.demo=false",
+            "spring.security.user.name=ops",
+            "spring.security.user.password=s3cret",
+            "conversions.routes.wait-for-runs=5s",
+            "conversions.delivery.chunks-in-parallel=2"
+        })
 class StepDeletionIT {
 
     static final String TOKEN = "pina_deletion-token";
@@ -65,7 +71,8 @@ class StepDeletionIT {
 
     static {
         TestDatabase.forget(ACTIVATION);
-        if (TestDatabase.jdbc().queryForObject("SELECT to_regclass('conversions.destination_state') IS NOT NULL", Boolean.class)) {
+        if (TestDatabase.jdbc()
+                .queryForObject("SELECT to_regclass('conversions.destination_state') IS NOT NULL", Boolean.class)) {
             // an earlier run of this test may have left its destination paused (a token Pinterest refused)
             TestDatabase.jdbc().update("DELETE FROM conversions.destination_state WHERE destination_id = 'sd-pin'");
         }
@@ -75,9 +82,26 @@ class StepDeletionIT {
     static void configure(DynamicPropertyRegistry p) {
         TestConfig.database(p);
         TestConfig.destination(p, "sd-pin", ACCOUNT, TOKEN, pinterest.baseUrl());
-        TestConfig.activation(p, ACTIVATION, "sd-pin", schema + ".purchase_events", "checkout", TestConfig.NEVER,
-                Map.of("event_time", "purchased_at", "action_source", "channel", "event_id", "order_id", "email", "email",
-                        "value", "amount", "currency", "currency"));
+        TestConfig.activation(
+                p,
+                ACTIVATION,
+                "sd-pin",
+                schema + ".purchase_events",
+                "checkout",
+                TestConfig.NEVER,
+                Map.of(
+                        "event_time",
+                        "purchased_at",
+                        "action_source",
+                        "channel",
+                        "event_id",
+                        "order_id",
+                        "email",
+                        "email",
+                        "value",
+                        "amount",
+                        "currency",
+                        "currency"));
         p.add("conversions.activations." + ACTIVATION + ".batch-size", () -> "4");
         p.add("conversions.activations." + ACTIVATION + ".cursor", () -> "seq");
         p.add("conversions.routes.folder", folder::toString);
@@ -103,7 +127,10 @@ class StepDeletionIT {
             List<String> lines = new ArrayList<>(text.lines().toList());
             lines.subList(from - 1, to - 1).clear();
             String before = lines.get(from - 2);
-            String after = lines.subList(from - 1, lines.size()).stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+            String after = lines.subList(from - 1, lines.size()).stream()
+                    .filter(l -> !l.isBlank())
+                    .findFirst()
+                    .orElse("");
             if (before.strip().equals("steps:") && indent(after) <= indent(before)) {
                 // the only step of its list: an operator keeps the YAML valid with an empty list
                 lines.set(from - 2, before + " []");
@@ -138,7 +165,13 @@ class StepDeletionIT {
                     // (or the next item's dash) comes before it
                     int endLine = item.getEndMark().getLine();
                     String before = endLine < lines.size()
-                            ? lines.get(endLine).substring(0, Math.min(item.getEndMark().getColumn(), lines.get(endLine).length())) : "";
+                            ? lines.get(endLine)
+                                    .substring(
+                                            0,
+                                            Math.min(
+                                                    item.getEndMark().getColumn(),
+                                                    lines.get(endLine).length()))
+                            : "";
                     int to = before.isBlank() || before.strip().equals("-") ? endLine + 1 : endLine + 2;
                     out.add(new Step(file, from, to, idOf(item)));
                 }
@@ -169,10 +202,17 @@ class StepDeletionIT {
     }
 
     static HttpResponse<String> post(int port, String path, Duration timeout) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(timeout)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .timeout(timeout)
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @LocalServerPort
@@ -201,13 +241,19 @@ class StepDeletionIT {
     }
 
     Set<String> ledger() {
-        return new HashSet<>(TestDatabase.jdbc().queryForList(
-                "SELECT event_id FROM conversions.delivered_event WHERE ad_account_id = ?", String.class, ACCOUNT));
+        return new HashSet<>(TestDatabase.jdbc()
+                .queryForList(
+                        "SELECT event_id FROM conversions.delivered_event WHERE ad_account_id = ?",
+                        String.class,
+                        ACCOUNT));
     }
 
     Set<String> rejected() {
-        return new HashSet<>(TestDatabase.jdbc().queryForList(
-                "SELECT event_id FROM conversions.rejection WHERE activation_id = ?", String.class, ACTIVATION));
+        return new HashSet<>(TestDatabase.jdbc()
+                .queryForList(
+                        "SELECT event_id FROM conversions.rejection WHERE activation_id = ?",
+                        String.class,
+                        ACTIVATION));
     }
 
     @Test
@@ -223,8 +269,11 @@ class StepDeletionIT {
             HttpResponse<String> reload = post(port, "/api/routes/reload", Duration.ofMinutes(2));
             if (reload.statusCode() == 422) {
                 String error = JSON.readTree(reload.body()).get("error").asText();
-                assertThat(error).as(what).matches("(?s)[\\w-]+\\.yaml:\\d+: .+")
-                        .as(what + ": the deletion itself is well-formed YAML").doesNotContain("expected <block end>");
+                assertThat(error)
+                        .as(what)
+                        .matches("(?s)[\\w-]+\\.yaml:\\d+: .+")
+                        .as(what + ": the deletion itself is well-formed YAML")
+                        .doesNotContain("expected <block end>");
                 refused.add(what);
                 PackagedRoutes.restore(folder);
                 continue;
@@ -234,14 +283,21 @@ class StepDeletionIT {
 
             insertRows();
             HttpResponse<String> run = post(port, "/api/activations/" + ACTIVATION + "/runs", Duration.ofMinutes(1));
-            assertThat(run.statusCode()).as(what + ": the run ends and answers; " + run.body()).isEqualTo(200);
-            assertThat(JSON.readTree(run.body()).get("status").asText()).as(what).isIn("succeeded", "failed", "abandoned");
-            assertThat(pinterest.acceptedIds()).as(what + ": the ledger holds only what Pinterest accepted")
+            assertThat(run.statusCode())
+                    .as(what + ": the run ends and answers; " + run.body())
+                    .isEqualTo(200);
+            assertThat(JSON.readTree(run.body()).get("status").asText())
+                    .as(what)
+                    .isIn("succeeded", "failed", "abandoned");
+            assertThat(pinterest.acceptedIds())
+                    .as(what + ": the ledger holds only what Pinterest accepted")
                     .containsAll(ledger());
 
             PackagedRoutes.restore(folder);
             HttpResponse<String> back = post(port, "/api/routes/reload", Duration.ofMinutes(2));
-            assertThat(back.statusCode()).as(what + ": the packaged routes reload; " + back.body()).isEqualTo(200);
+            assertThat(back.statusCode())
+                    .as(what + ": the packaged routes reload; " + back.body())
+                    .isEqualTo(200);
         }
         assertThat(refused).as("the load-bearing steps are refused").isNotEmpty();
         assertThat(accepted).as("other steps may go").isNotEmpty();
@@ -251,8 +307,12 @@ class StepDeletionIT {
         HttpResponse<String> last = post(port, "/api/activations/" + ACTIVATION + "/runs", Duration.ofMinutes(1));
         JsonNode summary = JSON.readTree(last.body());
         assertThat(summary.get("status").asText()).as(last.body()).isEqualTo("succeeded");
-        assertThat(ledger()).as("every valid row delivered once the packaged routes are back").containsAll(valid);
-        assertThat(rejected()).as("every row too old is held back with its reason").containsAll(tooOld);
+        assertThat(ledger())
+                .as("every valid row delivered once the packaged routes are back")
+                .containsAll(valid);
+        assertThat(rejected())
+                .as("every row too old is held back with its reason")
+                .containsAll(tooOld);
         assertThat(pinterest.acceptedIds()).containsAll(ledger());
     }
 
@@ -298,16 +358,22 @@ class StepDeletionIT {
         TestDatabase.insert(schema, rows);
 
         HttpResponse<String> failed = post(port, "/api/activations/" + ACTIVATION + "/runs", Duration.ofMinutes(1));
-        assertThat(failed.statusCode()).as("the run ends and answers; " + failed.body()).isEqualTo(200);
+        assertThat(failed.statusCode())
+                .as("the run ends and answers; " + failed.body())
+                .isEqualTo(200);
         JsonNode summary = JSON.readTree(failed.body());
         assertThat(summary.get("status").asText()).isEqualTo("failed");
         assertThat(summary.get("failure").asText()).contains("ended neither settled nor failed", "advance-cursor");
 
         PackagedRoutes.restore(folder);
         HttpResponse<String> back = post(port, "/api/routes/reload", Duration.ofSeconds(30));
-        assertThat(back.statusCode()).as("the packaged routes reload at once; " + back.body()).isEqualTo(200);
+        assertThat(back.statusCode())
+                .as("the packaged routes reload at once; " + back.body())
+                .isEqualTo(200);
         HttpResponse<String> next = post(port, "/api/activations/" + ACTIVATION + "/runs", Duration.ofMinutes(1));
-        assertThat(JSON.readTree(next.body()).get("status").asText()).as(next.body()).isEqualTo("succeeded");
+        assertThat(JSON.readTree(next.body()).get("status").asText())
+                .as(next.body())
+                .isEqualTo("succeeded");
         assertThat(ledger()).containsAll(sent);
         assertThat(rejected()).contains("SDC-old");
         assertThat(pinterest.acceptedIds()).containsAll(ledger());

@@ -25,9 +25,16 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() { }
+    private RawHttp() {}
 
-    static Answer send(String fromAddress, int port, String method, String path, String login, Map<String, String> headers, String body)
+    static Answer send(
+            String fromAddress,
+            int port,
+            String method,
+            String path,
+            String login,
+            Map<String, String> headers,
+            String body)
             throws IOException {
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(InetAddress.getByName(fromAddress), 0));
@@ -40,7 +47,8 @@ final class RawHttp {
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             if (login != null) {
                 head.append("Authorization: Basic ")
-                        .append(Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8))).append("\r\n");
+                        .append(Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
+                        .append("\r\n");
             }
             byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             if (body != null) {
@@ -64,7 +72,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+            headers.put(
+                    lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).strip());
         }
         // bodies here are short JSON; a chunked one keeps its chunk sizes, which the assertions ignore
         return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));

@@ -27,7 +27,7 @@ class StartupGateTest {
 
         availability.onApplicationEvent(new AvailabilityChangeEvent<>(source, ReadinessState.REFUSING_TRAFFIC));
         MockHttpServletResponse stopping = new MockHttpServletResponse();
-        gate.doFilter(new MockHttpServletRequest("POST", "/api/activations/a/runs"), stopping, (q, r) -> { });
+        gate.doFilter(new MockHttpServletRequest("POST", "/api/activations/a/runs"), stopping, (q, r) -> {});
         assertThat(stopping.getStatus()).isEqualTo(503);
         assertThat(stopping.getContentAsString()).contains("starting or stopping");
         assertThat(stopping.getHeader("Retry-After")).isEqualTo("5");

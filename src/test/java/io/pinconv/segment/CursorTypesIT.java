@@ -31,7 +31,7 @@ class CursorTypesIT {
     static final String TOKEN = "pina_CURSOR-token-5e5e";
 
     /** Cursor type: its column's definition, and the SQL of the cursor value of the n-th load (null: the column's default). */
-    record CursorKind(String name, String column, String valueOfLoad) { }
+    record CursorKind(String name, String column, String valueOfLoad) {}
 
     static final List<CursorKind> KINDS = List.of(
             new CursorKind("smallserial", "smallserial", null),
@@ -42,10 +42,19 @@ class CursorTypesIT {
             new CursorKind("integer", "integer", "%1$d * 100 + g"),
             new CursorKind("bigint", "bigint", "%1$d * 10000000000 + g"),
             new CursorKind("numeric", "numeric(20,3)", "%1$d * 1000 + g / 7.0"),
-            new CursorKind("timestamptz", "timestamptz", "timestamptz '2026-01-01 00:00:00+00' + %1$d * interval '1 day' + g * interval '1 second'"),
-            new CursorKind("timestamp", "timestamp", "timestamp '2026-01-01 00:00:00' + %1$d * interval '1 day' + g * interval '1 second'"),
+            new CursorKind(
+                    "timestamptz",
+                    "timestamptz",
+                    "timestamptz '2026-01-01 00:00:00+00' + %1$d * interval '1 day' + g * interval '1 second'"),
+            new CursorKind(
+                    "timestamp",
+                    "timestamp",
+                    "timestamp '2026-01-01 00:00:00' + %1$d * interval '1 day' + g * interval '1 second'"),
             new CursorKind("date", "date", "date '2026-01-01' + %1$d"),
-            new CursorKind("isotext", "text", "to_char(timestamp '2026-01-01' + %1$d * interval '1 day' + g * interval '1 second', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"),
+            new CursorKind(
+                    "isotext",
+                    "text",
+                    "to_char(timestamp '2026-01-01' + %1$d * interval '1 day' + g * interval '1 second', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"),
             new CursorKind("view", "bigserial", null));
 
     @TempDir
@@ -63,7 +72,8 @@ class CursorTypesIT {
         pinterest.stop();
         TestDatabase.dropSchema(schema);
         KINDS.forEach(k -> TestDatabase.forget(activation(k)));
-        KINDS.forEach(k -> TestDatabase.jdbc().update("DELETE FROM conversions.activation_cursor WHERE activation_id = ?", activation(k)));
+        KINDS.forEach(k -> TestDatabase.jdbc()
+                .update("DELETE FROM conversions.activation_cursor WHERE activation_id = ?", activation(k)));
     }
 
     @Test
@@ -75,7 +85,8 @@ class CursorTypesIT {
                     CREATE TABLE %s.%s (order_id text, purchased_at timestamptz, channel text, email text,
                                         amount numeric(12, 2), currency text, cur %s)""".formatted(schema, table, k.column()));
             if (k.name().equals("view")) {
-                TestDatabase.jdbc().execute("CREATE VIEW %s.t_view AS SELECT * FROM %s.t_view_base".formatted(schema, schema));
+                TestDatabase.jdbc()
+                        .execute("CREATE VIEW %s.t_view AS SELECT * FROM %s.t_view_base".formatted(schema, schema));
             }
         }
         Path config = writeConfig();
@@ -94,27 +105,40 @@ class CursorTypesIT {
         load(3, 1, "5 days");
         service = ServiceProcess.start(dir, config, log, "256m");
         awaitDelivered(9, log);
-        // a run of each activation that starts after its ninth event arrived, and ends: the later runs find nothing more
+        // a run of each activation that starts after its ninth event arrived, and ends: the later runs find nothing
+        // more
         Map<String, Long> lastRuns = new HashMap<>();
         KINDS.forEach(k -> lastRuns.put(activation(k), ServiceProcess.latestRun(activation(k))));
         Map<String, Long> laterRuns = new HashMap<>();
         for (CursorKind k : KINDS) {
             String a = activation(k);
-            laterRuns.put(a, ServiceProcess.awaitLaterRunEnded(service, log, a, lastRuns.get(a), Duration.ofMinutes(1)));
+            laterRuns.put(
+                    a, ServiceProcess.awaitLaterRunEnded(service, log, a, lastRuns.get(a), Duration.ofMinutes(1)));
         }
 
         Map<String, Integer> times = new HashMap<>();
         pinterest.acceptedIds().forEach(id -> times.merge(id, 1, Integer::sum));
         for (CursorKind k : KINDS) {
             String a = activation(k);
-            assertThat(times.keySet().stream().filter(id -> id.startsWith(k.name() + "-"))).as(a).hasSize(9);
-            List<Map<String, Object>> runs = TestDatabase.jdbc().queryForList(
-                    "SELECT status, rows_read, failure FROM conversions.run WHERE activation_id = ? AND id <= ? ORDER BY id",
-                    a, laterRuns.get(a));
-            assertThat(runs).as(a + " runs").allSatisfy(r -> assertThat(r.get("status")).as(a + ": " + r.get("failure"))
-                    .isIn("succeeded", "abandoned"));
-            long read = runs.stream().mapToLong(r -> ((Number) r.get("rows_read")).longValue()).sum();
-            assertThat(read).as(a + ": each row read once, by the runs after it arrived").isEqualTo(9);
+            assertThat(times.keySet().stream().filter(id -> id.startsWith(k.name() + "-")))
+                    .as(a)
+                    .hasSize(9);
+            List<Map<String, Object>> runs = TestDatabase.jdbc()
+                    .queryForList(
+                            "SELECT status, rows_read, failure FROM conversions.run WHERE activation_id = ? AND id <= ? ORDER BY id",
+                            a,
+                            laterRuns.get(a));
+            assertThat(runs)
+                    .as(a + " runs")
+                    .allSatisfy(r -> assertThat(r.get("status"))
+                            .as(a + ": " + r.get("failure"))
+                            .isIn("succeeded", "abandoned"));
+            long read = runs.stream()
+                    .mapToLong(r -> ((Number) r.get("rows_read")).longValue())
+                    .sum();
+            assertThat(read)
+                    .as(a + ": each row read once, by the runs after it arrived")
+                    .isEqualTo(9);
         }
         assertThat(times.values()).as("each event sent once").containsOnly(1);
     }
@@ -127,8 +151,10 @@ class CursorTypesIT {
     private void load(int n, int rows, String age) {
         for (CursorKind k : KINDS) {
             String table = k.name().equals("view") ? "t_view_base" : "t_" + k.name();
-            String columns = "order_id, purchased_at, channel, email, amount, currency" + (k.valueOfLoad() == null ? "" : ", cur");
-            String cursor = k.valueOfLoad() == null ? "" : ", " + k.valueOfLoad().formatted(n);
+            String columns = "order_id, purchased_at, channel, email, amount, currency"
+                    + (k.valueOfLoad() == null ? "" : ", cur");
+            String cursor =
+                    k.valueOfLoad() == null ? "" : ", " + k.valueOfLoad().formatted(n);
             TestDatabase.jdbc().update("""
                     INSERT INTO %s.%s (%s)
                     SELECT '%s-%d-' || g, now() - interval '%s', 'web', 'u' || g || '@example.com', 9.99, 'USD'%s
@@ -137,16 +163,22 @@ class CursorTypesIT {
     }
 
     private void awaitDelivered(int perActivation, Path log) {
-        ServiceProcess.awaitAsserted(service, log, Duration.ofMinutes(2), perActivation + " events of every activation delivered", () -> {
-            Map<String, Long> delivered = new LinkedHashMap<>();
-            KINDS.forEach(k -> delivered.put(k.name(), pinterest.acceptedIds().stream().filter(id -> id.startsWith(k.name() + "-"))
-                    .distinct().count()));
-            assertThat(delivered.values()).as(delivered.toString()).allMatch(n -> n >= perActivation);
-        });
+        ServiceProcess.awaitAsserted(
+                service, log, Duration.ofMinutes(2), perActivation + " events of every activation delivered", () -> {
+                    Map<String, Long> delivered = new LinkedHashMap<>();
+                    KINDS.forEach(k -> delivered.put(
+                            k.name(),
+                            pinterest.acceptedIds().stream()
+                                    .filter(id -> id.startsWith(k.name() + "-"))
+                                    .distinct()
+                                    .count()));
+                    assertThat(delivered.values()).as(delivered.toString()).allMatch(n -> n >= perActivation);
+                });
     }
 
     private Path writeConfig() throws IOException {
-        StringBuilder yml = new StringBuilder("""
+        StringBuilder yml =
+                new StringBuilder("""
                 spring.quartz.scheduler-name: "it-cursor-%s"
                 spring.datasource: {url: "%s", username: "%s", password: "%s"}
                 conversions:

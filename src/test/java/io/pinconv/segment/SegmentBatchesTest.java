@@ -49,11 +49,13 @@ class SegmentBatchesTest {
     }
 
     static Iterator<Map<String, Object>> rows(int n) {
-        return IntStream.range(0, n).mapToObj(i -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("event_id", "E-" + i);
-            return row;
-        }).iterator();
+        return IntStream.range(0, n)
+                .mapToObj(i -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("event_id", "E-" + i);
+                    return row;
+                })
+                .iterator();
     }
 
     @Test
@@ -95,7 +97,8 @@ class SegmentBatchesTest {
             public Map<String, Object> next() {
                 if (n++ == 3) {
                     // what camel-jdbc's ResultSetIterator throws when the connection is cut
-                    throw new org.apache.camel.RuntimeCamelException("Cannot process result",
+                    throw new org.apache.camel.RuntimeCamelException(
+                            "Cannot process result",
                             new SQLException("An I/O error occurred while sending to the backend."));
                 }
                 return new LinkedHashMap<>(Map.of("event_id", "E"));
@@ -103,8 +106,10 @@ class SegmentBatchesTest {
         };
         SegmentBatches batches = new SegmentBatches(failing, 10, gate, Map.of());
         assertThat(batches.hasNext()).isTrue();
-        assertThatThrownBy(batches::next).isInstanceOf(SegmentBatches.SegmentReadException.class)
-                .hasMessage("reading the segment failed").hasRootCauseInstanceOf(SQLException.class);
+        assertThatThrownBy(batches::next)
+                .isInstanceOf(SegmentBatches.SegmentReadException.class)
+                .hasMessage("reading the segment failed")
+                .hasRootCauseInstanceOf(SQLException.class);
         assertThat(gate.calls).containsExactly("awaitRoom", "stop");
         assertThat(batches.hasNext()).isFalse();
     }
@@ -122,7 +127,10 @@ class SegmentBatchesTest {
         row.put("value", new java.math.BigDecimal("19.99"));
         row.put("email", "a@example.com");
         row.put("missing", null);
-        SegmentBatches batches = new SegmentBatches(List.of(row).iterator(), 10, new Recording(),
+        SegmentBatches batches = new SegmentBatches(
+                List.of(row).iterator(),
+                10,
+                new Recording(),
                 Map.of("event_time", "timestamptz", "loaded", "timestamp", "day", "date", "external_id", "uuid"));
 
         Map<String, Object> read = batches.next().get(0);

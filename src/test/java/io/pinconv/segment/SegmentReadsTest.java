@@ -19,19 +19,24 @@ class SegmentReadsTest {
 
     /** What reached the connection underneath. */
     final List<String> reached = new ArrayList<>();
+
     final SegmentReads reads = new SegmentReads(pool());
 
     DataSource pool() {
-        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        Connection connection = (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     reached.add(method.getName() + (args == null || args.length == 0 ? "" : " " + args[0]));
                     if (method.getName().equals("prepareStatement")) {
-                        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                        return Proxy.newProxyInstance(
+                                getClass().getClassLoader(),
+                                new Class<?>[] {PreparedStatement.class},
                                 (p, m, a) -> null);
                     }
                     return method.getReturnType() == boolean.class ? false : null;
                 });
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+        return (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> method.getName().equals("getConnection") ? connection : null);
     }
 
@@ -40,7 +45,8 @@ class SegmentReadsTest {
         reads.permit(SELECT);
         try (Connection c = reads.getConnection()) {
             assertThat(c.prepareStatement(SELECT)).isNotNull();
-            assertThatThrownBy(() -> c.prepareStatement(SELECT)).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> c.prepareStatement(SELECT))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("was not built for a run in progress (or was run already)");
         }
         assertThat(reached).containsExactly("prepareStatement " + SELECT, "close");
@@ -52,12 +58,15 @@ class SegmentReadsTest {
         try (Connection c = reads.getConnection()) {
             assertThatThrownBy(() -> c.prepareStatement("DELETE FROM conversions.delivered_event"))
                     .isInstanceOf(SQLException.class)
-                    .hasMessage("segment reads run only the SELECT the service built for a run; this one was not built for"
-                            + " a run in progress (or was run already): DELETE FROM conversions.delivered_event");
+                    .hasMessage(
+                            "segment reads run only the SELECT the service built for a run; this one was not built for"
+                                    + " a run in progress (or was run already): DELETE FROM conversions.delivered_event");
             // the permitted text with anything added is another statement
-            assertThatThrownBy(() -> c.prepareStatement(SELECT + "; DROP TABLE shop.buyers")).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> c.prepareStatement(SELECT + "; DROP TABLE shop.buyers"))
+                    .isInstanceOf(SQLException.class);
             assertThatThrownBy(c::createStatement).hasMessageContaining("it takes no other statement");
-            assertThatThrownBy(() -> c.prepareCall("{call pg_terminate_backend(1)}")).hasMessageContaining("it takes no other statement");
+            assertThatThrownBy(() -> c.prepareCall("{call pg_terminate_backend(1)}"))
+                    .hasMessageContaining("it takes no other statement");
             assertThatThrownBy(() -> c.unwrap(Connection.class)).isInstanceOf(SQLException.class);
             assertThat(c.isWrapperFor(Connection.class)).isFalse();
         }

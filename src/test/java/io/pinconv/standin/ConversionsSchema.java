@@ -19,11 +19,13 @@ public final class ConversionsSchema {
 
     private static final JsonSchema SCHEMA = load();
 
-    private ConversionsSchema() { }
+    private ConversionsSchema() {}
 
     private static JsonSchema load() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
-                builder -> builder.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V4,
+                builder -> builder.metaSchema(OpenApi30.getInstance())
+                        .defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
         return factory.getSchema(
                 SchemaLocation.of("classpath:pinterest/conversions-openapi.yaml#/components/schemas/ConversionEvents"),
                 SchemaValidatorsConfig.builder().build());
@@ -31,6 +33,9 @@ public final class ConversionsSchema {
 
     /** What the schema finds wrong with a request body; empty when it conforms. */
     public static List<String> violations(JsonNode body) {
-        return SCHEMA.validate(body).stream().map(ValidationMessage::getMessage).sorted().toList();
+        return SCHEMA.validate(body).stream()
+                .map(ValidationMessage::getMessage)
+                .sorted()
+                .toList();
     }
 }

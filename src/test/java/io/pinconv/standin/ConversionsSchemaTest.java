@@ -26,8 +26,11 @@ class ConversionsSchemaTest {
         assertThat(ConversionsSchema.violations(JSON.readTree("""
                 {"data":[{"event_name":"checkout","action_source":"web","event_time":"1764000000","event_id":"o-1",
                   "user_data":{"em":"%s"},"custom_data":{"value":10.0,"sku":"x"},"colour":"red"}]}""".formatted(HASH))))
-                .anyMatch(m -> m.contains("event_time")).anyMatch(m -> m.contains("value"))
-                .anyMatch(m -> m.contains("sku")).anyMatch(m -> m.contains("colour")).anyMatch(m -> m.contains("em"));
+                .anyMatch(m -> m.contains("event_time"))
+                .anyMatch(m -> m.contains("value"))
+                .anyMatch(m -> m.contains("sku"))
+                .anyMatch(m -> m.contains("colour"))
+                .anyMatch(m -> m.contains("em"));
         assertThat(ConversionsSchema.violations(JSON.readTree("{\"data\":[]}"))).isNotEmpty();
         assertThat(ConversionsSchema.violations(JSON.readTree("""
                 {"data":[{"event_name":"lead","action_source":"web","event_time":1,"event_id":"x","user_data":{},

@@ -1,5 +1,7 @@
 package io.pinconv.standin;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,8 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /**
  * A stand-in for {@code POST /v5/ad_accounts/{id}/events} over real HTTP (WireMock), checking requests
  * the way Pinterest documents (bearer token, 1 to 1000 events, required keys and types, hashed values
@@ -39,16 +39,48 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PATH = Pattern.compile("/v5/ad_accounts/(\\d{1,18})/events");
-    private static final Set<String> EVENT_KEYS = Set.of("event_name", "action_source", "event_time", "event_id",
-            "event_source_url", "opt_out", "partner_name", "user_data", "custom_data", "app_id", "app_name",
-            "app_version", "device_brand", "device_carrier", "device_model", "device_type", "os_version", "wifi",
-            "language", "app_info", "device_info");
-    private static final Set<String> HASHED = Set.of("em", "hashed_maids", "ph", "fn", "ln", "ge", "db", "ct", "st",
-            "zp", "country", "external_id");
-    private static final Set<String> PLAIN_USER = Set.of("client_ip_address", "client_user_agent", "click_id", "partner_id");
-    private static final Set<String> CUSTOM_KEYS = Set.of("currency", "value", "content_ids", "content_name",
-            "content_category", "content_brand", "contents", "num_items", "order_id", "search_string", "opt_out_type",
-            "predicted_ltv", "np", "external_measurement_id", "external_measurement_vendor_id");
+    private static final Set<String> EVENT_KEYS = Set.of(
+            "event_name",
+            "action_source",
+            "event_time",
+            "event_id",
+            "event_source_url",
+            "opt_out",
+            "partner_name",
+            "user_data",
+            "custom_data",
+            "app_id",
+            "app_name",
+            "app_version",
+            "device_brand",
+            "device_carrier",
+            "device_model",
+            "device_type",
+            "os_version",
+            "wifi",
+            "language",
+            "app_info",
+            "device_info");
+    private static final Set<String> HASHED =
+            Set.of("em", "hashed_maids", "ph", "fn", "ln", "ge", "db", "ct", "st", "zp", "country", "external_id");
+    private static final Set<String> PLAIN_USER =
+            Set.of("client_ip_address", "client_user_agent", "click_id", "partner_id");
+    private static final Set<String> CUSTOM_KEYS = Set.of(
+            "currency",
+            "value",
+            "content_ids",
+            "content_name",
+            "content_category",
+            "content_brand",
+            "contents",
+            "num_items",
+            "order_id",
+            "search_string",
+            "opt_out_type",
+            "predicted_ltv",
+            "np",
+            "external_measurement_id",
+            "external_measurement_vendor_id");
     private static final Set<String> ACTION_SOURCES = Set.of("app_android", "app_ios", "web", "offline");
 
     private final String token;
@@ -80,8 +112,12 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         this.token = token;
         this.expectedToken = token;
         this.keepEvents = keepEvents;
-        this.server = new WireMockServer(wireMockConfig().dynamicPort().extensions(this)
-                .containerThreads(20).jettyAcceptors(2).disableRequestJournal());
+        this.server = new WireMockServer(wireMockConfig()
+                .dynamicPort()
+                .extensions(this)
+                .containerThreads(20)
+                .jettyAcceptors(2)
+                .disableRequestJournal());
         server.start();
         server.stubFor(WireMock.post(WireMock.urlPathMatching("/v5/ad_accounts/.*/events"))
                 .willReturn(WireMock.aResponse().withTransformers(getName())));
@@ -237,19 +273,25 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         if (fault == null && chaos != null) {
             double r = random.nextDouble();
             double[] c = chaos;
-            fault = r < c[0] ? "500" : r < c[0] + c[1] ? "503" : r < c[0] + c[1] + c[2] ? "429:1"
-                    : r < c[0] + c[1] + c[2] + c[3] ? "reset" : null;
+            fault = r < c[0]
+                    ? "500"
+                    : r < c[0] + c[1]
+                            ? "503"
+                            : r < c[0] + c[1] + c[2] ? "429:1" : r < c[0] + c[1] + c[2] + c[3] ? "reset" : null;
         }
         long delayMs = delayEveryMs;
         if (fault != null) {
             if (fault.equals("reset")) {
                 return ResponseDefinitionBuilder.responseDefinition()
-                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
+                        .build();
             } else if (fault.startsWith("slow:")) {
                 delayMs = Long.parseLong(fault.substring(5));
             } else if (fault.startsWith("429:")) {
                 ResponseDefinition r = error(429, 8, "This request exceeded a rate limit.");
-                return ResponseDefinitionBuilder.like(r).withHeader("Retry-After", fault.substring(4)).build();
+                return ResponseDefinitionBuilder.like(r)
+                        .withHeader("Retry-After", fault.substring(4))
+                        .build();
             } else {
                 int status = Integer.parseInt(fault);
                 return error(status, status == 429 ? 8 : 4197, "scripted answer " + status);
@@ -291,7 +333,8 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 return error(400, 4196, "The request was invalid.");
             }
         }
-        boolean test = request.queryParameter("test").isPresent() && "true".equals(request.queryParameter("test").firstValue());
+        boolean test = request.queryParameter("test").isPresent()
+                && "true".equals(request.queryParameter("test").firstValue());
         if (test) {
             testRequests.incrementAndGet();
         }
@@ -324,8 +367,9 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 status.put("status", "failed");
                 status.put("error_message", error);
             }
-            status.put("warning_message", warnedEventIds.contains(event.get("event_id").asText())
-                    ? "Event has a non-standard field." : "");
+            status.put(
+                    "warning_message",
+                    warnedEventIds.contains(event.get("event_id").asText()) ? "Event has a non-standard field." : "");
         }
         ObjectNode result = JSON.createObjectNode();
         result.put("num_events_received", data.size());
@@ -333,7 +377,11 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         result.set("events", statuses);
         if (processed == data.size()) {
             ResponseDefinition ok = json(200, result);
-            return delayMs == 0 ? ok : ResponseDefinitionBuilder.like(ok).withFixedDelay((int) delayMs).build();
+            return delayMs == 0
+                    ? ok
+                    : ResponseDefinitionBuilder.like(ok)
+                            .withFixedDelay((int) delayMs)
+                            .build();
         }
         ObjectNode detailed = JSON.createObjectNode();
         detailed.put("code", 953);
@@ -357,7 +405,9 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 return "missing " + required;
             }
         }
-        if (!e.get("event_name").isTextual() || !e.get("event_id").isTextual() || !e.get("action_source").isTextual()) {
+        if (!e.get("event_name").isTextual()
+                || !e.get("event_id").isTextual()
+                || !e.get("action_source").isTextual()) {
             return "event_name, event_id and action_source must be strings";
         }
         if (!ACTION_SOURCES.contains(e.get("action_source").asText())) {
@@ -378,7 +428,8 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 }
                 for (JsonNode h : field.getValue()) {
                     if (!h.isTextual() || !SHA256.matcher(h.asText()).matches()) {
-                        return "user_data." + field.getKey() + " holds a value that is not a lowercase SHA-256 hex digest";
+                        return "user_data." + field.getKey()
+                                + " holds a value that is not a lowercase SHA-256 hex digest";
                     }
                 }
             } else if (PLAIN_USER.contains(field.getKey())) {
@@ -389,7 +440,9 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 return "unknown user_data key " + field.getKey();
             }
         }
-        if (!user.has("em") && !user.has("hashed_maids") && !(user.has("client_ip_address") && user.has("client_user_agent"))) {
+        if (!user.has("em")
+                && !user.has("hashed_maids")
+                && !(user.has("client_ip_address") && user.has("client_user_agent"))) {
             return "user_data needs em, hashed_maids, or client_ip_address and client_user_agent";
         }
         JsonNode custom = e.get("custom_data");
@@ -399,7 +452,8 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
                 if (!CUSTOM_KEYS.contains(field.getKey())) {
                     return "unknown custom_data key " + field.getKey();
                 }
-                if (List.of("value", "currency", "order_id", "predicted_ltv").contains(field.getKey()) && !field.getValue().isTextual()) {
+                if (List.of("value", "currency", "order_id", "predicted_ltv").contains(field.getKey())
+                        && !field.getValue().isTextual()) {
                     return "custom_data." + field.getKey() + " must be a string";
                 }
             }
@@ -420,8 +474,11 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinition json(int status, JsonNode body) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body.toString()).build();
+        return ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body.toString())
+                .build();
     }
 
     public List<String> duplicatesAccepted() {

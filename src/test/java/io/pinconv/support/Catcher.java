@@ -26,7 +26,9 @@ public final class Catcher implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             StringBuilder r = new StringBuilder(exchange.getRequestMethod() + " " + exchange.getRequestURI() + "\n");
-            exchange.getRequestHeaders().forEach((k, v) -> r.append(k).append(": ").append(String.join(",", v)).append('\n'));
+            exchange.getRequestHeaders()
+                    .forEach((k, v) ->
+                            r.append(k).append(": ").append(String.join(",", v)).append('\n'));
             r.append('\n').append(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             received.add(r.toString());
             exchange.sendResponseHeaders(200, -1);

@@ -18,7 +18,7 @@ final class EmbeddedTestDatabase {
 
     private static EmbeddedPostgres postgres;
 
-    private EmbeddedTestDatabase() { }
+    private EmbeddedTestDatabase() {}
 
     static boolean answers(String host, int port) {
         try (Socket s = new Socket()) {
@@ -34,16 +34,21 @@ final class EmbeddedTestDatabase {
             try {
                 long started = System.nanoTime();
                 postgres = EmbeddedPostgres.builder().start();
-                try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                try (Connection c = postgres.getPostgresDatabase().getConnection();
+                        Statement st = c.createStatement()) {
                     st.execute("CREATE DATABASE test");
                 }
                 Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedTestDatabase::stop, "embedded-postgres-stop"));
-                System.out.printf("Tests: no PostgreSQL on 127.0.0.1:5432 and no TEST_DATABASE_URL: started an embedded"
-                        + " PostgreSQL on port %d for this test run in %d ms%n", postgres.getPort(), (System.nanoTime() - started) / 1_000_000);
+                System.out.printf(
+                        "Tests: no PostgreSQL on 127.0.0.1:5432 and no TEST_DATABASE_URL: started an embedded"
+                                + " PostgreSQL on port %d for this test run in %d ms%n",
+                        postgres.getPort(), (System.nanoTime() - started) / 1_000_000);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot start an embedded PostgreSQL for the tests: " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot start an embedded PostgreSQL for the tests: " + e.getMessage(), e);
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot create the test database in the embedded PostgreSQL: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot create the test database in the embedded PostgreSQL: " + e.getMessage(), e);
             }
         }
         // without zonky's ?user=: tests append parameters of their own, and pass the user apart

@@ -22,7 +22,7 @@ public final class PurchaseActivation {
             "value", "amount",
             "currency", "currency");
 
-    private PurchaseActivation() { }
+    private PurchaseActivation() {}
 
     /** The segment table of a schema made by {@link TestDatabase#newPurchaseSegment}. */
     public static String segment(String schema) {
@@ -36,7 +36,9 @@ public final class PurchaseActivation {
 
     /** The mapping as a YAML flow map, for the config file of a {@link ServiceProcess}. */
     public static String mappingYaml() {
-        return MAPPING.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+        return MAPPING.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     private static Map<String, String> ordered(String... fieldsAndColumns) {

@@ -24,10 +24,11 @@ public final class ServiceProcess {
 
     /** How long a packaged service may take to start when the two cores of a CI machine are busy. */
     public static final Duration STARTUP = Duration.ofMinutes(2);
+
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int LOG_TAIL = 4000;
 
-    private ServiceProcess() { }
+    private ServiceProcess() {}
 
     /**
      * Starts the jar from {@code dir} with an external config file, appending its output to {@code log}.
@@ -40,14 +41,22 @@ public final class ServiceProcess {
     }
 
     /** As {@link #start(Path, Path, Path, String, String...)}, with these environment variables set for the service. */
-    public static Process start(Path dir, Path config, Path log, String heap, Map<String, String> environment,
-                                String... appArgs) throws IOException {
+    public static Process start(
+            Path dir, Path config, Path log, String heap, Map<String, String> environment, String... appArgs)
+            throws IOException {
         File jar = new File("target/pinterest-conversions.jar").getAbsoluteFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.getPath(),
-                "--spring.config.additional-location=file:" + config, "--server.port=0"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap,
+                "-XX:+ExitOnOutOfMemoryError",
+                "-jar",
+                jar.getPath(),
+                "--spring.config.additional-location=file:" + config,
+                "--server.port=0"));
         command.addAll(List.of(appArgs));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return builder.start();
@@ -55,17 +64,23 @@ public final class ServiceProcess {
 
     /** Waits until the service says it has started; fails at once, with the end of its log, if it exits first. */
     public static void awaitStarted(Process service, Path log) {
-        awaitWhileRunning(service, log, STARTUP, "the service started", () -> read(log).contains("Started Application"));
+        awaitWhileRunning(
+                service, log, STARTUP, "the service started", () -> read(log).contains("Started Application"));
     }
 
     /**
      * Waits at most {@code timeout} for {@code condition}. A service that exits meanwhile will never meet it: the wait
      * fails then at once, and on a time-out, with the end of the service's log to tell why.
      */
-    public static void awaitWhileRunning(Process service, Path log, Duration timeout, String what, Callable<Boolean> condition) {
+    public static void awaitWhileRunning(
+            Process service, Path log, Duration timeout, String what, Callable<Boolean> condition) {
         try {
-            await(what).atMost(timeout).pollInterval(POLL)
-                    .failFast(() -> assertThat(service.isAlive()).as(() -> "the service exited\n" + tail(log)).isTrue())
+            await(what)
+                    .atMost(timeout)
+                    .pollInterval(POLL)
+                    .failFast(() -> assertThat(service.isAlive())
+                            .as(() -> "the service exited\n" + tail(log))
+                            .isTrue())
                     .until(condition);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "\n" + tail(log), e);
@@ -73,10 +88,15 @@ public final class ServiceProcess {
     }
 
     /** As {@link #awaitWhileRunning(Process, Path, Duration, String, Callable)}, until {@code assertion} holds: its last failure tells what was missing. */
-    public static void awaitAsserted(Process service, Path log, Duration timeout, String what, ThrowingRunnable assertion) {
+    public static void awaitAsserted(
+            Process service, Path log, Duration timeout, String what, ThrowingRunnable assertion) {
         try {
-            await(what).atMost(timeout).pollInterval(POLL)
-                    .failFast(() -> assertThat(service.isAlive()).as(() -> "the service exited\n" + tail(log)).isTrue())
+            await(what)
+                    .atMost(timeout)
+                    .pollInterval(POLL)
+                    .failFast(() -> assertThat(service.isAlive())
+                            .as(() -> "the service exited\n" + tail(log))
+                            .isTrue())
                     .untilAsserted(assertion);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "\n" + tail(log), e);
@@ -85,8 +105,11 @@ public final class ServiceProcess {
 
     /** The id of the activation's latest run, 0 when it has none. */
     public static long latestRun(String activation) {
-        return TestDatabase.jdbc().queryForObject(
-                "SELECT coalesce(max(id), 0) FROM conversions.run WHERE activation_id = ?", Long.class, activation);
+        return TestDatabase.jdbc()
+                .queryForObject(
+                        "SELECT coalesce(max(id), 0) FROM conversions.run WHERE activation_id = ?",
+                        Long.class,
+                        activation);
     }
 
     /**
@@ -95,7 +118,11 @@ public final class ServiceProcess {
      * rather than for a while in which nothing should happen.
      */
     public static long awaitLaterRunEnded(Process service, Path log, String activation, long after, Duration timeout) {
-        awaitWhileRunning(service, log, timeout, "a run of " + activation + " after run " + after + " ended",
+        awaitWhileRunning(
+                service,
+                log,
+                timeout,
+                "a run of " + activation + " after run " + after + " ended",
                 () -> laterRunEnded(activation, after) != null);
         return laterRunEnded(activation, after);
     }
@@ -103,7 +130,9 @@ public final class ServiceProcess {
     private static Long laterRunEnded(String activation, long after) {
         return TestDatabase.jdbc().queryForList("""
                 SELECT id FROM conversions.run WHERE activation_id = ? AND id > ? AND finished_at IS NOT NULL
-                ORDER BY id LIMIT 1""", Long.class, activation, after).stream().findFirst().orElse(null);
+                ORDER BY id LIMIT 1""", Long.class, activation, after).stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /** The service's log so far (empty before it wrote any). */

@@ -9,7 +9,7 @@ public final class TestConfig {
     /** Never fires by itself: tests run activations when they choose. */
     public static final String NEVER = "0 0 0 1 1 ? 2099";
 
-    private TestConfig() { }
+    private TestConfig() {}
 
     public static void database(DynamicPropertyRegistry p) {
         p.add("spring.datasource.url", () -> TestDatabase.URL);
@@ -17,7 +17,8 @@ public final class TestConfig {
         p.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
         p.add("conversions.delivery.retry-delay-ms", () -> "10");
         // a cluster of its own per test context: contexts alive side by side must not take each other's firings
-        String scheduler = "it-" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        String scheduler = "it-"
+                + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
         p.add("spring.quartz.scheduler-name", () -> scheduler);
     }
 
@@ -30,8 +31,14 @@ public final class TestConfig {
         p.add(prefix + "base-url", () -> baseUrl);
     }
 
-    public static void activation(DynamicPropertyRegistry p, String id, String destination, String segment, String type,
-                                  String schedule, Map<String, String> mapping) {
+    public static void activation(
+            DynamicPropertyRegistry p,
+            String id,
+            String destination,
+            String segment,
+            String type,
+            String schedule,
+            Map<String, String> mapping) {
         String prefix = "conversions.activations." + id + ".";
         p.add(prefix + "destination", () -> destination);
         p.add(prefix + "segment", () -> segment);

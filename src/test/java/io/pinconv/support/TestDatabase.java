@@ -24,13 +24,16 @@ public final class TestDatabase {
 
     private static final JdbcTemplate JDBC = new JdbcTemplate(new DriverManagerDataSource(URL, USER, PASSWORD));
 
-    private TestDatabase() { }
+    private TestDatabase() {}
 
     private static String[] choose() {
         java.util.Map<String, String> env = System.getenv();
         if (env.containsKey("TEST_DATABASE_URL")) {
-            return new String[] {env.get("TEST_DATABASE_URL"), env.getOrDefault("TEST_DATABASE_USER", "postgres"),
-                    env.getOrDefault("TEST_DATABASE_PASSWORD", "")};
+            return new String[] {
+                env.get("TEST_DATABASE_URL"),
+                env.getOrDefault("TEST_DATABASE_USER", "postgres"),
+                env.getOrDefault("TEST_DATABASE_PASSWORD", "")
+            };
         }
         if (!"embedded".equals(env.get("TEST_DATABASE")) && EmbeddedTestDatabase.answers("127.0.0.1", 5432)) {
             return new String[] {"jdbc:postgresql://127.0.0.1:5432/test", "postgres", ""};
@@ -70,8 +73,8 @@ public final class TestDatabase {
      */
     public static void forget(String... activationIds) {
         for (String id : activationIds) {
-            for (String table : java.util.List.of("rejection", "pending_event", "run", "delivered_event", "field_warning",
-                    "activation_cursor")) {
+            for (String table : java.util.List.of(
+                    "rejection", "pending_event", "run", "delivered_event", "field_warning", "activation_cursor")) {
                 if (JDBC.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, "conversions." + table)) {
                     // a table of a migration the service has not run yet on this database: nothing to forget
                     continue;
@@ -93,54 +96,171 @@ public final class TestDatabase {
     public static void insert(String schema, List<PurchaseRow> rows) {
         List<Object[]> args = new ArrayList<>(rows.size());
         for (PurchaseRow r : rows) {
-            args.add(new Object[] {r.orderId(), r.purchasedAt() == null ? null : Timestamp.from(r.purchasedAt()),
-                    r.channel(), r.email(), r.phone(), r.firstName(), r.lastName(), r.country(), r.ip(), r.userAgent(),
-                    r.amount(), r.currency()});
+            args.add(new Object[] {
+                r.orderId(),
+                r.purchasedAt() == null ? null : Timestamp.from(r.purchasedAt()),
+                r.channel(),
+                r.email(),
+                r.phone(),
+                r.firstName(),
+                r.lastName(),
+                r.country(),
+                r.ip(),
+                r.userAgent(),
+                r.amount(),
+                r.currency()
+            });
         }
-        JDBC.batchUpdate("INSERT INTO " + schema + ".purchase_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
+        JDBC.batchUpdate(
+                "INSERT INTO " + schema + ".purchase_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", args);
     }
 
     /** A row of the purchase segment; {@link #valid} gives one Pinterest takes. */
-    public record PurchaseRow(String orderId, Instant purchasedAt, String channel, String email, String phone,
-                              String firstName, String lastName, String country, String ip, String userAgent,
-                              java.math.BigDecimal amount, String currency) {
+    public record PurchaseRow(
+            String orderId,
+            Instant purchasedAt,
+            String channel,
+            String email,
+            String phone,
+            String firstName,
+            String lastName,
+            String country,
+            String ip,
+            String userAgent,
+            java.math.BigDecimal amount,
+            String currency) {
 
         public static PurchaseRow valid(String orderId, Instant at) {
-            return new PurchaseRow(orderId, at, "web", orderId.toLowerCase() + "@example.com", "+1 415 555 0100",
-                    "Ada", "Lovelace", "US", "203.0.113.9", "Mozilla/5.0 (X11; Linux x86_64)",
-                    new java.math.BigDecimal("19.99"), "usd");
+            return new PurchaseRow(
+                    orderId,
+                    at,
+                    "web",
+                    orderId.toLowerCase() + "@example.com",
+                    "+1 415 555 0100",
+                    "Ada",
+                    "Lovelace",
+                    "US",
+                    "203.0.113.9",
+                    "Mozilla/5.0 (X11; Linux x86_64)",
+                    new java.math.BigDecimal("19.99"),
+                    "usd");
         }
 
         public PurchaseRow withPurchasedAt(Instant v) {
-            return new PurchaseRow(orderId, v, channel, email, phone, firstName, lastName, country, ip, userAgent, amount, currency);
+            return new PurchaseRow(
+                    orderId, v, channel, email, phone, firstName, lastName, country, ip, userAgent, amount, currency);
         }
 
         public PurchaseRow withChannel(String v) {
-            return new PurchaseRow(orderId, purchasedAt, v, email, phone, firstName, lastName, country, ip, userAgent, amount, currency);
+            return new PurchaseRow(
+                    orderId,
+                    purchasedAt,
+                    v,
+                    email,
+                    phone,
+                    firstName,
+                    lastName,
+                    country,
+                    ip,
+                    userAgent,
+                    amount,
+                    currency);
         }
 
         public PurchaseRow withEmail(String v) {
-            return new PurchaseRow(orderId, purchasedAt, channel, v, phone, firstName, lastName, country, ip, userAgent, amount, currency);
+            return new PurchaseRow(
+                    orderId,
+                    purchasedAt,
+                    channel,
+                    v,
+                    phone,
+                    firstName,
+                    lastName,
+                    country,
+                    ip,
+                    userAgent,
+                    amount,
+                    currency);
         }
 
         public PurchaseRow withIpAndAgent(String ipV, String agentV) {
-            return new PurchaseRow(orderId, purchasedAt, channel, email, phone, firstName, lastName, country, ipV, agentV, amount, currency);
+            return new PurchaseRow(
+                    orderId,
+                    purchasedAt,
+                    channel,
+                    email,
+                    phone,
+                    firstName,
+                    lastName,
+                    country,
+                    ipV,
+                    agentV,
+                    amount,
+                    currency);
         }
 
         public PurchaseRow withAmount(java.math.BigDecimal v) {
-            return new PurchaseRow(orderId, purchasedAt, channel, email, phone, firstName, lastName, country, ip, userAgent, v, currency);
+            return new PurchaseRow(
+                    orderId,
+                    purchasedAt,
+                    channel,
+                    email,
+                    phone,
+                    firstName,
+                    lastName,
+                    country,
+                    ip,
+                    userAgent,
+                    v,
+                    currency);
         }
 
         public PurchaseRow withCurrency(String v) {
-            return new PurchaseRow(orderId, purchasedAt, channel, email, phone, firstName, lastName, country, ip, userAgent, amount, v);
+            return new PurchaseRow(
+                    orderId,
+                    purchasedAt,
+                    channel,
+                    email,
+                    phone,
+                    firstName,
+                    lastName,
+                    country,
+                    ip,
+                    userAgent,
+                    amount,
+                    v);
         }
 
         public PurchaseRow withOrderId(String v) {
-            return new PurchaseRow(v, purchasedAt, channel, email, phone, firstName, lastName, country, ip, userAgent, amount, currency);
+            return new PurchaseRow(
+                    v,
+                    purchasedAt,
+                    channel,
+                    email,
+                    phone,
+                    firstName,
+                    lastName,
+                    country,
+                    ip,
+                    userAgent,
+                    amount,
+                    currency);
         }
 
         public PurchaseRow withPerson(String phoneV, String first, String last, String countryV) {
-            return new PurchaseRow(orderId, purchasedAt, channel, email, phoneV, first, last, countryV, ip, userAgent, amount, currency);
+            return new PurchaseRow(
+                    orderId,
+                    purchasedAt,
+                    channel,
+                    email,
+                    phoneV,
+                    first,
+                    last,
+                    countryV,
+                    ip,
+                    userAgent,
+                    amount,
+                    currency);
         }
     }
 }
