@@ -31,14 +31,10 @@ import org.apache.camel.model.KameletDefinition;
 import org.apache.camel.model.LogDefinition;
 import org.apache.camel.model.MarshalDefinition;
 import org.apache.camel.model.Model;
-import org.apache.camel.model.OnFallbackDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
-import org.apache.camel.model.ThrowExceptionDefinition;
 import org.apache.camel.model.UnmarshalDefinition;
-import org.apache.camel.model.dataformat.JsonDataFormat;
-import org.apache.camel.model.dataformat.JsonLibrary;
 import org.apache.camel.model.language.ExpressionDefinition;
 
 /**
@@ -250,14 +246,20 @@ final class RouteModelCheck {
         } else if (node instanceof MarshalDefinition) {
             throw new Broken(where.refusal(RouteRule.MARSHAL.say()));
         } else if (node instanceof UnmarshalDefinition u) {
-            unmarshal(u, where);
+            refuse(EipRules.unmarshal(u), where);
         } else if (node instanceof CircuitBreakerDefinition b) {
-            breaker(b, where);
+            refuse(EipRules.breaker(b), where);
         } else if (node instanceof RouteDefinition r
                 && (r.getErrorHandler() != null || r.getErrorHandlerRef() != null)) {
             throw new Broken(where.refusal(RouteRule.OWN_ERROR_HANDLER.say()));
         } else if (node instanceof KameletDefinition) {
             throw new Broken(where.refusal(RouteRule.KAMELET.say()));
+        }
+    }
+
+    private static void refuse(String refusal, Where where) {
+        if (refusal != null) {
+            throw new Broken(where.refusal(refusal));
         }
     }
 
@@ -375,71 +377,6 @@ final class RouteModelCheck {
             }
         } catch (ClassNotFoundException | LinkageError e) {
             // Camel names the missing class itself
-        }
-    }
-
-    private void unmarshal(UnmarshalDefinition u, Where where) {
-        if (!(u.getDataFormatType() instanceof JsonDataFormat json)) {
-            throw new Broken(where.refusal(RouteRule.UNMARSHAL.say("only the json data format is allowed")));
-        }
-        if (json.getLibrary() != JsonLibrary.Jackson) {
-            throw new Broken(where.refusal(RouteRule.UNMARSHAL.say("the json data format must say library: Jackson")));
-        }
-        if (json.getAllowUnmarshallType() != null
-                || json.getAllowJmsType() != null
-                || json.getModuleClassNames() != null
-                || json.getModuleRefs() != null
-                || json.getObjectMapper() != null) {
-            throw new Broken(
-                    where.refusal(RouteRule.UNMARSHAL.say("only library and unmarshalType may be set: a header would"
-                            + " name the class, or modules and mappers of the file's choosing would read the answer")));
-        }
-        String type = json.getUnmarshalTypeName();
-        if (type == null
-                || !type.startsWith(UnmarshalTypes.PACKAGE)
-                || type.substring(UnmarshalTypes.PACKAGE.length()).contains(".")) {
-            throw new Broken(where.refusal(RouteRule.UNMARSHAL.say("unmarshalType '" + type
-                    + "' is not allowed: answers are read" + " into classes of " + UnmarshalTypes.PACKAGE + "* only")));
-        }
-        String polymorphic = UnmarshalTypes.polymorphism(type);
-        if (polymorphic != null) {
-            throw new Broken(where.refusal(
-                    RouteRule.UNMARSHAL.say("unmarshalType '" + type + "' is not allowed: " + polymorphic)));
-        }
-    }
-
-    private static void breaker(CircuitBreakerDefinition b, Where where) {
-        var settings = b.getResilience4jConfiguration();
-        if (b.getId() == null) {
-            throw new Broken(
-                    where.refusal("circuitBreaker needs an id: health, metrics and Hawtio find its breaker by it"));
-        }
-        if (b.getConfiguration() != null
-                || settings == null
-                || !"true"
-                        .equalsIgnoreCase(
-                                settings.getThrowExceptionWhenHalfOpenOrOpenState() == null
-                                        ? ""
-                                        : settings.getThrowExceptionWhenHalfOpenOrOpenState()
-                                                .strip())) {
-            throw new Broken(
-                    where.refusal(
-                            RouteRule.BREAKER.say(
-                                    "circuitBreaker needs its settings in resilience4jConfiguration,"
-                                            + " with throwExceptionWhenHalfOpenOrOpenState: true (an open breaker would let the chunk through unsent)")));
-        }
-        if (!settings.getIgnoreExceptions().isEmpty()
-                || !settings.getRecordExceptions().isEmpty()) {
-            throw new Broken(
-                    where.refusal(RouteRule.BREAKER.say("ignoreExceptions and recordExceptions are not allowed")));
-        }
-        OnFallbackDefinition fallback = b.getOnFallback();
-        if (fallback != null
-                && (fallback.getOutputs().isEmpty()
-                        || !(fallback.getOutputs().get(fallback.getOutputs().size() - 1)
-                                instanceof ThrowExceptionDefinition))) {
-            throw new Broken(where.refusal(
-                    RouteRule.BREAKER.say("an onFallback that does not end with throwException is not allowed")));
         }
     }
 }
