@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.ThrowingRunnable;
 
@@ -74,30 +75,27 @@ public final class ServiceProcess {
      */
     public static void awaitWhileRunning(
             Process service, Path log, Duration timeout, String what, Callable<Boolean> condition) {
-        try {
-            await(what)
-                    .atMost(timeout)
-                    .pollInterval(POLL)
-                    .failFast(() -> assertThat(service.isAlive())
-                            .as(() -> "the service exited\n" + tail(log))
-                            .isTrue())
-                    .until(condition);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\n" + tail(log), e);
-        }
+        withTheLogOnFailure(log, () -> whileRunning(service, log, timeout, what).until(condition));
     }
 
     /** As {@link #awaitWhileRunning(Process, Path, Duration, String, Callable)}, until {@code assertion} holds: its last failure tells what was missing. */
     public static void awaitAsserted(
             Process service, Path log, Duration timeout, String what, ThrowingRunnable assertion) {
+        withTheLogOnFailure(log, () -> whileRunning(service, log, timeout, what).untilAsserted(assertion));
+    }
+
+    private static ConditionFactory whileRunning(Process service, Path log, Duration timeout, String what) {
+        return await(what)
+                .atMost(timeout)
+                .pollInterval(POLL)
+                .failFast(() -> assertThat(service.isAlive())
+                        .as(() -> "the service exited\n" + tail(log))
+                        .isTrue());
+    }
+
+    private static void withTheLogOnFailure(Path log, Runnable wait) {
         try {
-            await(what)
-                    .atMost(timeout)
-                    .pollInterval(POLL)
-                    .failFast(() -> assertThat(service.isAlive())
-                            .as(() -> "the service exited\n" + tail(log))
-                            .isTrue())
-                    .untilAsserted(assertion);
+            wait.run();
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "\n" + tail(log), e);
         }
