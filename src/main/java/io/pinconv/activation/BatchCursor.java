@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -30,21 +31,16 @@ public class BatchCursor {
 
     private static final Logger log = LoggerFactory.getLogger(BatchCursor.class);
 
-    static final String CHUNK_CURSOR = "chunkCursor";
-
-    private final ActivationCatalog catalog;
     private final CursorPositions cursors;
     private final Runs runs;
     private final Clock clock;
     private final Duration progressInterval;
 
     public BatchCursor(
-            ActivationCatalog catalog,
             CursorPositions cursors,
             Runs runs,
             Clock clock,
             @Value("${conversions.progress-interval:30s}") Duration progressInterval) {
-        this.catalog = catalog;
         this.cursors = cursors;
         this.runs = runs;
         this.clock = clock;
@@ -58,31 +54,37 @@ public class BatchCursor {
         }
     }
 
-    /** Before a chunk is mapped: the cursor value its last new row carries, kept for {@link #advanceCursor}. */
-    @SuppressWarnings("unchecked")
-    public void noteCursor(Exchange exchange) {
-        ChunkOrder order = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class);
-        int index = chunkIndex(exchange);
-        if (order.begin(index)) {
-            // whatever steps the route files kept, the chunk's place is freed when its exchange is done
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    order.ended(index);
-                }
-            });
-        } else {
+    /**
+     * A chunk as read: the batch, with its place in the run and the cursor value its last new row carries (for
+     * {@link #advanceCursor}).
+     *
+     * <p>Takes the exchange, the one thing it takes it for: whatever steps the route files kept, the chunk's place
+     * is freed when its exchange is done.
+     */
+    public Batch noteCursor(
+            @Variable(Run.VARIABLE) Run run,
+            @Body List<Map<String, Object>> rows,
+            @ExchangeProperty(Exchange.SPLIT_INDEX) Integer splitIndex,
+            Exchange exchange) {
+        ChunkOrder order = run.order();
+        int index = index(splitIndex);
+        if (!order.begin(index)) {
             // read ahead before the run stopped: its rows are left for the next run (the cursor is behind them)
-            exchange.getMessage().setBody(List.of());
+            return Batch.read(index, List.of(), null);
         }
-        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                order.ended(index);
+            }
+        });
         String position = null;
         for (Map<String, Object> row : rows) {
             if (Boolean.TRUE.equals(row.get(SegmentRead.NEW_KEY)) && row.get(SegmentRead.CURSOR_KEY) != null) {
                 position = row.get(SegmentRead.CURSOR_KEY).toString();
             }
         }
-        exchange.setVariable(CHUNK_CURSOR, position);
+        return Batch.read(index, rows, position);
     }
 
     /**
@@ -90,19 +92,14 @@ public class BatchCursor {
      * fail the run (rethrown).
      */
     public void chunkFailed(
-            @Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order,
+            @Variable(Run.VARIABLE) Run run,
             @ExchangeProperty(Exchange.SPLIT_INDEX) Integer index,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause)
             throws Exception {
-        if (order != null) {
-            order.failed(index(index));
+        if (run != null) {
+            run.order().failed(index(index));
         }
         throw cause != null ? cause : new IllegalStateException("chunk " + index(index) + " failed");
-    }
-
-    /** The chunk's place in the run's reading order (the splitter's index). */
-    static int chunkIndex(Exchange exchange) {
-        return index(exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class));
     }
 
     private static int index(Integer splitIndex) {
@@ -110,23 +107,19 @@ public class BatchCursor {
     }
 
     /** Once a chunk is settled (delivered, rejected or skipped): the next run starts from its position. */
-    public void advanceCursor(
-            @Variable(RunLifecycle.ACTIVATION) String activationId,
-            @Variable(Settlement.VARIABLE) Settlement settlement,
-            @Variable(RunLifecycle.CHUNK_ORDER) ChunkOrder order,
-            @Variable(CHUNK_CURSOR) String chunkPosition,
-            @ExchangeProperty(Exchange.SPLIT_INDEX) Integer index) {
-        Activation activation = catalog.get(activationId);
+    public void advanceCursor(@Variable(Run.VARIABLE) Run run, @Body Batch batch) {
+        Activation activation = run.activation();
+        Settlement settlement = batch.settlement();
         String owed =
                 settlement == null ? "its rows were never mapped (no map-batch step ran)" : settlement.unsettled();
         if (owed != null) {
             // the routes skipped what settles a chunk: fail it, so that the cursor stays before its rows
-            throw new UnsettledChunkException("chunk " + index(index) + " of the run is not settled: " + owed
+            throw new UnsettledChunkException("chunk " + batch.index() + " of the run is not settled: " + owed
                     + ". A step of the route files that delivers, refuses, parks or records them is missing or was skipped;"
                     + " the cursor stays before the chunk and the next run reads its rows again");
         }
         // chunks settle in any order; the cursor moves only past the settled chunks read before all others
-        String position = order.settled(index(index), chunkPosition);
+        String position = run.order().settled(batch.index(), batch.cursorPosition());
         if (activation.cursor() != null
                 && position != null
                 && activation.destination().recordsDeliveries()) {
@@ -138,14 +131,14 @@ public class BatchCursor {
      * After each chunk: a long run says how far it got, at a steady interval (one query per interval,
      * none per chunk).
      */
-    public void reportProgress(
-            @Variable(RunLifecycle.PROGRESS) AtomicLong last, @Variable(RunLifecycle.RUN_ID) Long runId) {
+    public void reportProgress(@Variable(Run.VARIABLE) Run run) {
+        AtomicLong last = run.progressLoggedAt();
         long now = System.nanoTime();
-        long previous = last == null ? now : last.get();
-        if (last == null || now - previous < progressInterval.toNanos() || !last.compareAndSet(previous, now)) {
+        long previous = last.get();
+        if (now - previous < progressInterval.toNanos() || !last.compareAndSet(previous, now)) {
             return;
         }
-        RunSummary s = runs.get(runId);
+        RunSummary s = runs.get(run.id());
         double seconds = Duration.between(s.startedAt(), clock.instant()).toMillis() / 1000.0;
         log.info(
                 "Run {} of activation '{}' in progress: read {}, delivered {}, rejected {}, skipped {} after {}s ({} rows/s)",

@@ -1,20 +1,28 @@
 package io.pinconv.activation;
 
+import io.pinconv.ledger.FieldWarnings;
 import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.FieldWarning;
+import io.pinconv.mapping.PinterestField;
 import io.pinconv.mapping.Rejection;
+import io.pinconv.mapping.RejectionReason;
 import io.pinconv.mapping.RowVerdict;
+import io.pinconv.monitoring.DeliveryMetrics;
 import io.pinconv.pinterest.PinterestApi;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,27 +34,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ChunkPreparer {
 
-    private final ActivationCatalog catalog;
     private final Rejections rejections;
-    private final io.pinconv.ledger.FieldWarnings fieldWarnings;
+    private final FieldWarnings fieldWarnings;
     private final Runs runs;
     private final PinterestApi api;
-    private final io.pinconv.monitoring.DeliveryMetrics metrics;
+    private final DeliveryMetrics metrics;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public ChunkPreparer(
-            ActivationCatalog catalog,
             Rejections rejections,
             Runs runs,
             PinterestApi api,
-            io.pinconv.monitoring.DeliveryMetrics metrics,
+            DeliveryMetrics metrics,
             TransactionTemplate tx,
             Clock clock,
-            io.pinconv.ledger.FieldWarnings fieldWarnings) {
+            FieldWarnings fieldWarnings) {
         this.fieldWarnings = fieldWarnings;
         this.metrics = metrics;
-        this.catalog = catalog;
         this.api = api;
         this.rejections = rejections;
         this.runs = runs;
@@ -54,27 +59,23 @@ public class ChunkPreparer {
         this.clock = clock;
     }
 
-    public List<ConversionEvent> prepare(org.apache.camel.Exchange exchange, List<Map<String, Object>> rows) {
-        String activationId = exchange.getVariable(RunLifecycle.ACTIVATION, String.class);
-        long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
-        Activation activation = catalog.get(activationId);
+    /** The batch mapped: its events to send, its rows to hold back, and what it owes until each is settled. */
+    public Batch prepare(@Variable(Run.VARIABLE) Run run, @Body Batch batch) {
+        Activation activation = run.activation();
         Instant now = clock.instant();
-        @SuppressWarnings("unchecked")
-        List<String> ids = exchange.getVariable(SkipDelivered.EVENT_IDS, List.class);
-        if (ids == null || ids.size() != rows.size()) {
+        List<Map<String, Object>> rows = batch.rows();
+        List<String> ids = batch.eventIds();
+        if (ids == null) {
             // without skip-delivered just before, rows the ledger holds would be sent again
             throw new IllegalStateException(
-                    "activation '" + activationId + "': map-batch maps the rows skip-delivered left,"
+                    "activation '" + activation.id() + "': map-batch maps the rows skip-delivered left,"
                             + " and skip-delivered did not run on these rows; put it right before map-batch in the route files");
         }
-        Integer read = exchange.getVariable(SkipDelivered.ROWS_READ, Integer.class);
-        Integer skipped = exchange.getVariable(SkipDelivered.ROWS_SKIPPED, Integer.class);
 
         List<ConversionEvent> events = new ArrayList<>(rows.size());
         List<Rejection> held = new ArrayList<>();
         Map<String, List<FieldWarning>> warnings = new HashMap<>();
-        java.util.Collection<io.pinconv.mapping.PinterestField> fields =
-                activation.mapping().fields();
+        Collection<PinterestField> fields = activation.mapping().fields();
         for (int i = 0; i < rows.size(); i++) {
             String id = ids.get(i);
             RowVerdict verdict = EventMapper.map(activation.mapping(), fields, rows.get(i), id, now);
@@ -97,31 +98,26 @@ public class ChunkPreparer {
         List<String> judged = new ArrayList<>(events.size() + held.size());
         events.forEach(e -> judged.add(e.eventId()));
         held.forEach(r -> judged.add(r.eventId()));
-        long rowsRead = read == null ? rows.size() : read;
-        long rowsSkipped = skipped == null ? 0 : skipped;
+        long runId = run.id();
         tx.executeWithoutResult(status -> {
             fieldWarnings.replace(activation.id(), runId, judged, sentWithout, now);
-            runs.add(runId, RunCounts.read(rowsRead, 0, rowsSkipped));
+            runs.add(runId, RunCounts.read(batch.rowsRead(), 0, batch.rowsSkipped()));
             runs.addFieldsDropped(runId, dropped);
         });
         dropped.forEach((field, n) -> metrics.fieldsDropped(activation.id(), field, n));
         // what the chunk now owes: each event delivered, refused or parked, each held row recorded (hold-back-rows)
-        exchange.setVariable(
-                Settlement.VARIABLE,
-                new Settlement(toSend.stream().map(ConversionEvent::eventId).toList(), held.size()));
-        exchange.setVariable(HeldRows.HELD_BACK, held);
-        return toSend;
+        return batch.mapped(toSend, held);
     }
 
     private static Map<String, Long> countByField(List<FieldWarning> warnings) {
-        Map<String, Long> byField = new java.util.TreeMap<>();
+        Map<String, Long> byField = new TreeMap<>();
         warnings.forEach(w -> byField.merge(w.field(), 1L, Long::sum));
         return byField;
     }
 
     /** Whether a prepared chunk has events to deliver (rows all skipped or held back leave none). */
-    public boolean hasEvents(List<ConversionEvent> events) {
-        return !events.isEmpty();
+    public boolean hasEvents(@Body Batch batch) {
+        return batch.hasEvents();
     }
 
     /**
@@ -130,10 +126,10 @@ public class ChunkPreparer {
      */
     private List<ConversionEvent> withoutUnchangedRefusals(
             Activation activation, List<ConversionEvent> events, List<Rejection> held) {
-        Map<String, Rejection> refused = new java.util.HashMap<>();
+        Map<String, Rejection> refused = new HashMap<>();
         for (Rejection r : rejections.list(
                 activation.id(), events.stream().map(ConversionEvent::eventId).toList())) {
-            if (r.reason() == io.pinconv.mapping.RejectionReason.REFUSED_BY_PINTEREST && r.payloadHash() != null) {
+            if (r.reason() == RejectionReason.REFUSED_BY_PINTEREST && r.payloadHash() != null) {
                 refused.put(r.eventId(), r);
             }
         }

@@ -5,9 +5,11 @@ import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.Rejection;
+import io.pinconv.monitoring.DeliveryMetrics;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,13 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class HeldRows {
 
-    /** Exchange variable: the rows the mapping held back, as rejections. */
-    public static final String HELD_BACK = "heldBack";
-
     private final Rejections rejections;
     private final PendingEvents pending;
     private final Runs runs;
-    private final io.pinconv.monitoring.DeliveryMetrics metrics;
+    private final DeliveryMetrics metrics;
     private final TransactionTemplate tx;
     private final Clock clock;
 
@@ -33,7 +32,7 @@ public class HeldRows {
             Rejections rejections,
             PendingEvents pending,
             Runs runs,
-            io.pinconv.monitoring.DeliveryMetrics metrics,
+            DeliveryMetrics metrics,
             TransactionTemplate tx,
             Clock clock) {
         this.rejections = rejections;
@@ -44,20 +43,18 @@ public class HeldRows {
         this.clock = clock;
     }
 
-    public void record(
-            @Variable(RunLifecycle.ACTIVATION) String activationId,
-            @Variable(RunLifecycle.RUN_ID) long runId,
-            @Variable(HELD_BACK) List<Rejection> held,
-            @Variable(Settlement.VARIABLE) Settlement settlement) {
-        if (held == null || held.isEmpty()) {
+    public void record(@Variable(Run.VARIABLE) Run run, @Body Batch batch) {
+        List<Rejection> held = batch.heldBack();
+        if (held.isEmpty()) {
             return;
         }
+        String activationId = run.activationId();
         tx.executeWithoutResult(status -> {
-            rejections.record(activationId, runId, held, clock.instant());
+            rejections.record(activationId, run.id(), held, clock.instant());
             pending.resolve(activationId, held.stream().map(Rejection::eventId).toList());
-            runs.add(runId, RunCounts.read(0, held.size(), 0));
+            runs.add(run.id(), RunCounts.read(0, held.size(), 0));
         });
-        Settlement.heldBackRecorded(settlement, held.size());
+        Settlement.heldBackRecorded(batch.settlement(), held.size());
         held.stream()
                 .collect(Collectors.groupingBy(r -> r.reason().code(), Collectors.counting()))
                 .forEach((reason, n) -> metrics.rejected(activationId, reason, n));

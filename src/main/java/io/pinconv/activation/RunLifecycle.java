@@ -11,8 +11,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +28,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * A run's record and lock: start-run takes the activation's run lock and opens the run record; finish-run and
- * fail-run close it, after the batches in flight. Per-run context lives in exchange variables, never in this
- * shared bean; the segment's reading is SegmentPoll's, a batch's place BatchCursor's.
+ * fail-run close it, after the batches in flight. What a run knows is its {@link Run}, never this shared bean;
+ * the segment's reading is SegmentPoll's, a batch's place BatchCursor's.
  */
 @Component
 public class RunLifecycle {
 
-    /** Exchange variables the routes and beans share. */
+    /** The exchange variable a run is asked with: the activation's id (set by its trigger, or by run now). */
     public static final String ACTIVATION = "activation";
-
-    public static final String RUN_ID = "runId";
-    public static final String CHUNK_ORDER = "chunkOrder";
-    static final String PROGRESS = "progressLoggedAt";
 
     private static final Logger log = LoggerFactory.getLogger(RunLifecycle.class);
 
@@ -112,9 +112,16 @@ public class RunLifecycle {
         }
     }
 
-    /** Records the run as started and keeps its id in the exchange; another run of the activation in progress stops it. */
-    public void start(Exchange exchange) {
-        Activation activation = catalog.get(exchange.getVariable(ACTIVATION, String.class));
+    /**
+     * Takes the activation's run lock and opens the run record: the run, for its steps and its batches (set as the
+     * {@value Run#VARIABLE} variable by start-run). Another run of the activation in progress, or a pause, stops it.
+     *
+     * <p>Takes the exchange, the one thing it takes it for: the lock, and what the run holds after it (the segment's
+     * read permit), are released when the run's exchange is done, whatever steps an edit of the route files removed.
+     */
+    public Run start(
+            @Variable(ACTIVATION) String activationId, @Variable(Firings.VARIABLE) String firing, Exchange exchange) {
+        Activation activation = catalog.get(activationId);
         if (states.isPaused(activation.id())) {
             throw new RunInProgressException("activation '" + activation.id() + "' is paused; resume it to run it");
         }
@@ -122,13 +129,21 @@ public class RunLifecycle {
         if (lock == null) {
             throw RunInProgressException.of(activation.id());
         }
+        List<AutoCloseable> closedAtEnd = new CopyOnWriteArrayList<>();
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                lock.close();
+                // the permit first: the lock lets the next run start
+                for (int i = closedAtEnd.size() - 1; i >= 0; i--) {
+                    try {
+                        closedAtEnd.get(i).close();
+                    } catch (Exception e) {
+                        log.warn("Activation '{}': {} at the end of its run", activation.id(), RunFailures.describe(e));
+                    }
+                }
             }
         });
-        String firing = exchange.getVariable(Firings.VARIABLE, String.class);
+        closedAtEnd.add(lock::close);
         String startedBy = firing == null ? Firings.SCHEDULE : firing;
         long runId = runs.start(
                 activation.id(),
@@ -137,20 +152,19 @@ public class RunLifecycle {
                 node,
                 startedBy,
                 clock.instant());
-        exchange.setVariable(RUN_ID, runId);
-        exchange.setVariable(PROGRESS, new AtomicLong(System.nanoTime()));
-        exchange.setVariable(CHUNK_ORDER, new ChunkOrder(chunksInParallel));
         log.info(
                 "Run {} of activation '{}' started ({}): reading segment {}",
                 runId,
                 activation.id(),
                 startedBy,
                 activation.segment());
+        return new Run(activation, runId, startedBy, new ChunkOrder(chunksInParallel), closedAtEnd);
     }
 
-    public RunSummary finish(Exchange exchange) {
-        long runId = exchange.getVariable(RUN_ID, Long.class);
-        Integer unsettled = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class).endedUnsettled();
+    /** Closes a run that read its whole segment (or stopped with the service), and answers its summary. */
+    public RunSummary finish(@Variable(Run.VARIABLE) Run run, CamelContext camel) {
+        long runId = run.id();
+        Integer unsettled = run.order().endedUnsettled();
         if (unsettled != null) {
             throw new BatchCursor.UnsettledChunkException(
                     "chunk " + unsettled + " of the run ended neither settled nor failed: the steps"
@@ -160,7 +174,7 @@ public class RunLifecycle {
         }
         // a splitter ends its iteration quietly once the service stops: the run reached here without reading
         // its whole segment, so it is not a success (what it did not read stays pending, as for any stop)
-        boolean stopped = exchange.getContext().isStopping();
+        boolean stopped = camel.isStopping();
         runs.finish(
                 runId,
                 stopped ? "abandoned" : "succeeded",
@@ -194,14 +208,13 @@ public class RunLifecycle {
         if (s.delivered() >= LEDGER_GROWTH_TO_ANALYZE) {
             delivered.refreshStatistics();
         }
-        String destinationId = catalog.get(s.activationId()).destinationId();
+        String destinationId = run.activation().destinationId();
         alerts.runEnded(destinationId, s);
         if (runs.previousOutcome(s.activationId(), runId)
                 .filter("failed"::equals)
                 .isPresent()) {
             alerts.runRecovered(destinationId, s);
         }
-        exchange.getMessage().setBody(s);
         return s;
     }
 
@@ -223,13 +236,11 @@ public class RunLifecycle {
      * Closes a run that an error cut short. Rows it did not settle stay pending: they are neither in the
      * ledger nor rejected, so the next run sends them.
      */
-    public RunSummary fail(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (cause == null) {
-            cause = exchange.getException();
-        }
-        String activationId = exchange.getVariable(ACTIVATION, String.class);
-        Long runId = exchange.getVariable(RUN_ID, Long.class);
+    public RunSummary fail(
+            @Variable(ACTIVATION) String activationId,
+            @Variable(Run.VARIABLE) Run run,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        Long runId = run == null ? null : run.id();
         String reason = RunFailures.describe(cause);
         if (runId == null && RunFailures.causedBy(cause, RunInProgressException.class)) {
             log.info("Activation '{}': {}", activationId, reason);
@@ -240,11 +251,11 @@ public class RunLifecycle {
                 runId,
                 activationId,
                 reason);
-        awaitChunksInFlight(exchange, runId);
         log.debug("Cause of the failure of run {}", runId, cause);
-        if (runId == null) {
+        if (run == null) {
             return null;
         }
+        awaitChunksInFlight(run);
         try {
             runs.finish(runId, causedByShutdown(cause) ? "abandoned" : "failed", reason, clock.instant());
             RunSummary s = runs.get(runId);
@@ -253,9 +264,8 @@ public class RunLifecycle {
                     && runs.previousOutcome(activationId, runId)
                             .filter("failed"::equals)
                             .isEmpty()) {
-                alerts.runFailed(catalog.get(activationId).destinationId(), s);
+                alerts.runFailed(run.activation().destinationId(), s);
             }
-            exchange.getMessage().setBody(s);
             return s;
         } catch (DataAccessException e) {
             log.error(
@@ -272,17 +282,14 @@ public class RunLifecycle {
      * A failed chunk stops the run while the chunks beside it finish (delivered and recorded, or
      * parked); the run ends, and lets the next one start, only after them.
      */
-    private void awaitChunksInFlight(Exchange exchange, Long runId) {
-        ChunkOrder order = exchange.getVariable(CHUNK_ORDER, ChunkOrder.class);
-        if (order == null) {
-            return;
-        }
+    private void awaitChunksInFlight(Run run) {
+        ChunkOrder order = run.order();
         order.stop();
         try {
             if (!order.awaitIdle(CHUNKS_IN_FLIGHT_WAIT)) {
                 log.warn(
                         "Run {}: chunks still in flight after {}; the run is closed anyway (their rows stay pending if unsettled)",
-                        runId,
+                        run.id(),
                         CHUNKS_IN_FLIGHT_WAIT);
             }
         } catch (InterruptedException e) {

@@ -12,10 +12,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Body;
+import org.apache.camel.Headers;
+import org.apache.camel.Variable;
 import org.apache.camel.component.jdbc.JdbcConstants;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,62 +31,45 @@ public class SegmentPoll {
      */
     static final Duration REPORTED_BEYOND_WINDOW = Duration.ofDays(7);
 
-    private final ActivationCatalog catalog;
     private final SegmentReads segmentReads;
     private final CursorPositions cursors;
     private final Clock clock;
 
-    public SegmentPoll(ActivationCatalog catalog, SegmentReads segmentReads, CursorPositions cursors, Clock clock) {
-        this.catalog = catalog;
+    public SegmentPoll(SegmentReads segmentReads, CursorPositions cursors, Clock clock) {
         this.segmentReads = segmentReads;
         this.cursors = cursors;
         this.clock = clock;
     }
 
     /**
-     * Puts the SELECT of the run's segment in the body and its parameters where camel-jdbc takes them
-     * (CamelJdbcParameters, in order), for the poll-segment step; only this text may then be prepared on
-     * segmentReads, once, until the run ends.
+     * The SELECT of the run's segment, for the poll-segment step, with its parameters where camel-jdbc takes them
+     * (CamelJdbcParameters, in order); only this text may then be prepared on segmentReads, once, until the run
+     * ends.
      */
-    public void querySegment(Exchange exchange) {
-        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
-        SegmentQuery.Sql sql = SegmentQuery.build(read(activation));
+    public String querySegment(@Variable(Run.VARIABLE) Run run, @Headers Map<String, Object> headers) {
+        SegmentQuery.Sql sql = SegmentQuery.build(read(run.activation()));
         // the run's id in the text: pg_stat_activity tells which run is reading, and the permit is this run's alone
-        String text = "/* pinterest-conversions run " + exchange.getVariable(RunLifecycle.RUN_ID, Long.class) + " */ "
-                + sql.sql();
-        SegmentReads.Permit permit = segmentReads.permit(text);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                permit.close();
-            }
-        });
+        String text = "/* pinterest-conversions run " + run.id() + " */ " + sql.sql();
+        run.closeAtEnd(segmentReads.permit(text));
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Object p : sql.params()) {
             parameters.put(Integer.toString(parameters.size() + 1), p);
         }
-        exchange.getMessage().setBody(text);
-        exchange.getMessage().setHeader(JdbcConstants.JDBC_PARAMETERS, parameters);
+        headers.put(JdbcConstants.JDBC_PARAMETERS, parameters);
+        return text;
     }
 
     /**
      * Turns the rows camel-jdbc streams into the run's batches of batch-size rows, read only as ChunkOrder
      * makes room; the result set stays camel-jdbc's to close when the exchange completes.
      */
-    @SuppressWarnings("unchecked")
-    public void gateReading(Exchange exchange) throws InvalidPayloadException {
-        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
-        Iterator<Map<String, Object>> rows = exchange.getMessage().getMandatoryBody(Iterator.class);
+    public SegmentBatches gateReading(@Variable(Run.VARIABLE) Run run, @Body Iterator<Map<String, Object>> rows) {
+        Activation activation = run.activation();
         Map<String, String> types = new HashMap<>(activation.columnTypes());
         if (activation.cursor() != null) {
             types.put(SegmentRead.CURSOR_KEY + "_order", activation.cursor().typeName());
         }
-        exchange.getMessage()
-                .setBody(new SegmentBatches(
-                        rows,
-                        activation.batchSize(),
-                        exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class),
-                        types));
+        return new SegmentBatches(rows, activation.batchSize(), run.order(), types);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Exchange;
 
 /**
  * What a chunk still owes before its cursor may move past it: each event it prepared must be delivered,
@@ -13,12 +12,10 @@ import org.apache.camel.Exchange;
  * underneath: a chunk with anything unsettled fails (its rows are read again by the next run) instead of
  * letting the cursor pass rows nobody delivered or explained.
  *
- * <p>It lives in an exchange variable of the chunk, shared (by reference) with the halves of a refused
- * request; the chunk's steps and the error channels settle it from their threads.
+ * <p>It lives in the chunk's {@link Batch}, shared (by reference) with the halves of a refused request; the
+ * chunk's steps and the error channels settle it from their threads.
  */
 public final class Settlement {
-
-    public static final String VARIABLE = "settlement";
 
     private final Set<String> events;
     private final AtomicInteger heldBack = new AtomicInteger();
@@ -31,10 +28,6 @@ public final class Settlement {
     }
 
     /** Events delivered, refused by Pinterest, written to the dry-run output, or parked. */
-    public static void settled(Exchange exchange, Collection<String> eventIds) {
-        settled(exchange.getVariable(VARIABLE, Settlement.class), eventIds);
-    }
-
     public static void settled(Settlement settlement, Collection<String> eventIds) {
         if (settlement != null) {
             settlement.events.removeAll(eventIds);

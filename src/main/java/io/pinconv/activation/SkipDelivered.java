@@ -4,10 +4,12 @@ import io.pinconv.ledger.LedgerRepository;
 import io.pinconv.mapping.EventIds;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,29 +21,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class SkipDelivered {
 
-    /** Exchange variables: the ids of the rows left, in order, and the chunk's counts. */
-    public static final String EVENT_IDS = "eventIds";
-
-    public static final String ROWS_READ = "chunkRowsRead";
-    public static final String ROWS_SKIPPED = "chunkRowsSkipped";
-
-    private final ActivationCatalog catalog;
     private final LedgerRepository ledger;
 
-    public SkipDelivered(ActivationCatalog catalog, LedgerRepository ledger) {
-        this.catalog = catalog;
+    public SkipDelivered(LedgerRepository ledger) {
         this.ledger = ledger;
     }
 
-    @SuppressWarnings("unchecked")
-    public void skip(Exchange exchange) {
-        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
-        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
-        ChunkOrder order = exchange.getVariable(RunLifecycle.CHUNK_ORDER, ChunkOrder.class);
-        int index = BatchCursor.chunkIndex(exchange);
+    /** The batch without the rows to skip, each row left with its event id. */
+    public Batch skip(@Variable(Run.VARIABLE) Run run, @Body Batch batch) {
+        Activation activation = run.activation();
+        List<Map<String, Object>> rows = batch.rows();
         List<String> ids = new ArrayList<>(rows.size());
         // the distinct ids in reading order, in one pass (the same id twice in a chunk: the second row is skipped)
-        Set<String> distinct = new java.util.LinkedHashSet<>(rows.size() * 2);
+        Set<String> distinct = new LinkedHashSet<>(rows.size() * 2);
         boolean repeated = false;
         for (Map<String, Object> row : rows) {
             String id = EventIds.of(activation.mapping(), row);
@@ -51,7 +43,7 @@ public class SkipDelivered {
             }
         }
         // claimed before the ledger is asked: a chunk beside this one records its ids before it releases them
-        List<String> claimed = order == null ? List.copyOf(distinct) : order.claim(index, distinct);
+        List<String> claimed = run.order().claim(batch.index(), distinct);
         Set<String> free = claimed.size() == distinct.size() ? distinct : new HashSet<>(claimed);
         Set<String> done =
                 new HashSet<>(ledger.delivered(activation.destination().adAccountId(), activation.eventType(), free));
@@ -70,9 +62,6 @@ public class SkipDelivered {
             left.add(rows.get(i));
             leftIds.add(id);
         }
-        exchange.setVariable(ROWS_READ, rows.size());
-        exchange.setVariable(ROWS_SKIPPED, rows.size() - left.size());
-        exchange.setVariable(EVENT_IDS, leftIds);
-        exchange.getMessage().setBody(left);
+        return batch.withRowsLeft(left, leftIds);
     }
 }

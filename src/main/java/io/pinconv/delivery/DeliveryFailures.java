@@ -1,19 +1,22 @@
 package io.pinconv.delivery;
 
-import io.pinconv.activation.Activation;
-import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.Run;
 import io.pinconv.activation.RunFailures;
-import io.pinconv.activation.RunLifecycle;
+import io.pinconv.activation.Settlement;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DeliveryProperties;
 import io.pinconv.ledger.PendingEvents;
 import io.pinconv.mapping.ConversionEvent;
+import io.pinconv.monitoring.DeliveryMetrics;
 import io.pinconv.pinterest.DestinationRefusedException;
 import io.pinconv.pinterest.TransientDeliveryException;
 import java.time.Clock;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Processor;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,61 +30,57 @@ import org.springframework.stereotype.Component;
 @Component("deliveryFailures")
 public class DeliveryFailures implements Processor {
 
-    private final ActivationCatalog catalog;
     private final DestinationGuard guard;
     private final PendingEvents pending;
     private final DeliveryProperties policy;
     private final Clock clock;
-    private final io.pinconv.monitoring.DeliveryMetrics metrics;
+    private final DeliveryMetrics metrics;
 
     public DeliveryFailures(
-            ActivationCatalog catalog,
             DestinationGuard guard,
             PendingEvents pending,
             ConversionsProperties properties,
-            io.pinconv.monitoring.DeliveryMetrics metrics,
+            DeliveryMetrics metrics,
             Clock clock) {
         this.metrics = metrics;
-        this.catalog = catalog;
         this.guard = guard;
         this.pending = pending;
         this.policy = properties.delivery();
         this.clock = clock;
     }
 
+    /**
+     * Camel's onExceptionOccurred hook takes the exchange (a Processor), and this one needs it: the delay before the
+     * next attempt is a header Camel's redelivery reads.
+     */
     @Override
     public void process(Exchange exchange) {
-        Throwable cause = cause(exchange);
-        Activation activation = catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
-        guard.observeFailure(exchange, activation, cause);
+        Throwable cause =
+                cause(exchange.getException(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Run run = exchange.getVariable(Run.VARIABLE, Run.class);
+        guard.observeFailure(run, exchange.getVariable(Request.VARIABLE, Request.class), cause);
         if (cause instanceof TransientDeliveryException t && t.retryAfterSeconds() != null) {
             long seconds =
                     Math.min(t.retryAfterSeconds(), policy.maxRetryAfter().toSeconds());
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, seconds * 1000);
-        } else if (cause instanceof DestinationRefusedException refused) {
-            guard.refused(activation, refused);
+        } else if (cause instanceof DestinationRefusedException refused && run != null) {
+            guard.refused(run.activation(), refused);
         }
     }
 
     /** The chunk could not be delivered: its events wait in the pending store, with why, for the next run. */
-    @SuppressWarnings("unchecked")
-    public void recordPending(Exchange exchange) {
-        Throwable cause = cause(exchange);
-        List<ConversionEvent> events = exchange.getVariable(PinterestRequests.EVENTS, List.class);
-        if (events == null || events.isEmpty()) {
+    public void recordPending(
+            @Variable(Run.VARIABLE) Run run,
+            @Variable(Request.VARIABLE) Request request,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable caught) {
+        if (request == null || request.events().isEmpty()) {
             return;
         }
-        String activationId = exchange.getVariable(RunLifecycle.ACTIVATION, String.class);
-        long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
-        pending.record(
-                activationId,
-                runId,
-                events.stream().map(ConversionEvent::eventId).toList(),
-                RunFailures.describe(cause),
-                clock.instant());
-        io.pinconv.activation.Settlement.settled(
-                exchange, events.stream().map(ConversionEvent::eventId).toList());
-        metrics.parked(activationId, events.size());
+        List<String> ids =
+                request.events().stream().map(ConversionEvent::eventId).toList();
+        pending.record(run.activationId(), run.id(), ids, RunFailures.describe(cause(null, caught)), clock.instant());
+        Settlement.settled(request.batch().settlement(), ids);
+        metrics.parked(run.activationId(), ids.size());
     }
 
     /**
@@ -89,10 +88,9 @@ public class DeliveryFailures implements Processor {
      * Jackson's on an unreadable answer) to Resilience4j wrapped in a RuntimeCamelException, and sets that wrapper
      * on the exchange.
      */
-    static Throwable cause(Exchange exchange) {
-        Throwable t = exchange.getException();
-        t = t != null ? t : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        while (t instanceof org.apache.camel.RuntimeCamelException && t.getCause() != null && t.getCause() != t) {
+    static Throwable cause(Throwable thrown, Throwable caught) {
+        Throwable t = thrown != null ? thrown : caught;
+        while (t instanceof RuntimeCamelException && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t;

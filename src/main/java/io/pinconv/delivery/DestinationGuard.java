@@ -6,17 +6,23 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.pinconv.activation.Activation;
-import io.pinconv.activation.ActivationCatalog;
-import io.pinconv.activation.RunLifecycle;
+import io.pinconv.activation.Run;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DeliveryProperties;
+import io.pinconv.egress.AccessTokens;
 import io.pinconv.ledger.DestinationStates;
+import io.pinconv.ledger.Runs;
+import io.pinconv.monitoring.Alerts;
+import io.pinconv.monitoring.DeliveryMetrics;
 import io.pinconv.pinterest.DestinationRefusedException;
+import io.pinconv.pinterest.PinterestException;
 import io.pinconv.pinterest.TransientDeliveryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,35 +43,29 @@ import org.springframework.stereotype.Component;
 @Component
 public class DestinationGuard {
 
-    static final String PROBING = "probingRefusedToken";
-    static final String REQUEST_STARTED = "requestStartedNanos";
-
     private static final Logger log = LoggerFactory.getLogger(DestinationGuard.class);
 
-    private final ActivationCatalog catalog;
     private final DestinationStates states;
     private final DeliveryProperties policy;
     private final Clock clock;
     private final RateLimiterRegistry limiters;
-    private final io.pinconv.monitoring.DeliveryMetrics metrics;
-    private final io.pinconv.monitoring.Alerts alerts;
-    private final io.pinconv.ledger.Runs runs;
-    private final io.pinconv.egress.AccessTokens tokens;
+    private final DeliveryMetrics metrics;
+    private final Alerts alerts;
+    private final Runs runs;
+    private final AccessTokens tokens;
 
     public DestinationGuard(
-            ActivationCatalog catalog,
             DestinationStates states,
             ConversionsProperties properties,
-            io.pinconv.monitoring.DeliveryMetrics metrics,
-            io.pinconv.monitoring.Alerts alerts,
-            io.pinconv.ledger.Runs runs,
-            io.pinconv.egress.AccessTokens tokens,
+            DeliveryMetrics metrics,
+            Alerts alerts,
+            Runs runs,
+            AccessTokens tokens,
             Clock clock) {
         this.tokens = tokens;
         this.runs = runs;
         this.alerts = alerts;
         this.metrics = metrics;
-        this.catalog = catalog;
         this.states = states;
         this.policy = properties.delivery();
         this.clock = clock;
@@ -76,14 +76,14 @@ public class DestinationGuard {
                 .build());
     }
     /** Before a run: stop at once, without a request, when this destination's token was refused and is unchanged. */
-    public void checkToken(Exchange exchange) {
-        Activation activation = activation(exchange);
+    public void checkToken(@Variable(Run.VARIABLE) Run run) {
+        Activation activation = run.activation();
         states.refusal(activation.destinationId()).ifPresent(refusal -> {
             if (!refusal.tokenFingerprint().equals(fingerprint(activation))) {
                 log.info(
                         "Destination '{}' has a new access token since Pinterest refused the last one: sending again",
                         activation.destinationId());
-                exchange.setVariable(PROBING, true);
+                run.tokenOnTrial().set(true);
                 return;
             }
             Instant retryAt = refusal.refusedAt().plus(policy.refusedTokenCooldown());
@@ -95,70 +95,61 @@ public class DestinationGuard {
                                 + refusal.message()
                                 + "). Fix the token and restart the service, or it is tried again after " + retryAt);
             }
-            exchange.setVariable(PROBING, true);
+            run.tokenOnTrial().set(true);
         });
     }
 
     /** Before each attempt (the deliver-to route's rate-limit step): the ad account's rate limit. */
-    public void acquire(Exchange exchange) {
-        Activation activation = activation(exchange);
+    public void acquire(@Variable(Run.VARIABLE) Run run, @Variable(Request.VARIABLE) Request request) {
+        String adAccount = run.activation().destination().adAccountId();
         long waitStart = System.nanoTime();
         try {
-            RateLimiter.waitForPermission(
-                    limiters.rateLimiter(activation.destination().adAccountId()));
-            metrics.rateLimiterWait(
-                    activation.destination().adAccountId(), Duration.ofNanos(System.nanoTime() - waitStart));
-            exchange.setVariable(REQUEST_STARTED, System.nanoTime());
+            RateLimiter.waitForPermission(limiters.rateLimiter(adAccount));
+            metrics.rateLimiterWait(adAccount, Duration.ofNanos(System.nanoTime() - waitStart));
+            request.attemptStarted().set(System.nanoTime());
         } catch (RequestNotPermitted e) {
             throw new TransientDeliveryException(
                     0,
-                    "the rate limit of ad account " + activation.destination().adAccountId() + " ("
-                            + policy.requestsPerMinute() + " requests a minute) is used up",
+                    "the rate limit of ad account " + adAccount + " (" + policy.requestsPerMinute()
+                            + " requests a minute) is used up",
                     null);
         }
     }
 
     /** After a request Pinterest answered (whatever its verdict on the events). */
-    public void succeeded(Exchange exchange) {
-        Activation activation = activation(exchange);
-        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        metrics.request(activation.destinationId(), String.valueOf(status), took(exchange));
-        countRequest(exchange, String.valueOf(status));
-        if (Boolean.TRUE.equals(exchange.getVariable(PROBING))) {
-            states.cleared(activation.destinationId());
-            exchange.removeVariable(PROBING);
-            log.info("Destination '{}' accepts its access token again: sending resumed", activation.destinationId());
+    public void succeeded(
+            @Variable(Run.VARIABLE) Run run,
+            @Variable(Request.VARIABLE) Request request,
+            @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        String destinationId = run.activation().destinationId();
+        metrics.request(destinationId, String.valueOf(status), took(request));
+        runs.countRequest(run.id(), String.valueOf(status));
+        if (run.tokenOnTrial().compareAndSet(true, false)) {
+            states.cleared(destinationId);
+            log.info("Destination '{}' accepts its access token again: sending resumed", destinationId);
         }
     }
 
     /** Counts a failed request by its status ("network" when no answer came); a call the guard refused is no request. */
-    void observeFailure(Exchange exchange, Activation activation, Throwable cause) {
-        if (exchange.getVariable(REQUEST_STARTED) == null) {
+    void observeFailure(Run run, Request request, Throwable cause) {
+        if (request == null || request.attemptStarted().get() == 0) {
             return;
         }
         if (cause instanceof CallNotPermittedException) {
             // the open breaker refused the attempt after its rate-limit step: nothing reached Pinterest
-            exchange.removeVariable(REQUEST_STARTED);
+            request.attemptStarted().set(0);
             return;
         }
-        String status = cause instanceof io.pinconv.pinterest.PinterestException p && p.status() > 0
-                ? String.valueOf(p.status())
-                : "network";
-        metrics.request(activation.destinationId(), status, took(exchange));
-        countRequest(exchange, status);
-        exchange.removeVariable(REQUEST_STARTED);
+        String status =
+                cause instanceof PinterestException p && p.status() > 0 ? String.valueOf(p.status()) : "network";
+        metrics.request(run.activation().destinationId(), status, took(request));
+        runs.countRequest(run.id(), status);
+        request.attemptStarted().set(0);
     }
 
-    private void countRequest(Exchange exchange, String status) {
-        Long runId = exchange.getVariable(RunLifecycle.RUN_ID, Long.class);
-        if (runId != null) {
-            runs.countRequest(runId, status);
-        }
-    }
-
-    private static Duration took(Exchange exchange) {
-        Long started = exchange.getVariable(REQUEST_STARTED, Long.class);
-        return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
+    private static Duration took(Request request) {
+        long started = request.attemptStarted().get();
+        return started == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Pinterest refused the token: remember it (for every instance) so that no run sends with it again for a while. */
@@ -171,10 +162,6 @@ public class DestinationGuard {
                 activation.destinationId(),
                 e.getMessage(),
                 policy.refusedTokenCooldown().toMinutes());
-    }
-
-    private Activation activation(Exchange exchange) {
-        return catalog.get(exchange.getVariable(RunLifecycle.ACTIVATION, String.class));
     }
 
     private String fingerprint(Activation activation) {

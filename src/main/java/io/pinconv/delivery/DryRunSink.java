@@ -1,8 +1,7 @@
 package io.pinconv.delivery;
 
 import io.pinconv.activation.Activation;
-import io.pinconv.activation.ActivationCatalog;
-import io.pinconv.activation.RunLifecycle;
+import io.pinconv.activation.Run;
 import io.pinconv.activation.Settlement;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
@@ -38,22 +37,18 @@ public class DryRunSink {
 
     private static final Logger log = LoggerFactory.getLogger(DryRunSink.class);
 
-    private final ActivationCatalog catalog;
     private final PinterestApi api;
     private final Runs runs;
 
-    public DryRunSink(ActivationCatalog catalog, PinterestApi api, Runs runs) {
-        this.catalog = catalog;
+    public DryRunSink(PinterestApi api, Runs runs) {
         this.api = api;
         this.runs = runs;
     }
 
-    public void write(
-            @Variable(RunLifecycle.ACTIVATION) String activationId,
-            @Variable(RunLifecycle.RUN_ID) long runId,
-            @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events,
-            @Variable(Settlement.VARIABLE) Settlement settlement) {
-        Activation activation = catalog.get(activationId);
+    public void write(@Variable(Run.VARIABLE) Run run, @Variable(Request.VARIABLE) Request request) {
+        Activation activation = run.activation();
+        String activationId = activation.id();
+        List<ConversionEvent> events = request.events();
         String body = api.shareableBody(events);
         String file = activation.destination().dryRunFile();
         if (file == null || file.isBlank()) {
@@ -79,9 +74,10 @@ public class DryRunSink {
                     events.size(),
                     file);
         }
-        runs.add(runId, RunCounts.dryRun(events.size(), MatchQuality.of(events)));
+        runs.add(run.id(), RunCounts.dryRun(events.size(), MatchQuality.of(events)));
         Settlement.settled(
-                settlement, events.stream().map(ConversionEvent::eventId).toList());
+                request.batch().settlement(),
+                events.stream().map(ConversionEvent::eventId).toList());
     }
 
     /** Owner only: the file holds hashed personal data, which can be matched against known e-mail addresses. */

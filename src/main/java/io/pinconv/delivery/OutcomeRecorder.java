@@ -1,9 +1,8 @@
 package io.pinconv.delivery;
 
 import io.pinconv.activation.Activation;
-import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.Run;
 import io.pinconv.activation.RunFailures;
-import io.pinconv.activation.RunLifecycle;
 import io.pinconv.activation.Settlement;
 import io.pinconv.ledger.DeliveredEvents;
 import io.pinconv.ledger.PendingEvents;
@@ -27,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,6 @@ public class OutcomeRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
 
-    private final ActivationCatalog catalog;
     private final DeliveredEvents delivered;
     private final Rejections rejections;
     private final Runs runs;
@@ -53,7 +52,6 @@ public class OutcomeRecorder {
     private final Clock clock;
 
     public OutcomeRecorder(
-            ActivationCatalog catalog,
             DeliveredEvents delivered,
             Rejections rejections,
             Runs runs,
@@ -63,7 +61,6 @@ public class OutcomeRecorder {
             TransactionTemplate tx,
             Clock clock) {
         this.metrics = metrics;
-        this.catalog = catalog;
         this.pending = pending;
         this.api = api;
         this.delivered = delivered;
@@ -74,25 +71,26 @@ public class OutcomeRecorder {
     }
 
     public void record(
-            @Variable(RunLifecycle.ACTIVATION) String activationId,
-            @Variable(RunLifecycle.RUN_ID) long runId,
-            @Variable(PinterestRequests.EVENTS) List<ConversionEvent> sent,
-            PinterestAnswer answer,
-            @Variable(Settlement.VARIABLE) Settlement settlement) {
+            @Variable(Run.VARIABLE) Run run,
+            @Variable(Request.VARIABLE) Request request,
+            @Body PinterestAnswer answer) {
+        List<ConversionEvent> sent = request.events();
         if (answer.isRefused() || answer.outcomes().size() != sent.size()) {
             // never settle a chunk on an answer that does not speak of each of its events
             throw new IllegalStateException("the answer for " + sent.size() + " events holds "
                     + answer.outcomes().size() + " outcomes"
                     + (answer.isRefused() ? " (" + answer.refusal() + ")" : ""));
         }
-        record(activationId, runId, sent, answer.outcomes());
+        record(run, sent, answer.outcomes());
         Settlement.settled(
-                settlement,
+                request.batch().settlement(),
                 answer.outcomes().stream().map(EventOutcome::eventId).toList());
     }
 
-    void record(String activationId, long runId, List<ConversionEvent> sent, List<EventOutcome> outcomes) {
-        Activation activation = catalog.get(activationId);
+    void record(Run run, List<ConversionEvent> sent, List<EventOutcome> outcomes) {
+        Activation activation = run.activation();
+        String activationId = activation.id();
+        long runId = run.id();
         Instant now = clock.instant();
         // one pass over the answer; the maps of refusals and warnings are made only for an answer that has some
         List<String> accepted = new ArrayList<>(outcomes.size());

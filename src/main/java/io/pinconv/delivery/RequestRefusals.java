@@ -1,12 +1,14 @@
 package io.pinconv.delivery;
 
-import io.pinconv.activation.RunLifecycle;
+import io.pinconv.activation.Batch;
+import io.pinconv.activation.Run;
+import io.pinconv.activation.Settlement;
+import io.pinconv.config.ConversionsProperties;
 import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.pinterest.EventOutcome;
 import io.pinconv.pinterest.PinterestAnswer;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
 
@@ -18,16 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestRefusals {
 
-    /**
-     * The halvings a chunk has left, shared by the split copies of its exchange: an exchange property, as Camel's
-     * split gives its copies the parent's properties (the same counter), not the variables set on the way.
-     */
-    static final String HALVINGS_LEFT = "halvingsLeft";
-
     private final OutcomeRecorder outcomes;
     private final int maxHalvings;
 
-    public RequestRefusals(OutcomeRecorder outcomes, io.pinconv.config.ConversionsProperties properties) {
+    public RequestRefusals(OutcomeRecorder outcomes, ConversionsProperties properties) {
         this.outcomes = outcomes;
         this.maxHalvings = properties.delivery().maxHalvings();
     }
@@ -37,38 +33,33 @@ public class RequestRefusals {
      * event, or the events of a chunk that has used them up (Pinterest refuses it throughout: halving down to
      * each event would cost two requests per event), are rejected with Pinterest's words.
      */
-    public boolean canHalve(Exchange exchange, @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events) {
-        if (events.size() <= 1) {
-            return false;
-        }
-        AtomicInteger left = exchange.getProperty(HALVINGS_LEFT, AtomicInteger.class);
-        if (left == null) {
-            left = new AtomicInteger(maxHalvings);
-            exchange.setProperty(HALVINGS_LEFT, left);
-        }
-        return left.getAndDecrement() > 0;
+    public boolean canHalve(@Variable(Request.VARIABLE) Request request) {
+        return request.events().size() > 1 && request.batch().takeHalving(maxHalvings);
     }
 
-    public List<List<ConversionEvent>> halves(@Variable(PinterestRequests.EVENTS) List<ConversionEvent> events) {
+    /** The two halves of the request's events, each sent as a batch of its own (deliver-half). */
+    public List<Batch> halves(@Variable(Request.VARIABLE) Request request) {
+        List<ConversionEvent> events = request.events();
         int middle = events.size() / 2;
-        return List.of(List.copyOf(events.subList(0, middle)), List.copyOf(events.subList(middle, events.size())));
+        return List.of(
+                request.batch().withEvents(List.copyOf(events.subList(0, middle))),
+                request.batch().withEvents(List.copyOf(events.subList(middle, events.size()))));
     }
 
     /** A request of one event refused as a whole: that event is rejected with Pinterest's words. */
     public void refuseSingle(
-            @Variable(RunLifecycle.ACTIVATION) String activationId,
-            @Variable(RunLifecycle.RUN_ID) long runId,
-            @Variable(PinterestRequests.EVENTS) List<ConversionEvent> events,
-            PinterestAnswer answer,
-            @Variable(io.pinconv.activation.Settlement.VARIABLE) io.pinconv.activation.Settlement settlement) {
+            @Variable(Run.VARIABLE) Run run,
+            @Variable(Request.VARIABLE) Request request,
+            @Body PinterestAnswer answer) {
+        List<ConversionEvent> events = request.events();
         outcomes.record(
-                activationId,
-                runId,
+                run,
                 events,
                 events.stream()
                         .map(e -> new EventOutcome(e.eventId(), false, answer.refusal(), null))
                         .toList());
-        io.pinconv.activation.Settlement.settled(
-                settlement, events.stream().map(ConversionEvent::eventId).toList());
+        Settlement.settled(
+                request.batch().settlement(),
+                events.stream().map(ConversionEvent::eventId).toList());
     }
 }

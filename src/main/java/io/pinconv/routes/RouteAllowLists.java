@@ -138,7 +138,7 @@ final class RouteAllowLists {
             "camelid",
             "threadname",
             "variable.activation",
-            "variable.runid",
+            "variable.run.id",
             "header.camelhttpresponsecode");
     static final Pattern CLASS_ACCESS = Pattern.compile("(?i)(\\.\\s*class\\b|getclass|forname|classloader)");
     /** For one step the body is camel-jdbc's open cursor: a driver value leads to a connection that takes any SQL. */

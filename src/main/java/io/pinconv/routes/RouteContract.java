@@ -11,7 +11,10 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.SetHeaderDefinition;
+import org.apache.camel.model.SetVariableDefinition;
 import org.apache.camel.model.TryDefinition;
+import org.apache.camel.model.language.MethodCallExpression;
 
 /**
  * The steps of the routes that hold a promise up, and that an edit may therefore not remove. The story of a
@@ -29,8 +32,9 @@ public final class RouteContract {
     /**
      * A step a route must keep.
      *
-     * @param kind   the EIP ({@code bean}, {@code to}, {@code split}, {@code doTry})
-     * @param target for a bean, {@code ref.method}; for {@code to}, its uri; else null
+     * @param kind   the EIP ({@code bean}, {@code setVariable}, {@code to}, {@code split}, {@code doTry})
+     * @param target for a bean, or a variable set by a bean's method, {@code ref.method}; for {@code to}, its uri;
+     *               for {@code setHeader}, the header; else null
      * @param why    what breaks without it, in the operator's words
      */
     public record Step(String route, String id, String kind, String target, String why) {
@@ -57,7 +61,7 @@ public final class RouteContract {
             new Step(
                     "run-activation",
                     "start-run",
-                    "bean",
+                    "setVariable",
                     "runLifecycle.start",
                     "it takes the activation's run lock and opens the run record: without it two runs could send the same rows"),
             new Step(
@@ -129,6 +133,13 @@ public final class RouteContract {
                     "bean",
                     "batchCursor.advanceCursor",
                     "it settles the chunk and frees its place: without it the run waits forever for room to read the next chunk"),
+            new Step(
+                    "deliver-batch",
+                    "request-body",
+                    "bean",
+                    "pinterestRequests.body",
+                    "it writes the request's events as Pinterest reads them: without it Pinterest would be sent no event and"
+                            + " refuse every one"),
             new Step(
                     "deliver-batch",
                     "record",
@@ -209,11 +220,16 @@ public final class RouteContract {
 
     /** An endpoint's options may be tuned (a fetch size, say); its scheme and path may not change. */
     private static boolean targets(Step required, ProcessorDefinition<?> found) {
-        String actual = found instanceof BeanDefinition b
-                ? b.getRef() + "." + b.getMethod()
-                : found instanceof SendDefinition<?> to
-                        ? to.getUri()
-                        : found instanceof org.apache.camel.model.SetHeaderDefinition h ? h.getName() : null;
+        String actual;
+        if (found instanceof BeanDefinition b) {
+            actual = b.getRef() + "." + b.getMethod();
+        } else if (found instanceof SetVariableDefinition v) {
+            actual = v.getExpression() instanceof MethodCallExpression m ? m.getRef() + "." + m.getMethod() : null;
+        } else if (found instanceof SendDefinition<?> to) {
+            actual = to.getUri();
+        } else {
+            actual = found instanceof SetHeaderDefinition h ? h.getName() : null;
+        }
         return actual != null
                 && (actual.strip().equals(required.target())
                         || (required.kind().equals("to") && actual.strip().startsWith(required.target() + "?")));

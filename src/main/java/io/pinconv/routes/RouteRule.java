@@ -23,7 +23,7 @@ enum RouteRule {
     SCHEME("endpoint '%s' %s"),
     LOG("the log message shows ${%s}, which is not allowed: log lines may not show the body, headers or variables"
             + " (personal data, the Authorization token); use ${routeId}, ${exchangeId}, ${date:...},"
-            + " ${variable.activation}, ${variable.runId} or ${header.CamelHttpResponseCode}"),
+            + " ${variable.activation}, ${variable.run.id} or ${header.CamelHttpResponseCode}"),
     LOG_OPTION("'%s' is not allowed: it would log message bodies and headers (personal data); remove it"),
     MARSHAL("'marshal' is not allowed: the service writes the request body itself"),
     UNMARSHAL("%s; write unmarshal: {json: {library: Jackson, unmarshalType: " + UnmarshalTypes.PACKAGE + "<class>}}"),

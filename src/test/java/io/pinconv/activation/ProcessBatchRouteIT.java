@@ -61,6 +61,9 @@ class ProcessBatchRouteIT {
     @Autowired
     Runs runs;
 
+    @Autowired
+    ActivationCatalog catalog;
+
     // mocks the context does not register: the service's endpoint guard admits no mock: scheme, and should not
     static MockEndpoint deliver;
     static MockEndpoint heldBack;
@@ -102,10 +105,10 @@ class ProcessBatchRouteIT {
 
     Exchange sendChunk(List<Map<String, Object>> rows) {
         long runId = runs.start(ACTIVATION, false, false, "test", "run now", Instant.now());
+        Run run = new Run(catalog.get(ACTIVATION), runId, "run now", new ChunkOrder(1));
         return producer.send("direct:process-batch", ex -> {
             ex.setVariable(RunLifecycle.ACTIVATION, ACTIVATION);
-            ex.setVariable(RunLifecycle.RUN_ID, runId);
-            ex.setVariable(RunLifecycle.CHUNK_ORDER, new ChunkOrder(1));
+            ex.setVariable(Run.VARIABLE, run);
             ex.getMessage().setBody(rows);
         });
     }
@@ -119,9 +122,10 @@ class ProcessBatchRouteIT {
         deliver.expectedMessageCount(1);
         // as the deliver-batch route would: Pinterest accepted them, the record step settled them
         deliver.whenAnyExchangeReceived(ex -> {
-            @SuppressWarnings("unchecked")
-            List<ConversionEvent> events = ex.getMessage().getBody(List.class);
-            Settlement.settled(ex, events.stream().map(ConversionEvent::eventId).toList());
+            Batch batch = ex.getMessage().getBody(Batch.class);
+            Settlement.settled(
+                    batch.settlement(),
+                    batch.events().stream().map(ConversionEvent::eventId).toList());
         });
         heldBack.expectedMessageCount(1);
 
@@ -136,9 +140,11 @@ class ProcessBatchRouteIT {
         assertThat(done.getException()).isNull();
         deliver.assertIsSatisfied();
         heldBack.assertIsSatisfied();
-        @SuppressWarnings("unchecked")
-        List<ConversionEvent> sent =
-                deliver.getReceivedExchanges().get(0).getMessage().getBody(List.class);
+        List<ConversionEvent> sent = deliver.getReceivedExchanges()
+                .get(0)
+                .getMessage()
+                .getBody(Batch.class)
+                .events();
         assertThat(sent).extracting(ConversionEvent::eventId).containsExactly("CR-2", "CR-3");
         assertThat(TestDatabase.jdbc()
                         .queryForList(

@@ -10,6 +10,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pinconv.activation.ActivationCatalog;
+import io.pinconv.activation.Batch;
+import io.pinconv.activation.ChunkOrder;
+import io.pinconv.activation.Run;
 import io.pinconv.activation.RunLifecycle;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.ConversionEvent;
@@ -85,6 +89,9 @@ class DeliveryRouteIT {
     @Autowired
     Runs runs;
 
+    @Autowired
+    ActivationCatalog catalog;
+
     @BeforeEach
     void clean() {
         breakers.reset("quick");
@@ -132,10 +139,14 @@ class DeliveryRouteIT {
         long runId = runs.start(activation, false, false, "test", "run now", Instant.now());
         List<ConversionEvent> events =
                 IntStream.range(0, n).mapToObj(i -> event(prefix + i)).toList();
+        Run run = new Run(catalog.get(activation), runId, "run now", new ChunkOrder(1));
+        Batch batch = Batch.read(0, List.of(), null)
+                .withRowsLeft(List.of(), List.of())
+                .mapped(events, List.of());
         return producer.send("direct:deliver-batch", e -> {
             e.setVariable(RunLifecycle.ACTIVATION, activation);
-            e.setVariable(RunLifecycle.RUN_ID, runId);
-            e.getMessage().setBody(events);
+            e.setVariable(Run.VARIABLE, run);
+            e.getMessage().setBody(batch);
         });
     }
 
@@ -185,7 +196,8 @@ class DeliveryRouteIT {
     }
 
     static Throwable failure(Exchange exchange) {
-        return DeliveryFailures.cause(exchange);
+        return DeliveryFailures.cause(
+                exchange.getException(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     CircuitBreaker breakerOf(String destination) {

@@ -88,7 +88,8 @@ class RouteContractTest {
         List<RouteFile> files = packaged(
                 "run.yaml",
                 "                  steps:\n                    - to:\n"
-                        + "                        id: deliver\n                        uri: direct:deliver-batch\n",
+                        + "                        id: deliver\n                        uri: direct:deliver-batch\n"
+                        + "                        variableReceive: answer\n",
                 "                  steps: []\n");
         assertThatThrownBy(() -> check(files))
                 .hasMessageStartingWith(

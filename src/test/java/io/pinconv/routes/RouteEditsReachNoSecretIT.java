@@ -207,7 +207,7 @@ class RouteEditsReachNoSecretIT {
                 """
                 - toD:
                     id: proxied
-                    uri: "${variable.eventsUrl}?throwExceptionOnFailure=false&proxyAuthHost=127.0.0.1&proxyAuthPort=%d&proxyAuthScheme=http"
+                    uri: "${variable.request.eventsUrl}?throwExceptionOnFailure=false&proxyAuthHost=127.0.0.1&proxyAuthPort=%d&proxyAuthScheme=http"
                 """.formatted(other.port()).indent(16),
                 ""));
         e.add(new Edit(

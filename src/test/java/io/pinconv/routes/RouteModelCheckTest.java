@@ -176,7 +176,7 @@ class RouteModelCheckTest {
                 """, "deadLetterUri", "scheme 'file'");
         refusedAt("- route:\n    from:\n      uri: \"timer:x\"\n      steps: []\n", "timer:x", "scheme 'timer'");
         passes(route("- to: \"log:chunks?level=INFO\"\n- to: \"https://api.pinterest.com/v5\"\n"
-                + "- toD: \"${variable.eventsUrl}?throwExceptionOnFailure=false\""));
+                + "- toD: \"${variable.request.eventsUrl}?throwExceptionOnFailure=false\""));
     }
 
     @Test
@@ -218,7 +218,7 @@ class RouteModelCheckTest {
     @Test
     void uriOptionsMayOnlyReferToTheServicesBeans() {
         refusedAt(
-                route("- toD: \"${variable.eventsUrl}?headerFilterStrategy=#dataSource\""),
+                route("- toD: \"${variable.request.eventsUrl}?headerFilterStrategy=#dataSource\""),
                 "toD",
                 "headerFilterStrategy=#dataSource",
                 "the only bean they may name is headerFilterStrategy=#pinterestHeaderFilter");
@@ -230,7 +230,7 @@ class RouteModelCheckTest {
                 route("- to: \"http://x?httpClientConfigurer=%23type:com.evil.Configurer\""),
                 "to:",
                 "httpClientConfigurer=#type");
-        passes(route("- toD: \"${variable.eventsUrl}?headerFilterStrategy=#pinterestHeaderFilter\""));
+        passes(route("- toD: \"${variable.request.eventsUrl}?headerFilterStrategy=#pinterestHeaderFilter\""));
     }
 
     @Test
@@ -471,7 +471,7 @@ class RouteModelCheckTest {
                 "${header.Authorization}");
         refusedAt(route("- log: \"${variable.events}\""), "- log:", "${variable.events}");
         refusedAt(route("- log: \"${headers}\""), "- log:", "${headers}");
-        passes(route("- log: \"run ${variable.runId} of ${variable.activation} in ${routeId} (${exchangeId})"
+        passes(route("- log: \"run ${variable.run.id} of ${variable.activation} in ${routeId} (${exchangeId})"
                 + " at ${date:now:yyyy-MM-dd} answered ${header.CamelHttpResponseCode}\""));
     }
 

@@ -213,7 +213,7 @@ class RouteReloadIT {
         edit(
                 "run.yaml",
                 "              - bean:\n                  id: map-batch",
-                "              - log:\n                  id: log-chunk\n                  message: \"chunk in ${routeId} of run ${variable.runId}\"\n"
+                "              - log:\n                  id: log-chunk\n                  message: \"chunk in ${routeId} of run ${variable.run.id}\"\n"
                         + "              - bean:\n                  id: map-batch");
         assertThat(camel.getProcessor("log-chunk")).isNull();
 

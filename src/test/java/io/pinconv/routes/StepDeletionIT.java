@@ -340,6 +340,7 @@ class StepDeletionIT {
                                     - to:
                                         id: deliver
                                         uri: direct:deliver-batch
+                                        variableReceive: answer
                 """;
         String text = Files.readString(run);
         assertThat(text).contains(settling, deliver);
