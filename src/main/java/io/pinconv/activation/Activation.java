@@ -1,7 +1,10 @@
 package io.pinconv.activation;
 
 import io.pinconv.config.DestinationProperties;
+import io.pinconv.config.ScheduleProperties;
 import io.pinconv.mapping.ActivationMapping;
+import io.pinconv.segment.SegmentColumn;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,13 +20,13 @@ public record Activation(
         String destinationId,
         DestinationProperties destination,
         String segment,
-        io.pinconv.config.ScheduleProperties schedule,
+        ScheduleProperties schedule,
         int batchSize,
         ActivationMapping mapping,
         Map<String, String> columnByField,
         Map<String, String> columnTypes,
-        io.pinconv.segment.SegmentColumn cursor,
-        java.time.Duration lookBack) {
+        SegmentColumn cursor,
+        Duration lookBack) {
 
     public String eventType() {
         return mapping.eventType();

@@ -3,15 +3,23 @@ package io.pinconv.activation;
 import io.pinconv.config.ActivationProperties;
 import io.pinconv.config.BaseUrls;
 import io.pinconv.config.ConversionsProperties;
+import io.pinconv.config.DeliveryProperties;
 import io.pinconv.config.DestinationProperties;
+import io.pinconv.config.ScheduleProperties;
+import io.pinconv.egress.AccessTokens;
 import io.pinconv.mapping.ActivationMapping;
+import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.FieldRules;
 import io.pinconv.mapping.FieldValue;
+import io.pinconv.mapping.InvalidFieldPolicy;
 import io.pinconv.mapping.MappingContext;
 import io.pinconv.mapping.PinterestField;
 import io.pinconv.segment.SegmentColumn;
 import io.pinconv.segment.SegmentNames;
 import io.pinconv.segment.SegmentReader;
+import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,8 +51,7 @@ public class ActivationCatalog {
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
     private final Map<String, List<String>> destinationProblems = new LinkedHashMap<>();
 
-    public ActivationCatalog(
-            ConversionsProperties properties, SegmentReader segments, io.pinconv.egress.AccessTokens tokens) {
+    public ActivationCatalog(ConversionsProperties properties, SegmentReader segments, AccessTokens tokens) {
         properties.destinations().forEach((id, d) -> {
             List<String> p = checkDestination(d, tokens.isSet(id), properties.delivery());
             if (!p.isEmpty()) {
@@ -98,7 +105,7 @@ public class ActivationCatalog {
     }
 
     private static List<String> checkDestination(
-            DestinationProperties d, boolean hasToken, io.pinconv.config.DeliveryProperties delivery) {
+            DestinationProperties d, boolean hasToken, DeliveryProperties delivery) {
         List<String> p = new ArrayList<>();
         if (d.adAccountId() == null
                 || !AD_ACCOUNT.matcher(d.adAccountId().strip()).matches()) {
@@ -210,10 +217,8 @@ public class ActivationCatalog {
             }
         }
 
-        java.time.Duration lookBack = a.lookBack() == null ? io.pinconv.mapping.EventMapper.MAX_AGE : a.lookBack();
-        if (lookBack.isNegative()
-                || lookBack.isZero()
-                || lookBack.compareTo(io.pinconv.mapping.EventMapper.MAX_AGE) > 0) {
+        Duration lookBack = a.lookBack() == null ? EventMapper.MAX_AGE : a.lookBack();
+        if (lookBack.isNegative() || lookBack.isZero() || lookBack.compareTo(EventMapper.MAX_AGE) > 0) {
             p.add("look-back " + a.lookBack() + " is out of range: it must be positive and at most 7 days (P7D),"
                     + " since Pinterest refuses older events");
         }
@@ -221,8 +226,7 @@ public class ActivationCatalog {
             p.add(
                     "cursor needs mapping.event_id from a column: rows held back or pending behind the cursor are found again by their id");
         }
-        io.pinconv.mapping.InvalidFieldPolicy onInvalidField =
-                io.pinconv.mapping.InvalidFieldPolicy.parse(a.onInvalidField());
+        InvalidFieldPolicy onInvalidField = InvalidFieldPolicy.parse(a.onInvalidField());
         if (onInvalidField == null) {
             p.add("on-invalid-field '" + a.onInvalidField()
                     + "' is neither drop nor hold: drop (the default) sends the event without"
@@ -256,7 +260,7 @@ public class ActivationCatalog {
 
     private static final String CURSOR = "\u0000cursor";
 
-    private static void checkSchedule(io.pinconv.config.ScheduleProperties schedule, List<String> p) {
+    private static void checkSchedule(ScheduleProperties schedule, List<String> p) {
         if (schedule == null || (schedule.cron() == null && schedule.every() == null)) {
             p.add(
                     "schedule is missing: a Quartz cron expression such as \"0 0/15 * * * ?\" (every 15 minutes), or an interval such as \"every 15m\"");
@@ -265,13 +269,13 @@ public class ActivationCatalog {
         if (schedule.cron() != null && schedule.every() != null) {
             p.add("schedule gives both cron and every: keep one");
         } else if (schedule.every() != null) {
-            if (schedule.every().compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            if (schedule.every().compareTo(Duration.ofSeconds(1)) < 0) {
                 p.add("schedule every " + schedule.every() + " is too short: at least 1s");
             }
         } else {
             try {
                 CronExpression.validateExpression(schedule.cron());
-            } catch (java.text.ParseException e) {
+            } catch (ParseException e) {
                 p.add("schedule \"" + schedule.cron() + "\" is not a Quartz cron expression (" + e.getMessage()
                         + "); for example \"0 0/15 * * * ?\" runs every 15 minutes, or write \"every 15m\"");
             }
@@ -279,7 +283,7 @@ public class ActivationCatalog {
         if (schedule.timezone() != null) {
             try {
                 ZoneId.of(schedule.timezone());
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 p.add("schedule timezone '" + schedule.timezone()
                         + "' is not a time zone; use a region id such as Europe/Paris");
             }
@@ -292,7 +296,7 @@ public class ActivationCatalog {
         if (a.timezone() != null && !a.timezone().isBlank()) {
             try {
                 zone = ZoneId.of(a.timezone().strip());
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 p.add("timezone '" + a.timezone()
                         + "' is not a time zone; use a region id such as Europe/Paris or America/New_York, or UTC");
                 return null;

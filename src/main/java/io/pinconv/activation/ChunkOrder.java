@@ -1,5 +1,6 @@
 package io.pinconv.activation;
 
+import io.pinconv.segment.SegmentBatches;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  * those: a chunk frees its place when its exchange is done, whatever steps the route files kept.</li>
  * </ul>
  */
-public final class ChunkOrder implements io.pinconv.segment.SegmentBatches.Gate {
+public final class ChunkOrder implements SegmentBatches.Gate {
 
     /** position of each chunk settled beyond the contiguous prefix; null positions count too */
     private final TreeMap<Integer, Settled> settled = new TreeMap<>();

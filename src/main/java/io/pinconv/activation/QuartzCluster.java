@@ -4,6 +4,7 @@ import java.util.Properties;
 import org.springframework.boot.autoconfigure.quartz.JobStoreType;
 import org.springframework.boot.autoconfigure.quartz.QuartzProperties;
 import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
+import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ public class QuartzCluster implements SchedulerFactoryBeanCustomizer {
     }
 
     @Override
-    public void customize(org.springframework.scheduling.quartz.SchedulerFactoryBean factory) {
+    public void customize(SchedulerFactoryBean factory) {
         Properties p = new Properties();
         p.putAll(quartz.getProperties());
         p.putIfAbsent("org.quartz.threadPool.threadCount", "4");

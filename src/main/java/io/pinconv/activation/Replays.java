@@ -1,5 +1,6 @@
 package io.pinconv.activation;
 
+import io.pinconv.ledger.CursorPositions;
 import io.pinconv.mapping.EventMapper;
 import io.pinconv.mapping.PinterestField;
 import io.pinconv.segment.SegmentNames;
@@ -44,12 +45,11 @@ public class Replays {
     private static final int MAX_CAUSE = 2000; // conversions.pending_event.cause
 
     private final ActivationCatalog catalog;
-    private final io.pinconv.ledger.CursorPositions cursors;
+    private final CursorPositions cursors;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    public Replays(
-            ActivationCatalog catalog, io.pinconv.ledger.CursorPositions cursors, JdbcTemplate jdbc, Clock clock) {
+    public Replays(ActivationCatalog catalog, CursorPositions cursors, JdbcTemplate jdbc, Clock clock) {
         this.catalog = catalog;
         this.cursors = cursors;
         this.jdbc = jdbc;

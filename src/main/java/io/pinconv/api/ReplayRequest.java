@@ -1,5 +1,6 @@
 package io.pinconv.api;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -61,10 +62,7 @@ public record ReplayRequest(List<String> eventIds, Instant from, Instant to, Str
         for (int i = 0; i < list.size(); i++) {
             Object id = list.get(i);
             // numbers are accepted as the segment's numeric ids are: the ledger keeps every id as text
-            if (id instanceof String
-                    || id instanceof Integer
-                    || id instanceof Long
-                    || id instanceof java.math.BigInteger) {
+            if (id instanceof String || id instanceof Integer || id instanceof Long || id instanceof BigInteger) {
                 String text = id.toString();
                 int length = text.codePointCount(0, text.length());
                 if (length > MAX_EVENT_ID_LENGTH) {

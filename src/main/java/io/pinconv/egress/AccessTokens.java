@@ -1,10 +1,14 @@
 package io.pinconv.egress;
 
+import io.pinconv.config.ConversionsProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -25,13 +29,13 @@ public class AccessTokens {
 
     private final Map<String, String> byDestination;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public AccessTokens(io.pinconv.config.ConversionsProperties properties, Environment environment) {
+    @Autowired
+    public AccessTokens(ConversionsProperties properties, Environment environment) {
         this(tokens(properties.destinations().keySet(), Binder.get(environment)));
     }
 
-    private static Map<String, String> tokens(java.util.Set<String> destinations, Binder binder) {
-        Map<String, String> found = new java.util.HashMap<>();
+    private static Map<String, String> tokens(Set<String> destinations, Binder binder) {
+        Map<String, String> found = new HashMap<>();
         for (String id : destinations) {
             binder.bind(PREFIX + "." + id + ".access-token", Bindable.of(String.class))
                     .ifBound(token -> found.put(id, token.strip()));

@@ -3,6 +3,8 @@ package io.pinconv.health;
 import io.pinconv.activation.ActivationCatalog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -35,13 +37,13 @@ public class SchedulesHealth implements HealthIndicator {
         }
         try {
             QuartzComponent quartz = camel.getComponent("quartz", QuartzComponent.class);
-            org.quartz.Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
+            Scheduler scheduler = quartz == null ? null : quartz.getScheduler();
             if (scheduler == null || !scheduler.isStarted() || scheduler.isInStandbyMode() || scheduler.isShutdown()) {
                 return Health.outOfService()
                         .withDetail("scheduler", "not running")
                         .build();
             }
-        } catch (org.quartz.SchedulerException e) {
+        } catch (SchedulerException e) {
             return Health.outOfService().withDetail("scheduler", "unreadable").build();
         }
         return Health.up().build();

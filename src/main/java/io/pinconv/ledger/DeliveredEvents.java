@@ -1,10 +1,16 @@
 package io.pinconv.ledger;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +24,7 @@ public class DeliveredEvents {
     private final JdbcTemplate jdbc;
     private final boolean postgres;
 
-    public DeliveredEvents(
-            JdbcTemplate jdbc,
-            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String url) {
+    public DeliveredEvents(JdbcTemplate jdbc, @Value("${spring.datasource.url:}") String url) {
         this.jdbc = jdbc;
         this.postgres = url.startsWith("jdbc:postgresql:");
     }
@@ -45,7 +49,7 @@ public class DeliveredEvents {
         Set<String> found = new HashSet<>();
         jdbc.query(
                 con -> {
-                    java.sql.PreparedStatement ps = con.prepareStatement("""
+                    PreparedStatement ps = con.prepareStatement("""
                     SELECT event_id FROM conversions.delivered_event
                     WHERE ad_account_id = ? AND event_name = ? AND event_id = ANY (?)""");
                     ps.setString(1, adAccountId);
@@ -71,7 +75,7 @@ public class DeliveredEvents {
             String activationId,
             long runId,
             Collection<String> eventIds,
-            java.util.Map<String, String> warnings,
+            Map<String, String> warnings,
             Instant at) {
         if (eventIds.isEmpty()) {
             return 0;
@@ -102,8 +106,7 @@ public class DeliveredEvents {
             Instant at,
             boolean onConflictDoNothing) {
         return jdbc.update(con -> {
-            java.sql.PreparedStatement ps =
-                    con.prepareStatement("""
+            PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO conversions.delivered_event
                         (ad_account_id, event_name, event_id, activation_id, run_id, delivered_at, warning)
                     SELECT ?, ?, e.id, ?, ?, ?, e.warning FROM unnest(?::varchar[], ?::text[]) AS e(id, warning)""" + (onConflictDoNothing ? " ON CONFLICT DO NOTHING" : ""));
@@ -133,17 +136,17 @@ public class DeliveredEvents {
             String[] ids,
             String[] warningTexts,
             Instant at) {
-        return jdbc.execute((java.sql.Connection con) -> {
+        return jdbc.execute((Connection con) -> {
             if (con.getAutoCommit()) {
                 // a savepoint needs a transaction; the recorder always has one, a caller without gets the safe insert
                 return insert(adAccountId, eventName, activationId, runId, ids, warningTexts, at, true);
             }
-            java.sql.Savepoint before = con.setSavepoint();
+            Savepoint before = con.setSavepoint();
             try {
                 int n = insert(adAccountId, eventName, activationId, runId, ids, warningTexts, at, false);
                 con.releaseSavepoint(before);
                 return n;
-            } catch (org.springframework.dao.DuplicateKeyException e) {
+            } catch (DuplicateKeyException e) {
                 con.rollback(before);
                 return insert(adAccountId, eventName, activationId, runId, ids, warningTexts, at, true);
             }

@@ -1,5 +1,6 @@
 package io.pinconv.ledger;
 
+import java.sql.PreparedStatement;
 import java.util.Collection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -18,7 +19,7 @@ final class EventIdDeletes {
             return;
         }
         jdbc.update(con -> {
-            java.sql.PreparedStatement ps = con.prepareStatement(
+            PreparedStatement ps = con.prepareStatement(
                     "DELETE FROM conversions." + table + " WHERE activation_id = ? AND event_id = ANY (?)");
             ps.setString(1, activationId);
             ps.setArray(2, con.createArrayOf("varchar", eventIds.toArray()));

@@ -1,6 +1,7 @@
 package io.pinconv.ledger;
 
 import io.pinconv.mapping.FieldWarning;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -45,7 +46,7 @@ public class FieldWarnings {
                     w.message().length() <= 2000 ? w.message() : w.message().substring(0, 2000);
         }
         jdbc.update(con -> {
-            java.sql.PreparedStatement ps = con.prepareStatement("""
+            PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO conversions.field_warning (activation_id, event_id, field, reason, message, run_id, seen_at)
                     SELECT ?, w.id, w.field, w.reason, w.message, ?, ?
                     FROM unnest(CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),

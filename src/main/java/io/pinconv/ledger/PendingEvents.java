@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,7 +27,7 @@ public class PendingEvents {
             return;
         }
         // each id once: ON CONFLICT updates a row once per statement
-        String[] ids = new java.util.LinkedHashSet<>(eventIds).toArray(String[]::new);
+        String[] ids = new LinkedHashSet<>(eventIds).toArray(String[]::new);
         String c = cause.length() > 2000 ? cause.substring(0, 2000) : cause;
         Timestamp ts = Timestamp.from(at);
         jdbc.update(con -> {

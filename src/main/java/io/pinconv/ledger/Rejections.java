@@ -1,11 +1,15 @@
 package io.pinconv.ledger;
 
 import io.pinconv.mapping.Rejection;
+import io.pinconv.mapping.RejectionReason;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -30,7 +34,7 @@ public class Rejections {
             return;
         }
         // one row per event id (two rows of a segment may share one): ON CONFLICT updates a row once per statement
-        java.util.Map<String, Rejection> byId = new java.util.LinkedHashMap<>();
+        Map<String, Rejection> byId = new LinkedHashMap<>();
         rejections.forEach(r -> byId.put(r.eventId(), r));
         rejections = List.copyOf(byId.values());
         int n = rejections.size();
@@ -90,8 +94,7 @@ public class Rejections {
                 new MapSqlParameterSource("activation", activationId).addValue("ids", eventIds),
                 (rs, n) -> new Rejection(
                         rs.getString(1),
-                        io.pinconv.mapping.RejectionReason.valueOf(
-                                rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
+                        RejectionReason.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5)));

@@ -1,5 +1,6 @@
 package io.pinconv.mapping;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,7 @@ public record ActivationMapping(
         Map<PinterestField, String> columns,
         Map<PinterestField, Object> constants,
         MappingContext context,
-        java.time.Duration maxAge,
+        Duration maxAge,
         InvalidFieldPolicy onInvalidField) {
 
     public ActivationMapping {

@@ -1,7 +1,10 @@
 package io.pinconv.mapping;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,13 +52,13 @@ public final class EventIds {
         if (raw instanceof LocalDateTime l) {
             return l.toString();
         }
-        if (raw instanceof java.sql.Timestamp t) {
+        if (raw instanceof Timestamp t) {
             return t.toInstant().toString();
         }
-        if (raw instanceof java.time.OffsetDateTime o) {
+        if (raw instanceof OffsetDateTime o) {
             return o.toInstant().toString();
         }
-        if (raw.getClass().isArray() || raw instanceof java.util.Collection<?>) {
+        if (raw.getClass().isArray() || raw instanceof Collection<?>) {
             return Values.elements(raw).stream()
                     .map(EventIds::canonical)
                     .toList()

@@ -3,9 +3,12 @@ package io.pinconv.mapping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one segment row into a Pinterest event (with the fields it goes without, when the activation's
@@ -31,7 +34,7 @@ public final class EventMapper {
     /** The same, with the mapping's {@link ActivationMapping#fields()} worked out once for a chunk of rows. */
     public static RowVerdict map(
             ActivationMapping mapping,
-            java.util.Collection<PinterestField> fields,
+            Collection<PinterestField> fields,
             Map<String, Object> row,
             String eventId,
             Instant now) {
@@ -206,7 +209,7 @@ public final class EventMapper {
     }
 
     /** The fields that make an identifier Pinterest can match, alone (email, mobile ad id) or together (IP and user agent). */
-    static final java.util.Set<PinterestField> IDENTIFIERS = java.util.EnumSet.of(
+    static final Set<PinterestField> IDENTIFIERS = EnumSet.of(
             PinterestField.EMAIL,
             PinterestField.MOBILE_AD_ID,
             PinterestField.CLIENT_IP_ADDRESS,

@@ -6,6 +6,8 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -174,7 +177,7 @@ public final class FieldRules {
         if (raw instanceof LocalDate
                 || raw instanceof LocalDateTime
                 || raw instanceof Instant
-                || raw instanceof java.util.Date
+                || raw instanceof Date
                 || raw instanceof OffsetDateTime) {
             LocalDate d = toDate(raw, ctx);
             return FieldValue.of(List.of(Hashing.sha256Hex(d.format(DateTimeFormatter.BASIC_ISO_DATE))));
@@ -640,7 +643,7 @@ public final class FieldRules {
                 if (a == b) {
                     return LocalDate.of(y, a, b);
                 }
-            } catch (java.time.DateTimeException ignored) {
+            } catch (DateTimeException ignored) {
                 return null;
             }
         }
@@ -667,7 +670,7 @@ public final class FieldRules {
         if (raw instanceof ZonedDateTime z) {
             return z.toInstant();
         }
-        if (raw instanceof java.sql.Timestamp t) {
+        if (raw instanceof Timestamp t) {
             return t.toInstant();
         }
         if (raw instanceof LocalDateTime l) {
@@ -676,7 +679,7 @@ public final class FieldRules {
         if (raw instanceof LocalDate d) {
             return d.atStartOfDay(ctx.timezone()).toInstant();
         }
-        if (raw instanceof java.util.Date d) {
+        if (raw instanceof Date d) {
             return d.toInstant();
         }
         if (raw instanceof Number) {

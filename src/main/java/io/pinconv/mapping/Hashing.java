@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** SHA-256 as Pinterest wants it: lowercase hex of the UTF-8 bytes; values that already are digests pass. */
 public final class Hashing {
@@ -45,6 +46,6 @@ public final class Hashing {
      * would make it unmatchable, the mistake peers made with pre-hashed columns.
      */
     public static String hashUnlessDigest(String normalised) {
-        return isSha256Hex(normalised) ? normalised.toLowerCase(java.util.Locale.ROOT) : sha256Hex(normalised);
+        return isSha256Hex(normalised) ? normalised.toLowerCase(Locale.ROOT) : sha256Hex(normalised);
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,8 +62,8 @@ public class DeliveryMetrics {
      * The state of a destination's circuit breaker, as Prometheus likes states: one series per state,
      * 1 for the current one (closed, open, half_open); all 0 while the destination has no breaker.
      */
-    public void circuitState(String destinationId, java.util.function.Supplier<String> state) {
-        for (String s : java.util.List.of("closed", "open", "half_open")) {
+    public void circuitState(String destinationId, Supplier<String> state) {
+        for (String s : List.of("closed", "open", "half_open")) {
             io.micrometer.core.instrument.Gauge.builder(
                             "conversions.circuit.state", () -> s.equalsIgnoreCase(state.get()) ? 1 : 0)
                     .tag("destination", destinationId)

@@ -1,11 +1,15 @@
 package io.pinconv.pinterest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.config.DestinationProperties;
 import io.pinconv.mapping.ConversionEvent;
+import io.pinconv.mapping.Hashing;
 import io.pinconv.mapping.PinterestField;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +50,7 @@ public class PinterestApi {
         // 2,694 kB for Jackson marshalling the same maps into one growing array (which G1 places in the old
         // generation as humongous objects). The bodies are byte for byte the same.
         RequestBody.Writer out = new RequestBody.Writer();
-        try (com.fasterxml.jackson.core.JsonGenerator g = json.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("data");
             for (ConversionEvent e : events) {
@@ -58,7 +62,7 @@ public class PinterestApi {
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("writing to memory does not fail", e);
         }
         return out.body();
@@ -73,7 +77,7 @@ public class PinterestApi {
      * The mapper's event, straight from its slots in {@link ConversionEvent#LAYOUT}'s order: the same bytes as
      * writing {@link ConversionEvent#json()}, without building it.
      */
-    private void writeSlots(com.fasterxml.jackson.core.JsonGenerator g, ConversionEvent e) throws java.io.IOException {
+    private void writeSlots(JsonGenerator g, ConversionEvent e) throws IOException {
         Object[] values = e.values();
         g.writeStartObject();
         g.writeFieldName(EVENT_NAME);
@@ -120,14 +124,14 @@ public class PinterestApi {
         g.writeEndObject();
     }
 
-    private void write(com.fasterxml.jackson.core.JsonGenerator g, Object value) throws java.io.IOException {
+    private void write(JsonGenerator g, Object value) throws IOException {
         if (value instanceof String s) {
             g.writeString(s);
         } else if (value instanceof Long n) {
             g.writeNumber(n);
         } else if (value instanceof Integer n) {
             g.writeNumber(n);
-        } else if (value instanceof java.math.BigDecimal n) {
+        } else if (value instanceof BigDecimal n) {
             g.writeNumber(n);
         } else if (value instanceof Map<?, ?> m) {
             g.writeStartObject();
@@ -151,7 +155,7 @@ public class PinterestApi {
     /** A digest of one event as sent, to tell whether a refused event would now go out changed. */
     public String digest(ConversionEvent event) {
         try {
-            return io.pinconv.mapping.Hashing.sha256Hex(json.writeValueAsString(event.json()));
+            return Hashing.sha256Hex(json.writeValueAsString(event.json()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event values are plain JSON types", e);
         }
@@ -185,7 +189,6 @@ public class PinterestApi {
     private static boolean isHashedList(Object value) {
         return value instanceof List<?> list
                 && !list.isEmpty()
-                && list.stream()
-                        .allMatch(v -> v instanceof String text && io.pinconv.mapping.Hashing.isSha256Hex(text));
+                && list.stream().allMatch(v -> v instanceof String text && Hashing.isSha256Hex(text));
     }
 }

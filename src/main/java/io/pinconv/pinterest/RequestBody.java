@@ -1,6 +1,7 @@
 package io.pinconv.pinterest;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
@@ -95,7 +96,7 @@ public final class RequestBody extends AbstractHttpEntity {
     }
 
     @Override
-    public void writeTo(OutputStream out) throws java.io.IOException {
+    public void writeTo(OutputStream out) throws IOException {
         for (int i = 0; i < pages.size(); i++) {
             out.write(pages.get(i), 0, i == pages.size() - 1 ? lastPageLength : PAGE);
         }

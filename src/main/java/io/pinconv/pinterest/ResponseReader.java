@@ -3,6 +3,10 @@ package io.pinconv.pinterest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinconv.mapping.ConversionEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -185,12 +189,9 @@ public class ResponseReader {
             return Math.max(0, Long.parseLong(value.strip()));
         } catch (NumberFormatException e) {
             try {
-                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(
-                        value.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
                 return Math.max(
-                        0,
-                        java.time.Duration.between(java.time.Instant.now(), at.toInstant())
-                                .getSeconds());
+                        0, Duration.between(Instant.now(), at.toInstant()).getSeconds());
             } catch (Exception ignored) {
                 return null;
             }

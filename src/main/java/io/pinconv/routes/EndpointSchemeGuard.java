@@ -1,6 +1,9 @@
 package io.pinconv.routes;
 
 import io.pinconv.segment.SegmentReads;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -86,12 +89,11 @@ public final class EndpointSchemeGuard implements EndpointStrategy {
         Map<String, Object> options;
         try {
             options = URISupport.parseQuery(uri.substring(q + 1), true, true);
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             return "options that cannot be read";
         }
         for (Map.Entry<String, Object> o : options.entrySet()) {
-            String v = java.net.URLDecoder.decode(
-                            String.valueOf(o.getValue()).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8)
+            String v = URLDecoder.decode(String.valueOf(o.getValue()).replace("+", "%2B"), StandardCharsets.UTF_8)
                     .strip();
             if (v.startsWith("#") && !v.equals(BEAN_OPTIONS.get(o.getKey()))) {
                 return o.getKey() + "=" + v.split("[:(]")[0];

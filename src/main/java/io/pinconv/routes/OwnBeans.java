@@ -1,10 +1,16 @@
 package io.pinconv.routes;
 
+import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.type.MethodMetadata;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.transaction.TransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Which beans a route file may name: the service's own, i.e. of a class in {@code io.pinconv} or made by
@@ -50,13 +56,13 @@ final class OwnBeans {
         return declaring != null && OFF_LIMITS_PACKAGES.stream().anyMatch(declaring::startsWith);
     }
 
-    private static final java.util.List<Class<?>> OFF_LIMITS_TYPES = java.util.List.of(
-            javax.sql.DataSource.class,
-            org.springframework.jdbc.core.JdbcOperations.class,
-            org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations.class,
-            org.springframework.transaction.TransactionManager.class,
-            org.springframework.transaction.support.TransactionOperations.class);
-    private static final java.util.List<String> OFF_LIMITS_PACKAGES = java.util.List.of(
+    private static final List<Class<?>> OFF_LIMITS_TYPES = List.of(
+            DataSource.class,
+            JdbcOperations.class,
+            NamedParameterJdbcOperations.class,
+            TransactionManager.class,
+            TransactionOperations.class);
+    private static final List<String> OFF_LIMITS_PACKAGES = List.of(
             OWN_PACKAGE + "security.",
             OWN_PACKAGE + "egress.",
             OWN_PACKAGE + "api.",

@@ -1,6 +1,7 @@
 package io.pinconv.routes;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
@@ -31,7 +32,7 @@ public class RouteFolderSetting implements EnvironmentPostProcessor, Ordered {
         env.getPropertySources()
                 .addFirst(new MapPropertySource(
                         "conversions.routes.folder",
-                        java.util.Map.of("camel.main.routes-include-pattern", RouteFolder.includePattern(dir))));
+                        Map.of("camel.main.routes-include-pattern", RouteFolder.includePattern(dir))));
     }
 
     @Override

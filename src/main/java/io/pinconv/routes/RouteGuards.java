@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,7 @@ public class RouteGuards implements BeanPostProcessor {
         return bean;
     }
 
-    static void install(CamelContext camel, org.apache.camel.component.http.HttpClientConfigurer egress) {
+    static void install(CamelContext camel, HttpClientConfigurer egress) {
         if (INSTALLED.putIfAbsent(camel, Boolean.TRUE) == null) {
             EndpointSchemeGuard.install(camel, egress);
             TemplateParametersOnly.install(camel);

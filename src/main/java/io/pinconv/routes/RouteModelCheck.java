@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.LineNumberAware;
 import org.apache.camel.model.CircuitBreakerDefinition;
+import org.apache.camel.model.ErrorHandlerDefinition;
 import org.apache.camel.model.KameletDefinition;
 import org.apache.camel.model.LogDefinition;
 import org.apache.camel.model.MarshalDefinition;
@@ -166,7 +167,7 @@ final class RouteModelCheck {
         }
         Where where = outer.inside(node);
         visit(node, where);
-        if (node instanceof org.apache.camel.model.ErrorHandlerDefinition eh) {
+        if (node instanceof ErrorHandlerDefinition eh) {
             // its getter is typed by an interface of Camel's, yet the value is a model definition
             walk(eh.getErrorHandlerType(), where);
         }

@@ -1,6 +1,7 @@
 package io.pinconv.routes;
 
 import io.pinconv.activation.ActivationRoutes;
+import io.pinconv.delivery.DeliveryRoutes;
 import io.pinconv.routes.RouteFolder.RouteFile;
 import io.pinconv.routes.RouteValidator.RoutesRefused;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.model.Model;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
@@ -49,7 +51,7 @@ public class RouteReloader {
     private final RouteFolder folder;
     private final RouteValidator validator;
     private final ActivationRoutes activations;
-    private final io.pinconv.delivery.DeliveryRoutes deliveries;
+    private final DeliveryRoutes deliveries;
     private final Duration waitForRuns;
     // one reload at a time, whether asked for or seen by the watcher
     private final ReentrantLock lock = new ReentrantLock();
@@ -60,7 +62,7 @@ public class RouteReloader {
             RouteFolder folder,
             RouteValidator validator,
             ActivationRoutes activations,
-            io.pinconv.delivery.DeliveryRoutes deliveries,
+            DeliveryRoutes deliveries,
             @Value("${conversions.routes.wait-for-runs:30s}") Duration waitForRuns) {
         this.camel = camel;
         this.folder = folder;
@@ -132,8 +134,8 @@ public class RouteReloader {
                     folder.dir().get());
             return Result.error(Outcome.BUSY, "runs in progress, try again (the routes are swapped only between runs)");
         } catch (Exception e) {
-            String why = RouteProblems.describe(
-                    e, camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class));
+            String why =
+                    RouteProblems.describe(e, camel.getCamelContextExtension().getContextPlugin(Model.class));
             try {
                 swap(lastGood);
                 log.error(

@@ -1,15 +1,21 @@
 package io.pinconv.routes;
 
+import io.pinconv.activation.ActivationRoutes;
+import io.pinconv.delivery.DeliveryRoutes;
+import io.pinconv.egress.HttpEgressGuard;
 import io.pinconv.routes.RouteValidator.RoutesRefused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
@@ -40,18 +46,18 @@ public class RouteStartupChecks
     private final RouteValidator validator;
     private final Consumer<CamelContext> templates;
     private final Environment env;
-    private final io.pinconv.egress.HttpEgressGuard egress;
+    private final HttpEgressGuard egress;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public RouteStartupChecks(
             ApplicationContext spring,
             CamelContext camel,
             RouteValidator validator,
-            io.pinconv.activation.ActivationRoutes activations,
-            io.pinconv.delivery.DeliveryRoutes deliveries,
+            ActivationRoutes activations,
+            DeliveryRoutes deliveries,
             Environment env,
-            io.pinconv.egress.HttpEgressGuard egress) {
+            HttpEgressGuard egress) {
         this(
                 spring,
                 camel,
@@ -71,7 +77,7 @@ public class RouteStartupChecks
             RouteValidator validator,
             Consumer<CamelContext> templates,
             Environment env,
-            io.pinconv.egress.HttpEgressGuard egress) {
+            HttpEgressGuard egress) {
         this.egress = egress;
         this.spring = spring;
         this.camel = camel;
@@ -118,7 +124,7 @@ public class RouteStartupChecks
 
     int vetFiles(String patterns) {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(spring.getClassLoader());
-        java.util.List<RouteFolder.RouteFile> files = new java.util.ArrayList<>();
+        List<RouteFolder.RouteFile> files = new ArrayList<>();
         for (String pattern : patterns.split(",")) {
             if (pattern.isBlank()) {
                 continue;

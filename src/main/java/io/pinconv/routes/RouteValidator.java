@@ -1,5 +1,6 @@
 package io.pinconv.routes;
 
+import io.pinconv.egress.HttpEgressGuard;
 import io.pinconv.routes.RouteFolder.RouteFile;
 import java.util.Collections;
 import java.util.List;
@@ -11,13 +12,17 @@ import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Route;
+import org.apache.camel.Service;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.Model;
 import org.apache.camel.spi.BeanRepository;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.support.PluginHelper;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
  * Builds the routes of a folder in a throwaway CamelContext before anything live changes. Its routes are
@@ -32,12 +37,9 @@ public class RouteValidator {
 
     private final CamelContext live;
     private final OwnBeans beans;
-    private final io.pinconv.egress.HttpEgressGuard egress;
+    private final HttpEgressGuard egress;
 
-    public RouteValidator(
-            CamelContext live,
-            org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans,
-            io.pinconv.egress.HttpEgressGuard egress) {
+    public RouteValidator(CamelContext live, ConfigurableListableBeanFactory beans, HttpEgressGuard egress) {
         this.egress = egress;
         this.beans = new OwnBeans(beans);
         this.live = live;
@@ -84,8 +86,7 @@ public class RouteValidator {
                 throw new RoutesRefused(RouteProblems.describe(e, check), e);
             }
             // what Camel built, before any of it is created: a route's endpoints and beans are made when it starts
-            org.apache.camel.model.Model model =
-                    check.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class);
+            Model model = check.getCamelContextExtension().getContextPlugin(Model.class);
             new RouteModelCheck(beans).check(model, files);
             new RouteContract().check(model);
             try {
@@ -95,7 +96,7 @@ public class RouteValidator {
                 throw new RoutesRefused(RouteProblems.describe(e, check), e);
             }
             return check.getRoutes().stream().map(Route::getRouteId).sorted().toList();
-        } catch (org.quartz.SchedulerException e) {
+        } catch (SchedulerException e) {
             throw new IllegalStateException(
                     "cannot create the scheduler routes are checked with: " + e.getMessage(), e);
         } finally {
@@ -107,7 +108,7 @@ public class RouteValidator {
             if (scheduler != null) {
                 try {
                     scheduler.shutdown(false);
-                } catch (org.quartz.SchedulerException ignored) {
+                } catch (SchedulerException ignored) {
                     // in memory, never started
                 }
             }
@@ -129,7 +130,7 @@ public class RouteValidator {
         }
     }
 
-    private static Scheduler memoryScheduler() throws org.quartz.SchedulerException {
+    private static Scheduler memoryScheduler() throws SchedulerException {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "route-validation-" + UUID.randomUUID());
         p.setProperty("org.quartz.scheduler.instanceId", "validation");
@@ -177,7 +178,7 @@ public class RouteValidator {
             return bean != null
                     && !(bean instanceof Component)
                     && !(bean instanceof CamelContext)
-                    && !(bean instanceof org.apache.camel.Service);
+                    && !(bean instanceof Service);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.pinconv.routes;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.HashSet;
@@ -40,7 +41,7 @@ final class UnmarshalTypes {
                     + " carries a polymorphic type id (@JsonTypeInfo/@JsonSubTypes): the answer would choose its classes";
         }
         for (Field f : c.getDeclaredFields()) {
-            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+            if (Modifier.isStatic(f.getModifiers())) {
                 continue;
             }
             if (f.isAnnotationPresent(JsonTypeInfo.class) || f.isAnnotationPresent(JsonSubTypes.class)) {

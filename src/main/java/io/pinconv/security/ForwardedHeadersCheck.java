@@ -1,5 +1,6 @@
 package io.pinconv.security;
 
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.cloud.CloudPlatform;
@@ -29,7 +30,7 @@ class ForwardedHeadersCheck {
     }
 
     static String warning(Environment env) {
-        String strategy = env.getProperty(STRATEGY, "").strip().toLowerCase(java.util.Locale.ROOT);
+        String strategy = env.getProperty(STRATEGY, "").strip().toLowerCase(Locale.ROOT);
         CloudPlatform platform = CloudPlatform.getActive(env);
         boolean nativeHeaders = "native".equals(strategy)
                 || (strategy.isEmpty() && platform != null && platform.isUsingForwardHeaders());

@@ -1,6 +1,7 @@
 package io.pinconv.security;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -61,7 +62,7 @@ final class ServerNames {
         return new ServerNames(Set.copyOf(names));
     }
 
-    /** Whether a URL's host (as {@link java.net.URI#getHost()} gives it, IPv6 in brackets) is one of the names. */
+    /** Whether a URL's host (as {@link URI#getHost()} gives it, IPv6 in brackets) is one of the names. */
     boolean contains(String host) {
         String name = host == null ? null : normalise(host);
         return name != null && names.contains(name);
