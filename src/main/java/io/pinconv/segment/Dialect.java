@@ -446,15 +446,47 @@ public record Dialect(
 
     /**
      * What a column's values are as points in time: by its type name where the dialect names it, else by the
-     * JDBC type the driver reports (null when not known: text then).
+     * JDBC type the driver reports, else (null: not known) by the usual SQL names; text when none says.
      */
     public TimeKind timeKind(String typeName, Integer jdbcType) {
-        TimeKind named = timeTypes.get(normalized(typeName));
+        String name = normalized(typeName);
+        TimeKind named = timeTypes.get(name);
         if (named != null) {
             return named;
         }
-        return jdbcType == null ? TimeKind.TEXT : byJdbcType(jdbcType);
+        if (jdbcType != null) {
+            return byJdbcType(jdbcType);
+        }
+        return SQL_TYPES.getOrDefault(name, TimeKind.TEXT);
     }
+
+    // when only a type's name is known (an activation keeps names): the standard names and the engines' usual ones
+    private static final Map<String, TimeKind> SQL_TYPES = Map.ofEntries(
+            Map.entry("timestamp with time zone", TimeKind.INSTANT),
+            Map.entry("timestamptz", TimeKind.INSTANT),
+            Map.entry("timestamp", TimeKind.WALL_CLOCK),
+            Map.entry("timestamp without time zone", TimeKind.WALL_CLOCK),
+            Map.entry("datetime", TimeKind.WALL_CLOCK),
+            Map.entry("date", TimeKind.DATE),
+            Map.entry("tinyint", TimeKind.EPOCH_NUMBER),
+            Map.entry("smallint", TimeKind.EPOCH_NUMBER),
+            Map.entry("int", TimeKind.EPOCH_NUMBER),
+            Map.entry("integer", TimeKind.EPOCH_NUMBER),
+            Map.entry("bigint", TimeKind.EPOCH_NUMBER),
+            Map.entry("int2", TimeKind.EPOCH_NUMBER),
+            Map.entry("int4", TimeKind.EPOCH_NUMBER),
+            Map.entry("int8", TimeKind.EPOCH_NUMBER),
+            Map.entry("int64", TimeKind.EPOCH_NUMBER),
+            Map.entry("numeric", TimeKind.EPOCH_NUMBER),
+            Map.entry("decimal", TimeKind.EPOCH_NUMBER),
+            Map.entry("number", TimeKind.EPOCH_NUMBER),
+            Map.entry("real", TimeKind.EPOCH_NUMBER),
+            Map.entry("float", TimeKind.EPOCH_NUMBER),
+            Map.entry("float4", TimeKind.EPOCH_NUMBER),
+            Map.entry("float8", TimeKind.EPOCH_NUMBER),
+            Map.entry("float64", TimeKind.EPOCH_NUMBER),
+            Map.entry("double", TimeKind.EPOCH_NUMBER),
+            Map.entry("double precision", TimeKind.EPOCH_NUMBER));
 
     /** A type's kind by its JDBC type alone. */
     public static TimeKind byJdbcType(int jdbcType) {
