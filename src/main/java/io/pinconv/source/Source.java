@@ -16,6 +16,9 @@ import javax.sql.DataSource;
  */
 public final class Source implements AutoCloseable {
 
+    /** How long taking a connection may wait, the source's connect included. */
+    static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     private final String id;
     private final SourceProperties properties;
     private final String password;
@@ -53,6 +56,9 @@ public final class Source implements AutoCloseable {
         c.setAutoCommit(!dialect.transactions());
         c.setMaximumPoolSize(p.maxConnections());
         c.setMinimumIdle(0);
+        // how long a run (or a probe) waits for a connection, a source that is down included: Hikari's 30 s would
+        // hold health checks that long
+        c.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         // start without a connection: a source down at start leaves its activations unhealthy, not the service down
         c.setInitializationFailTimeout(-1);
         String zone = dialect.sessionTimeZoneStatement();
