@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * @param textType          the type a value is cast to, to compare it with text or read it as text
  * @param timeZoneStatement the statement that sets a session's zone, {@code %s} standing for the zone, or null
  *                          where the engine has no session zone
+ * @param readOnlyStatement the statement that makes a session read only where the driver's setReadOnly does not
+ *                          (MariaDB's sends nothing), or null
  * @param transactions      whether reads run in a read-only transaction (autocommit off): PostgreSQL and Redshift
  *                          stream a result only there; engines without transactions refuse autocommit off
  * @param instantBind       how an instant is bound against a column of kind {@link TimeKind#INSTANT}
@@ -52,6 +54,7 @@ public record Dialect(
         boolean hyphenatedProject,
         String textType,
         String timeZoneStatement,
+        String readOnlyStatement,
         boolean transactions,
         InstantBind instantBind,
         Map<String, TimeKind> timeTypes,
@@ -106,6 +109,7 @@ public record Dialect(
             false,
             "varchar",
             "SET TIME ZONE '%s'",
+            null,
             true,
             InstantBind.SQL_TIMESTAMP,
             PG_TYPES,
@@ -123,6 +127,7 @@ public record Dialect(
             false,
             "VARCHAR",
             "SET TIMEZONE TO '%s'",
+            null,
             true,
             InstantBind.SQL_TIMESTAMP,
             Map.of("timestamptz", TimeKind.INSTANT, "timestamp with time zone", TimeKind.INSTANT),
@@ -144,11 +149,13 @@ public record Dialect(
             false,
             "CHAR",
             "SET time_zone = '%s'",
+            "SET SESSION TRANSACTION READ ONLY",
             true,
             InstantBind.SESSION_LOCAL_DATE_TIME,
             MYSQL_TYPES,
-            // the driver converts java.sql.Timestamp values in the session's zone, not the JVM's
-            Map.of("connectionTimeZone", ZONE),
+            // java.sql.Timestamp values converted in the session's zone, not the JVM's: without preserveInstants
+            // (off by default, unlike MySQL's driver) a TIMESTAMP is read as the JVM's wall-clock time (SourcesIT)
+            Map.of("connectionTimeZone", ZONE, "preserveInstants", "true"),
             ZoneOffset.UTC);
 
     public static final Dialect MYSQL = new Dialect(
@@ -161,6 +168,7 @@ public record Dialect(
             false,
             "CHAR",
             "SET time_zone = '%s'",
+            null,
             true,
             InstantBind.SESSION_LOCAL_DATE_TIME,
             MYSQL_TYPES,
@@ -178,6 +186,7 @@ public record Dialect(
             false,
             "VARCHAR",
             "SET TimeZone = '%s'",
+            null,
             true,
             InstantBind.OFFSET_DATE_TIME,
             Map.of("timestamptz", TimeKind.INSTANT, "timestamp with time zone", TimeKind.INSTANT),
@@ -200,6 +209,7 @@ public record Dialect(
             false,
             "VARCHAR",
             "ALTER SESSION SET TIMEZONE = '%s'",
+            null,
             true,
             InstantBind.SQL_TIMESTAMP,
             Map.of(
@@ -226,6 +236,7 @@ public record Dialect(
             true,
             "STRING",
             null,
+            null,
             false,
             InstantBind.SQL_TIMESTAMP,
             Map.of("timestamp", TimeKind.INSTANT, "datetime", TimeKind.WALL_CLOCK),
@@ -243,6 +254,7 @@ public record Dialect(
             false,
             "STRING",
             "SET TIME ZONE '%s'",
+            null,
             false,
             InstantBind.SQL_TIMESTAMP,
             Map.of("timestamp", TimeKind.INSTANT, "timestamp_ntz", TimeKind.WALL_CLOCK),
@@ -288,6 +300,7 @@ public record Dialect(
                 hyphenatedProject,
                 textType,
                 timeZoneStatement,
+                readOnlyStatement,
                 transactions,
                 instantBind,
                 timeTypes,
@@ -307,6 +320,7 @@ public record Dialect(
                 hyphenatedProject,
                 textType,
                 timeZoneStatement,
+                readOnlyStatement,
                 transactions,
                 instantBind,
                 timeTypes,
@@ -420,6 +434,18 @@ public record Dialect(
             throw new IllegalArgumentException("a limit is not negative: " + n);
         }
         return " LIMIT " + n;
+    }
+
+    /** What each new session runs first, in order: the zone, and where the driver needs it, read only. */
+    public List<String> sessionStatements() {
+        List<String> statements = new ArrayList<>();
+        if (sessionTimeZoneStatement() != null) {
+            statements.add(sessionTimeZoneStatement());
+        }
+        if (readOnlyStatement != null) {
+            statements.add(readOnlyStatement);
+        }
+        return statements;
     }
 
     /**

@@ -2,11 +2,13 @@ package io.pinconv.source;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import io.pinconv.config.SourceProperties;
 import io.pinconv.segment.Dialect;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
@@ -34,24 +36,26 @@ public final class Source implements AutoCloseable {
     }
 
     /**
-     * The pool's settings: read only; autocommit off where the engine streams only inside a transaction; the
-     * session put in the source's zone as each connection opens; the dialect's driver properties under the
-     * source's own.
+     * The pool's settings: read only; autocommit off where the engine streams only inside a transaction; each
+     * session put in the source's zone (and read only, where the driver does not do it) as it opens; the dialect's
+     * driver properties under the source's own.
      */
     static HikariConfig poolConfig(
             String id, SourceProperties p, String password, Dialect dialect, String driverClass) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("source-" + id);
-        c.setJdbcUrl(p.url());
-        c.setDriverClassName(driverClass);
-        if (p.username() != null && !p.username().isBlank()) {
-            c.setUsername(p.username());
-        }
-        if (password != null && !password.isEmpty()) {
-            c.setPassword(password);
-        }
-        dialect.sessionDriverProperties().forEach(c::addDataSourceProperty);
-        p.properties().forEach(c::addDataSourceProperty);
+        Properties driverProperties = new Properties();
+        driverProperties.putAll(dialect.sessionDriverProperties());
+        driverProperties.putAll(p.properties());
+        String username = p.username() == null || p.username().isBlank() ? null : p.username();
+        // the login stays with the driver's data source: Hikari's own configuration never holds the password
+        DriverDataSource driver = new DriverDataSource(
+                p.url(),
+                driverClass,
+                driverProperties,
+                username,
+                password == null || password.isEmpty() ? null : password);
+        c.setDataSource(new SessionSetup(driver, dialect.sessionStatements()));
         c.setReadOnly(true);
         c.setAutoCommit(!dialect.transactions());
         c.setMaximumPoolSize(p.maxConnections());
@@ -61,10 +65,6 @@ public final class Source implements AutoCloseable {
         c.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         // start without a connection: a source down at start leaves its activations unhealthy, not the service down
         c.setInitializationFailTimeout(-1);
-        String zone = dialect.sessionTimeZoneStatement();
-        if (zone != null) {
-            c.setConnectionInitSql(zone);
-        }
         return c;
     }
 

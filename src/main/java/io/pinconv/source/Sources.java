@@ -77,8 +77,19 @@ public class Sources implements DisposableBean {
             throw new MisconfiguredSourceException(problems);
         }
         Map<String, Source> built = new LinkedHashMap<>();
-        drivers.forEach((id, driver) -> built.put(
-                id, new Source(id, sources.get(id), passwords.get(id), driver.dialect(), driver.driverClass())));
+        drivers.forEach((id, driver) -> {
+            try {
+                built.put(
+                        id, new Source(id, sources.get(id), passwords.get(id), driver.dialect(), driver.driverClass()));
+            } catch (RuntimeException e) {
+                // Hikari's message: a driver that does not accept the URL, say; it names no password
+                problems.add("source '" + id + "': its pool cannot be made: " + e.getMessage());
+            }
+        });
+        if (!problems.isEmpty()) {
+            built.values().forEach(Source::close);
+            throw new MisconfiguredSourceException(problems);
+        }
         this.byId = Map.copyOf(built);
     }
 

@@ -99,6 +99,16 @@ class DialectTest {
         assertThat(Dialect.REDSHIFT.sessionTimeZoneStatement()).isEqualTo("SET TIMEZONE TO 'UTC'");
         assertThat(Dialect.DATABRICKS.sessionTimeZoneStatement()).isEqualTo("SET TIME ZONE 'UTC'");
         assertThat(Dialect.BIGQUERY.sessionTimeZoneStatement()).isNull();
+        assertThat(Dialect.BIGQUERY.sessionStatements()).isEmpty();
+        assertThat(Dialect.BIGQUERY.transactions())
+                .as("reads without a transaction")
+                .isFalse();
+        assertThat(Dialect.DATABRICKS.transactions()).isFalse();
+        assertThat(Dialect.POSTGRESQL.transactions())
+                .as("streams only in a transaction")
+                .isTrue();
+        assertThat(Dialect.MARIADB.sessionStatements())
+                .containsExactly("SET time_zone = '+00:00'", "SET SESSION TRANSACTION READ ONLY");
         assertThat(Dialect.MYSQL.inZone(ZoneId.of("America/New_York")).sessionDriverProperties())
                 .containsEntry("connectionTimeZone", "America/New_York")
                 .containsEntry("useCursorFetch", "true");

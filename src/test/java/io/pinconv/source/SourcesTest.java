@@ -75,6 +75,27 @@ class SourcesTest {
     }
 
     @Test
+    void aUrlTheDriverRefusesIsToldAsAProblemOfTheSource() {
+        assertThatThrownBy(() -> new Sources(
+                        Map.of(
+                                "shop",
+                                new SourceProperties(
+                                        "jdbc:mysql://db:3306/shop",
+                                        null,
+                                        "org.mariadb.jdbc.Driver",
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null)),
+                        Map.of(),
+                        Map.of()))
+                .isInstanceOf(MisconfiguredSourceException.class)
+                .hasMessageContaining("source 'shop': its pool cannot be made: Driver org.mariadb.jdbc.Driver claims"
+                        + " to not accept jdbcUrl");
+    }
+
+    @Test
     void everyProblemOfEverySourceIsToldAtOnce() {
         assertThatThrownBy(() -> new Sources(
                         Map.of(
@@ -144,20 +165,25 @@ class SourcesTest {
         assertThat(c.getMaximumPoolSize()).isEqualTo(3);
         assertThat(c.getMinimumIdle()).isZero();
         assertThat(c.getInitializationFailTimeout()).isNegative();
-        assertThat(c.getConnectionInitSql()).isEqualTo("SET time_zone = 'Europe/Paris'");
-        assertThat(c.getDataSourceProperties())
-                .containsEntry("useCursorFetch", "false")
-                .containsEntry("sslMode", "REQUIRED")
-                .containsEntry("connectionTimeZone", "Europe/Paris");
-
-        HikariConfig bigQuery = Source.poolConfig(
-                "bq",
-                source("jdbc:bigquery://https://www.googleapis.com/bigquery/v2:443;ProjectId=p"),
-                null,
-                Dialect.BIGQUERY,
-                "org.mariadb.jdbc.Driver");
-        assertThat(bigQuery.isAutoCommit()).as("no transactions for a read").isTrue();
-        assertThat(bigQuery.getConnectionInitSql()).isNull();
-        assertThat(bigQuery.getPassword()).isNull();
+        assertThat(c.getPassword()).as("the login stays with the driver").isNull();
+        assertThat(((SessionSetup) c.getDataSource()).statements()).containsExactly("SET time_zone = 'Europe/Paris'");
+        assertThat(((SessionSetup) Source.poolConfig(
+                                        "shop",
+                                        new SourceProperties(
+                                                "jdbc:mariadb://db:3306/shop",
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                "Europe/Paris"),
+                                        null,
+                                        Dialect.MARIADB.inZone(ZoneId.of("Europe/Paris")),
+                                        "org.mariadb.jdbc.Driver")
+                                .getDataSource())
+                        .statements())
+                .as("MariaDB's driver sends nothing on setReadOnly")
+                .containsExactly("SET time_zone = 'Europe/Paris'", "SET SESSION TRANSACTION READ ONLY");
     }
 }
