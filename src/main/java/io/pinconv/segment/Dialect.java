@@ -88,7 +88,6 @@ public record Dialect(
             Map.entry("int8", TimeKind.EPOCH_NUMBER),
             Map.entry("int", TimeKind.EPOCH_NUMBER),
             Map.entry("integer", TimeKind.EPOCH_NUMBER),
-            Map.entry("smallint", TimeKind.EPOCH_NUMBER),
             Map.entry("bigint", TimeKind.EPOCH_NUMBER),
             Map.entry("numeric", TimeKind.EPOCH_NUMBER),
             Map.entry("decimal", TimeKind.EPOCH_NUMBER),
@@ -97,7 +96,13 @@ public record Dialect(
             Map.entry("real", TimeKind.EPOCH_NUMBER),
             Map.entry("double precision", TimeKind.EPOCH_NUMBER),
             Map.entry("serial", TimeKind.EPOCH_NUMBER),
-            Map.entry("bigserial", TimeKind.EPOCH_NUMBER));
+            Map.entry("bigserial", TimeKind.EPOCH_NUMBER),
+            // names pgjdbc never reports (it says int2, float8) but format_type does: text, as they always were here
+            Map.entry("smallint", TimeKind.TEXT),
+            Map.entry("tinyint", TimeKind.TEXT),
+            Map.entry("number", TimeKind.TEXT),
+            Map.entry("double", TimeKind.TEXT),
+            Map.entry("datetime", TimeKind.TEXT));
 
     public static final Dialect POSTGRESQL = new Dialect(
             "PostgreSQL",
