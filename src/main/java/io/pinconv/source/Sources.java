@@ -93,7 +93,7 @@ public class Sources implements DisposableBean {
         this.byId = Map.copyOf(built);
     }
 
-    private static Map<String, String> passwords(Set<String> ids, Environment environment) {
+    static Map<String, String> passwords(Set<String> ids, Environment environment) {
         Binder binder = Binder.get(environment);
         Map<String, String> found = new LinkedHashMap<>();
         for (String id : ids) {

@@ -176,6 +176,22 @@ class SourcesIT {
     }
 
     @Test
+    void wrongCredentialsAreToldWithoutThePassword() throws SQLException {
+        mariadbSegment();
+        Sources sources = new Sources(
+                Map.of("shop", source("jdbc:mariadb://127.0.0.1:3306/" + MARIA_DB, MARIA_USER, null, "UTC")),
+                Map.of(),
+                Map.of("shop", "not-" + PASSWORD));
+        try {
+            SourceStatus status = sources.get("shop").probe();
+            assertThat(status.reachable()).isFalse();
+            assertThat(status.problem()).contains("Access denied").doesNotContain(PASSWORD);
+        } finally {
+            sources.destroy();
+        }
+    }
+
+    @Test
     void aSourceThatDoesNotAnswerIsToldWithoutItsPassword() {
         Sources sources = new Sources(
                 Map.of("down", source("jdbc:mariadb://127.0.0.1:1/shop", "reader", null, "UTC")),
