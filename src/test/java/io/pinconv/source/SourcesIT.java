@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pinconv.config.SourceProperties;
 import io.pinconv.segment.Dialect;
+import io.pinconv.segment.RowValues;
 import io.pinconv.segment.SegmentQuery;
 import io.pinconv.segment.SegmentRead;
 import io.pinconv.segment.TimeKind;
@@ -16,13 +17,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,7 +296,9 @@ class SourcesIT {
             SegmentRead read = read(table, "purchased_at", TimeKind.INSTANT, true);
             List<Map<String, Object>> all = run(source, SegmentQuery.build(read, d));
             Map<String, Instant> instants = new LinkedHashMap<>();
-            all.forEach(r -> instants.put((String) r.get("event_id"), instant(r.get("event_time"))));
+            all.forEach(r -> instants.put((String) r.get("event_id"), (Instant)
+                    RowValues.convertByKind(r, Map.of("event_time", TimeKind.INSTANT))
+                            .get("event_time")));
             Map<String, Instant> expected = new LinkedHashMap<>();
             ROWS.stream().filter(r -> !r.id().equals("o-1")).forEach(r -> expected.put(r.id(), r.at()));
             assertThat(instants).as(engine + ": instants read back as written").isEqualTo(expected);
@@ -385,24 +385,5 @@ class SourcesIT {
 
     private static List<String> ids(List<Map<String, Object>> rows) {
         return rows.stream().map(r -> (String) r.get("event_id")).toList();
-    }
-
-    private static Instant instant(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (v instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (v instanceof ZonedDateTime z) {
-            return z.toInstant();
-        }
-        if (v instanceof Instant i) {
-            return i;
-        }
-        throw new AssertionError("an instant column read as " + v.getClass() + ": " + v);
     }
 }
