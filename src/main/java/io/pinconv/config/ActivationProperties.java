@@ -19,6 +19,8 @@ import java.util.Map;
  * @param lookBack    how far back runs read, at most (and by default) 7 days
  * @param onInvalidField {@code drop} (default): a value that cannot be normalised is left out and the event sent;
  *                    {@code hold}: the row is held back
+ * @param source      id of an entry of {@code conversions.sources} the segment is in; without it, the service's own
+ *                    database
  */
 public record ActivationProperties(
         String destination,
@@ -32,7 +34,8 @@ public record ActivationProperties(
         String defaultRegion,
         String cursor,
         java.time.Duration lookBack,
-        String onInvalidField) {
+        String onInvalidField,
+        String source) {
 
     public static final int MAX_BATCH_SIZE = 1000;
 

@@ -3,6 +3,8 @@ package io.pinconv.segment;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +32,43 @@ public final class RowValues {
             }
         }
         return row;
+    }
+
+    /**
+     * Converts {@code row} in place by what each key's column is as a point in time (a source's columns, classified
+     * by its dialect), whatever Java type the driver gives: instants become Instants (from a Timestamp, an
+     * OffsetDateTime or a ZonedDateTime), wall-clock times LocalDateTimes, dates LocalDates; other values as
+     * {@link #convert} converts them.
+     */
+    public static Map<String, Object> convertByKind(Map<String, Object> row, Map<String, TimeKind> kindByKey) {
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            Object v = e.getValue();
+            if (v != null && !(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean)) {
+                e.setValue(value(v, kindByKey.get(e.getKey())));
+            }
+        }
+        return row;
+    }
+
+    static Object value(Object v, TimeKind kind) {
+        if (kind == TimeKind.INSTANT) {
+            if (v instanceof Timestamp t) {
+                return t.toInstant();
+            }
+            if (v instanceof OffsetDateTime o) {
+                return o.toInstant();
+            }
+            if (v instanceof ZonedDateTime z) {
+                return z.toInstant();
+            }
+        }
+        if (kind == TimeKind.WALL_CLOCK && v instanceof Timestamp t) {
+            return t.toLocalDateTime();
+        }
+        if (v instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return value(v, (String) null);
     }
 
     static Object value(Object v, String typeName) {

@@ -16,8 +16,18 @@ import java.util.Map;
 public record SegmentRead(
         String table, Map<String, String> columnByField, Window window, Cursor cursor, Exclusion exclusion) {
 
-    /** The look-back window on the event time column, by its type. */
-    public record Window(String column, String typeName, Instant from, ZoneId zone) {}
+    /**
+     * The look-back window on the event time column, by its type.
+     *
+     * @param kind what the column's values are as points in time, or null to tell it from {@code typeName} alone
+     *             (as the dialect names types)
+     */
+    public record Window(String column, String typeName, Instant from, ZoneId zone, TimeKind kind) {
+
+        public Window(String column, String typeName, Instant from, ZoneId zone) {
+            this(column, typeName, from, zone, null);
+        }
+    }
 
     /**
      * @param position the last settled cursor value, as text, or null on a first run

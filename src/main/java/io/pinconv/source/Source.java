@@ -1,0 +1,134 @@
+package io.pinconv.source;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
+import io.pinconv.config.SourceProperties;
+import io.pinconv.segment.Dialect;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * One configured source: its dialect and its own read-only pool. The pool connects lazily (a source down at start
+ * does not stop the service); {@link #probe} tells whether it answers and, the first time it does, takes the
+ * identifier quote the driver reports. The password lives in the pool's configuration only.
+ */
+public final class Source implements AutoCloseable {
+
+    /** How long taking a connection may wait, the source's connect included. */
+    static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+    private final String id;
+    private final SourceProperties properties;
+    private final String password;
+    private final HikariDataSource pool;
+    private volatile Dialect dialect;
+
+    Source(String id, SourceProperties properties, String password, Dialect dialect, String driverClass) {
+        this.id = id;
+        this.properties = properties;
+        this.password = password;
+        this.dialect = dialect.inZone(properties.zone());
+        this.pool = new HikariDataSource(poolConfig(id, properties, password, this.dialect, driverClass));
+    }
+
+    /**
+     * The pool's settings: read only; autocommit off where the engine streams only inside a transaction; each
+     * session put in the source's zone (and read only, where the driver does not do it) as it opens; the dialect's
+     * driver properties under the source's own.
+     */
+    static HikariConfig poolConfig(
+            String id, SourceProperties p, String password, Dialect dialect, String driverClass) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("source-" + id);
+        Properties driverProperties = new Properties();
+        driverProperties.putAll(dialect.sessionDriverProperties());
+        driverProperties.putAll(p.properties());
+        String username = p.username() == null || p.username().isBlank() ? null : p.username();
+        // the login stays with the driver's data source: Hikari's own configuration never holds the password
+        DriverDataSource driver = new DriverDataSource(
+                p.url(),
+                driverClass,
+                driverProperties,
+                username,
+                password == null || password.isEmpty() ? null : password);
+        c.setDataSource(new SessionSetup(driver, dialect.sessionStatements()));
+        c.setReadOnly(true);
+        c.setAutoCommit(!dialect.transactions());
+        c.setMaximumPoolSize(p.maxConnections());
+        c.setMinimumIdle(0);
+        // how long a run (or a probe) waits for a connection, a source that is down included: Hikari's 30 s would
+        // hold health checks that long
+        c.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        // start without a connection: a source down at start leaves its activations unhealthy, not the service down
+        c.setInitializationFailTimeout(-1);
+        return c;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The engine's dialect, with the driver's identifier quote once a connection has told it. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Rows per round trip while streaming a segment. */
+    public int fetchSize() {
+        return properties.fetchSize();
+    }
+
+    /** What each statement is given as {@code Statement.setQueryTimeout}. */
+    public int queryTimeoutSeconds() {
+        return (int) Math.min(Integer.MAX_VALUE, properties.queryTimeout().toSeconds());
+    }
+
+    /**
+     * The pool, for the service's own reads of this source: never handed to a route file as is (see the report
+     * of issue 22: route files should reach it only through a guard that runs the statement a run built).
+     */
+    public DataSource pool() {
+        return pool;
+    }
+
+    /** Opens a connection (or takes an idle one) and reads what the driver says of the server. */
+    public SourceStatus probe() {
+        try (Connection c = pool.getConnection()) {
+            DatabaseMetaData md = c.getMetaData();
+            dialect = dialect.withQuote(md.getIdentifierQuoteString());
+            return new SourceStatus(
+                    id,
+                    dialect.engine(),
+                    properties.safeUrl(),
+                    true,
+                    md.getDatabaseProductName() + " " + md.getDatabaseProductVersion(),
+                    null);
+        } catch (SQLException | RuntimeException e) {
+            return new SourceStatus(id, dialect.engine(), properties.safeUrl(), false, null, scrubbed(e));
+        }
+    }
+
+    /** The failure's message, with the password cut out should a driver ever repeat it. */
+    private String scrubbed(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : "");
+        return password == null || password.isEmpty() ? message : message.replace(password, "***");
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Source[" + id + ", " + dialect.engine() + ", " + properties.safeUrl() + "]";
+    }
+}
