@@ -88,8 +88,9 @@ public final class Source implements AutoCloseable {
     }
 
     /**
-     * The pool, for the service's own reads of this source: never handed to a route file as is (see the report
-     * of issue 22: route files should reach it only through a guard that runs the statement a run built).
+     * The pool, for the service's own reads of this source. Not for route files as is: they should reach it
+     * only through a guard that prepares nothing but the statement a run built, as SegmentReads does for the
+     * state database's segments.
      */
     public DataSource pool() {
         return pool;
