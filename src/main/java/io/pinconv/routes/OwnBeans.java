@@ -44,8 +44,8 @@ final class OwnBeans {
 
     /**
      * Beans of the service that a route step has no business calling: its connection pools and JDBC templates
-     * (any SQL, the database's credentials), its transactions, and the beans of its logins, admin API, route
-     * checks and configuration. The service declares its pools itself, so they would pass as "its own".
+     * (any SQL, the database's credentials), its transactions, its segment sources, and the beans of its logins,
+     * admin API, route checks and configuration. The service declares its pools itself, so they would pass as "its own".
      */
     private boolean givesAccess(String name, BeanDefinition definition) {
         Class<?> type = typeOf(name);
@@ -67,7 +67,9 @@ final class OwnBeans {
             OWN_PACKAGE + "egress.",
             OWN_PACKAGE + "api.",
             OWN_PACKAGE + "routes.",
-            OWN_PACKAGE + "config.");
+            OWN_PACKAGE + "config.",
+            // the pools of the segment sources: a route reads a source only through the statement a run built
+            OWN_PACKAGE + "source.");
 
     private Class<?> typeOf(String name) {
         try {

@@ -281,6 +281,10 @@ class RouteModelCheckTest {
                 route("- bean:\n    ref: loginAttempts\n    method: waitFor"),
                 "ref: loginAttempts",
                 "bean 'loginAttempts' is not allowed");
+        refusedAt(
+                route("- setBody:\n    method:\n      ref: sources\n      method: probeAll"),
+                "ref: sources",
+                "bean 'sources' is not allowed");
         passes(route(
                 "- split:\n    simple: \"${bean:requestRefusals?method=halves}\"\n    executorService: chunkWorkers\n"
                         + "    steps:\n      - bean:\n          ref: outcomeRecorder\n          method: record"));

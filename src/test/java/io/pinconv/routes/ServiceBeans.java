@@ -69,6 +69,7 @@ final class ServiceBeans {
         }
         // the beans of its logins
         f.registerBeanDefinition("loginAttempts", new RootBeanDefinition(io.pinconv.security.LoginAttempts.class));
+        f.registerBeanDefinition("sources", new RootBeanDefinition(io.pinconv.source.Sources.class));
         // library beans: a class outside io.pinconv, and an @Bean method of a library configuration
         GenericBeanDefinition dataSource = new GenericBeanDefinition();
         dataSource.setBeanClassName("com.zaxxer.hikari.HikariDataSource");
