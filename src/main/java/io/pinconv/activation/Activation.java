@@ -3,7 +3,10 @@ package io.pinconv.activation;
 import io.pinconv.config.DestinationProperties;
 import io.pinconv.config.ScheduleProperties;
 import io.pinconv.mapping.ActivationMapping;
+import io.pinconv.segment.Dialect;
 import io.pinconv.segment.SegmentColumn;
+import io.pinconv.segment.TimeKind;
+import io.pinconv.source.Source;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,6 +17,9 @@ import java.util.Map;
  * @param columnTypes   the database type of each of those columns, by field name
  * @param cursor        the column that grows as rows are added or changed, or null
  * @param lookBack      how far back a run reads (7 days at most: Pinterest refuses older events)
+ * @param source        the source the segment is in (conversions.sources), or null for the service's own database
+ * @param timeKinds     for a segment in a source, what each mapped column's values are as points in time, by field
+ *                      name, as its engine reports them (the service's own database is read by its type names)
  */
 public record Activation(
         String id,
@@ -26,9 +32,16 @@ public record Activation(
         Map<String, String> columnByField,
         Map<String, String> columnTypes,
         SegmentColumn cursor,
-        Duration lookBack) {
+        Duration lookBack,
+        Source source,
+        Map<String, TimeKind> timeKinds) {
 
     public String eventType() {
         return mapping.eventType();
+    }
+
+    /** The dialect the segment is read in: its source's engine, or PostgreSQL for the service's own database. */
+    public Dialect dialect() {
+        return source == null ? Dialect.POSTGRESQL : source.dialect();
     }
 }

@@ -17,6 +17,10 @@ import io.pinconv.mapping.PinterestField;
 import io.pinconv.segment.SegmentColumn;
 import io.pinconv.segment.SegmentNames;
 import io.pinconv.segment.SegmentReader;
+import io.pinconv.segment.TimeKind;
+import io.pinconv.source.Source;
+import io.pinconv.source.Sources;
+import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -51,7 +55,8 @@ public class ActivationCatalog {
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
     private final Map<String, List<String>> destinationProblems = new LinkedHashMap<>();
 
-    public ActivationCatalog(ConversionsProperties properties, SegmentReader segments, AccessTokens tokens) {
+    public ActivationCatalog(
+            ConversionsProperties properties, SegmentReader segments, Sources sources, AccessTokens tokens) {
         properties.destinations().forEach((id, d) -> {
             List<String> p = checkDestination(d, tokens.isSet(id), properties.delivery());
             if (!p.isEmpty()) {
@@ -60,7 +65,7 @@ public class ActivationCatalog {
         });
         properties.activations().forEach((id, a) -> {
             List<String> p = new ArrayList<>();
-            Activation activation = resolve(id, a, properties.destinations(), segments, p);
+            Activation activation = resolve(id, a, properties.destinations(), segments, sources, p);
             if (!Boolean.TRUE.equals(a.enabled())) {
                 log.info("Activation '{}' is disabled (enabled: false): it is not scheduled", id);
             } else if (activation != null && p.isEmpty()) {
@@ -133,6 +138,7 @@ public class ActivationCatalog {
             ActivationProperties a,
             Map<String, DestinationProperties> destinations,
             SegmentReader segments,
+            Sources sources,
             List<String> p) {
         DestinationProperties destination = null;
         if (a.destination() == null || a.destination().isBlank()) {
@@ -232,7 +238,13 @@ public class ActivationCatalog {
                     + "' is neither drop nor hold: drop (the default) sends the event without"
                     + " a value that cannot be normalised and records a field warning; hold holds the row back");
         }
-        Map<String, SegmentColumn> columns = resolveColumns(a.segment(), fieldColumns, a.cursor(), segments, p);
+        // Sources refused, at start, an activation naming a source that is not configured
+        Source source = a.source() == null || a.source().isBlank()
+                ? null
+                : sources.get(a.source().strip());
+        Map<String, TimeKind> timeKinds = new LinkedHashMap<>();
+        Map<String, SegmentColumn> columns =
+                resolveColumns(a.segment(), fieldColumns, a.cursor(), segments, source, timeKinds, p);
         if (!p.isEmpty() || destination == null || columns == null || context == null) {
             return null;
         }
@@ -255,7 +267,9 @@ public class ActivationCatalog {
                 columnByField,
                 columnTypes,
                 columns.get(CURSOR),
-                lookBack);
+                lookBack,
+                source,
+                Map.copyOf(timeKinds));
     }
 
     private static final String CURSOR = "\u0000cursor";
@@ -314,28 +328,46 @@ public class ActivationCatalog {
         return new MappingContext(zone, region, null);
     }
 
-    /** Finds each mapped column in the segment, by exact name first, then ignoring case. */
+    /**
+     * Finds each mapped column in the segment, by exact name first, then ignoring case; for a segment in a source,
+     * with the kind of time each holds ({@code timeKinds}, by field name).
+     */
     private static Map<String, SegmentColumn> resolveColumns(
             String segment,
             Map<PinterestField, String> fieldColumns,
             String cursor,
             SegmentReader segments,
+            Source source,
+            Map<String, TimeKind> timeKinds,
             List<String> p) {
         if (segment == null || segment.isBlank()) {
             p.add(
                     "segment is missing: the table or view holding one row per conversion, e.g. analytics.purchase_events");
             return null;
         }
-        if (!SegmentNames.isValidTable(segment)) {
+        if (source == null && !SegmentNames.isValidTable(segment)) {
             p.add("segment '" + segment
                     + "' is not a table or view name (letters, digits and _, optionally schema.table)");
             return null;
         }
         List<SegmentColumn> columns;
+        Map<String, TimeKind> kindByColumn = new LinkedHashMap<>();
         try {
-            columns = segments.describe(segment);
-        } catch (RuntimeException e) {
-            p.add("segment '" + segment + "' cannot be read: " + rootMessage(e));
+            if (source == null) {
+                columns = segments.describe(segment);
+            } else {
+                List<Source.Column> described = source.describe(segment.strip());
+                columns = described.stream()
+                        .map(c -> new SegmentColumn(c.name(), c.typeName()))
+                        .toList();
+                described.forEach(c -> kindByColumn.put(c.name(), c.kind()));
+            }
+        } catch (IllegalArgumentException e) {
+            p.add("segment: " + e.getMessage());
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            p.add("segment '" + segment + "' cannot be read"
+                    + (source == null ? "" : " in source '" + source.id() + "'") + ": " + rootMessage(e));
             return null;
         }
         Map<String, SegmentColumn> byField = new LinkedHashMap<>();
@@ -343,6 +375,10 @@ public class ActivationCatalog {
             Optional<SegmentColumn> found = find(columns, wanted);
             if (found.isPresent()) {
                 byField.put(field.fieldName(), found.get());
+                if (source != null) {
+                    timeKinds.put(
+                            field.fieldName(), kindByColumn.get(found.get().name()));
+                }
             } else {
                 p.add("mapping." + field.fieldName() + ": column '" + wanted + "' is not in segment " + segment
                         + "; its columns are: "
@@ -350,7 +386,10 @@ public class ActivationCatalog {
                         + " (to send the same value for every row, write =" + wanted + ")");
             }
         });
-        if (cursor != null && !cursor.isBlank()) {
+        if (cursor != null && !cursor.isBlank() && source != null) {
+            p.add("cursor: reading past a cursor is not available yet for a segment in a source ('" + source.id()
+                    + "'); without cursor, each run reads the look-back window and skips what was delivered");
+        } else if (cursor != null && !cursor.isBlank()) {
             Optional<SegmentColumn> found = find(columns, cursor.strip());
             if (found.isPresent()) {
                 SegmentReader.CursorType type;

@@ -41,10 +41,11 @@ public class Previews {
     public Preview preview(String activationId, int rows) {
         Activation activation = catalog.get(activationId);
         int n = Math.max(1, Math.min(rows, 1000));
-        List<Map<String, Object>> read = segments.sample(
-                new SegmentRead(activation.segment(), activation.columnByField(), null, null, null),
-                n,
-                activation.columnTypes());
+        SegmentRead all = new SegmentRead(activation.segment(), activation.columnByField(), null, null, null);
+        List<Map<String, Object>> read = activation.source() == null
+                ? segments.sample(all, n, activation.columnTypes())
+                : segments.sample(
+                        all, n, activation.dialect(), activation.source().pool(), activation.timeKinds());
         Instant now = clock.instant();
         List<RowPreview> verdicts = new ArrayList<>();
         List<ConversionEvent> events = new ArrayList<>();

@@ -47,10 +47,14 @@ public class SegmentPoll {
      * ends.
      */
     public String querySegment(@Variable(Run.VARIABLE) Run run, @Headers Map<String, Object> headers) {
-        SegmentQuery.Sql sql = SegmentQuery.build(read(run.activation()));
+        Activation activation = run.activation();
+        SegmentQuery.Sql sql = SegmentQuery.build(read(activation), activation.dialect());
         // the run's id in the text: pg_stat_activity tells which run is reading, and the permit is this run's alone
         String text = "/* pinterest-conversions run " + run.id() + " */ " + sql.sql();
-        run.closeAtEnd(segmentReads.permit(text));
+        run.closeAtEnd(
+                activation.source() == null
+                        ? segmentReads.permit(text)
+                        : segmentReads.permit(text, activation.source().pool()));
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Object p : sql.params()) {
             parameters.put(Integer.toString(parameters.size() + 1), p);
@@ -69,7 +73,10 @@ public class SegmentPoll {
         if (activation.cursor() != null) {
             types.put(SegmentRead.CURSOR_KEY + "_order", activation.cursor().typeName());
         }
-        return new SegmentBatches(rows, activation.batchSize(), run.order(), types);
+        // a source's values are read by the kind of time its engine reports for each column, not by PostgreSQL's names
+        return activation.source() == null
+                ? new SegmentBatches(rows, activation.batchSize(), run.order(), types)
+                : SegmentBatches.byKind(rows, activation.batchSize(), run.order(), activation.timeKinds());
     }
 
     /**
@@ -82,7 +89,8 @@ public class SegmentPoll {
                 eventTimeColumn,
                 activation.columnTypes().get(PinterestField.EVENT_TIME.fieldName()),
                 clock.instant().minus(activation.lookBack()).minus(REPORTED_BEYOND_WINDOW),
-                activation.mapping().context().timezone());
+                activation.mapping().context().timezone(),
+                activation.timeKinds().get(PinterestField.EVENT_TIME.fieldName()));
         String eventIdColumn = activation.columnByField().get(PinterestField.EVENT_ID.fieldName());
         boolean records = activation.destination().recordsDeliveries();
         SegmentRead.Cursor cursor = activation.cursor() == null
@@ -96,7 +104,8 @@ public class SegmentPoll {
                                 : null,
                         eventIdColumn,
                         activation.id());
-        SegmentRead.Exclusion exclusion = eventIdColumn == null || !records
+        // the ledger is joined in the state database only; a source's rows are checked batch by batch (skip-delivered)
+        SegmentRead.Exclusion exclusion = eventIdColumn == null || !records || activation.source() != null
                 ? null
                 : new SegmentRead.Exclusion(
                         eventIdColumn, activation.destination().adAccountId(), activation.eventType());

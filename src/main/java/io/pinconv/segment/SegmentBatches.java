@@ -37,6 +37,7 @@ public final class SegmentBatches implements Iterator<List<Map<String, Object>>>
     private final int batchSize;
     private final Gate gate;
     private final Map<String, String> typeByKey;
+    private final Map<String, TimeKind> kindByKey;
     private boolean failed;
 
     /**
@@ -44,10 +45,29 @@ public final class SegmentBatches implements Iterator<List<Map<String, Object>>>
      *                  values the driver gives in one Java type for several column types (see RowValues)
      */
     public SegmentBatches(Iterator<Map<String, Object>> rows, int batchSize, Gate gate, Map<String, String> typeByKey) {
+        this(rows, batchSize, gate, typeByKey, null);
+    }
+
+    private SegmentBatches(
+            Iterator<Map<String, Object>> rows,
+            int batchSize,
+            Gate gate,
+            Map<String, String> typeByKey,
+            Map<String, TimeKind> kindByKey) {
         this.rows = rows;
         this.batchSize = batchSize;
         this.gate = gate;
         this.typeByKey = typeByKey;
+        this.kindByKey = kindByKey;
+    }
+
+    /**
+     * The batches of a segment in a source, its values converted by the kind of time of each key (see
+     * RowValues.convertByKind).
+     */
+    public static SegmentBatches byKind(
+            Iterator<Map<String, Object>> rows, int batchSize, Gate gate, Map<String, TimeKind> kindByKey) {
+        return new SegmentBatches(rows, batchSize, gate, Map.of(), kindByKey);
     }
 
     // Camel's parallel splitter asks hasNext from its workers, one at a time, right after taking a batch and
@@ -76,7 +96,10 @@ public final class SegmentBatches implements Iterator<List<Map<String, Object>>>
         List<Map<String, Object>> batch = new ArrayList<>(batchSize);
         try {
             while (batch.size() < batchSize && rows.hasNext()) {
-                batch.add(RowValues.convert(rows.next(), typeByKey));
+                batch.add(
+                        kindByKey == null
+                                ? RowValues.convert(rows.next(), typeByKey)
+                                : RowValues.convertByKind(rows.next(), kindByKey));
             }
         } catch (RuntimeException e) {
             throw stop(e);

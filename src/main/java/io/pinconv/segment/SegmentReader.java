@@ -1,9 +1,13 @@
 package io.pinconv.segment;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -80,16 +84,31 @@ public class SegmentReader {
      * @param typeByField the database type behind each field, as the activation knows it
      */
     public List<Map<String, Object>> sample(SegmentRead read, int n, Map<String, String> typeByField) {
-        SegmentQuery.Sql sql = SegmentQuery.build(read);
-        org.springframework.jdbc.core.ColumnMapRowMapper columns =
-                new org.springframework.jdbc.core.ColumnMapRowMapper();
-        return segmentJdbc.query(
+        return sample(segmentJdbc, SegmentQuery.build(read), n, row -> RowValues.convert(row, typeByField));
+    }
+
+    /**
+     * The first {@code n} rows a run would read of a segment in a source (its dialect, its read-only pool), their
+     * times converted by the kind of each field.
+     */
+    public List<Map<String, Object>> sample(
+            SegmentRead read, int n, Dialect dialect, DataSource pool, Map<String, TimeKind> kindByField) {
+        return sample(
+                new JdbcTemplate(pool),
+                SegmentQuery.preview(read, dialect, n),
+                n,
+                row -> RowValues.convertByKind(row, kindByField));
+    }
+
+    private static List<Map<String, Object>> sample(
+            JdbcTemplate jdbc, SegmentQuery.Sql sql, int n, UnaryOperator<Map<String, Object>> convert) {
+        ColumnMapRowMapper columns = new ColumnMapRowMapper();
+        return jdbc.query(
                 sql.sql(),
                 rs -> {
                     List<Map<String, Object>> rows = new ArrayList<>(n);
                     while (rows.size() < n && rs.next()) {
-                        rows.add(RowValues.convert(
-                                new java.util.LinkedHashMap<>(columns.mapRow(rs, rows.size())), typeByField));
+                        rows.add(convert.apply(new LinkedHashMap<>(columns.mapRow(rs, rows.size()))));
                     }
                     return rows;
                 },

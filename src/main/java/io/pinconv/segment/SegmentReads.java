@@ -8,7 +8,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -24,7 +24,8 @@ public final class SegmentReads implements DataSource {
     private static final String REFUSED = "segment reads run only the SELECT the service built for a run";
 
     private final DataSource pool;
-    private final Set<String> permitted = ConcurrentHashMap.newKeySet();
+    /** each permitted text, with the pool it is to run on: the service's own segment pool, or a source's */
+    private final Map<String, DataSource> permitted = new ConcurrentHashMap<>();
 
     public SegmentReads(DataSource pool) {
         this.pool = pool;
@@ -36,7 +37,15 @@ public final class SegmentReads implements DataSource {
      * @return the permit, to withdraw when the run ends whether or not the statement was prepared
      */
     public Permit permit(String sql) {
-        permitted.add(sql);
+        return permit(sql, pool);
+    }
+
+    /**
+     * Lets the next connection prepare this exact text, once, on that pool (a source's): the connection route files
+     * get is opened on the pool of the statement it prepares.
+     */
+    public Permit permit(String sql, DataSource on) {
+        permitted.put(sql, on);
         return () -> permitted.remove(sql);
     }
 
@@ -47,9 +56,13 @@ public final class SegmentReads implements DataSource {
         void close();
     }
 
+    /**
+     * A connection that opens on the pool of the statement it is asked to prepare, and only then: until that, it
+     * holds nothing (camel-jdbc asks for a connection before it prepares the run's statement).
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        return guarded(pool.getConnection());
+        return guarded();
     }
 
     @Override
@@ -57,31 +70,30 @@ public final class SegmentReads implements DataSource {
         throw new SQLFeatureNotSupportedException("segment reads use the service's own login");
     }
 
-    private Connection guarded(Connection connection) {
+    private Connection guarded() {
         return (Connection) Proxy.newProxyInstance(
-                SegmentReads.class.getClassLoader(), new Class<?>[] {Connection.class}, new Guard(connection));
+                SegmentReads.class.getClassLoader(), new Class<?>[] {Connection.class}, new Guard());
     }
 
     /** What a connection of this pool refuses: all but preparing a permitted statement and reading it. */
     private final class Guard implements InvocationHandler {
 
-        private final Connection connection;
-
-        Guard(Connection connection) {
-            this.connection = connection;
-        }
+        /** opened on the first statement prepared, on its pool */
+        private Connection connection;
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
                 case "prepareStatement" -> {
                     String sql = (String) args[0];
-                    if (!permitted.remove(sql)) {
+                    DataSource on = permitted.remove(sql);
+                    if (on == null || connection != null) {
                         throw new SQLException(
                                 REFUSED + "; this one was not built for a run in progress (or was run" + " already): "
                                         + head(sql),
                                 "42501");
                     }
+                    connection = on.getConnection();
                 }
                 // a Statement takes any text, a callable statement any function: neither is a segment's SELECT
                 case "createStatement", "prepareCall" ->
@@ -111,12 +123,33 @@ public final class SegmentReads implements DataSource {
                 }
                 default -> {}
             }
+            if (connection == null) {
+                return unopened(proxy, method, args);
+            }
             try {
                 return method.invoke(connection, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
         }
+    }
+
+    /** What a connection that has prepared nothing yet answers: it is open, and holds nothing to close. */
+    private static Object unopened(Object proxy, Method method, Object[] args) throws SQLException {
+        return switch (method.getName()) {
+            case "close", "setAutoCommit", "setReadOnly", "clearWarnings", "rollback" -> null;
+            case "isClosed", "getAutoCommit" -> false;
+            case "isReadOnly" -> true;
+            case "getWarnings" -> null;
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            case "toString" -> "segment read (no statement prepared yet)";
+            default ->
+                throw new SQLException(
+                        "segment reads open their connection on the statement a run built; prepare it first ("
+                                + method.getName() + ")",
+                        "42501");
+        };
     }
 
     /** Messages show where a refused statement starts, not the whole of it. */

@@ -5,9 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.DriverDataSource;
 import io.pinconv.config.SourceProperties;
 import io.pinconv.segment.Dialect;
+import io.pinconv.segment.SegmentQuery;
+import io.pinconv.segment.TimeKind;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 
@@ -94,6 +101,36 @@ public final class Source implements AutoCloseable {
      */
     public DataSource pool() {
         return pool;
+    }
+
+    /** A column of a segment in this source: its name and type as the engine reports them, and its kind of time. */
+    public record Column(String name, String typeName, TimeKind kind) {}
+
+    /**
+     * The columns of a table or view of this source, from a statement that reads no row.
+     *
+     * @throws IllegalArgumentException when the name is not one the engine takes
+     * @throws SQLException             when the source cannot describe it (missing, no grant, down)
+     */
+    public List<Column> describe(String table) throws SQLException {
+        String sql = SegmentQuery.describe(table, dialect);
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(queryTimeoutSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<Column> columns = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    String type = md.getColumnTypeName(i);
+                    columns.add(new Column(md.getColumnLabel(i), type, dialect.timeKind(type, md.getColumnType(i))));
+                }
+                return columns;
+            } finally {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            }
+        }
     }
 
     /** Opens a connection (or takes an idle one) and reads what the driver says of the server. */

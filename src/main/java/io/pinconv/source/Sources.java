@@ -66,11 +66,6 @@ public class Sources implements DisposableBean {
                                 ? "none is configured"
                                 : "configured: " + String.join(", ", sources.keySet()))
                         + ")");
-            } else {
-                // until runs read from sources (issue 22), an activation naming one would read a table of the same
-                // name in the service's own database: refused rather than read from the wrong place
-                problems.add("activation '" + id + "': reading a segment from source '" + source
-                        + "' is not available yet; remove source: to read it from the service's own database");
             }
         });
         if (!problems.isEmpty()) {

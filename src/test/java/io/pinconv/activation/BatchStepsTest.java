@@ -54,7 +54,9 @@ class BatchStepsTest {
                 Map.of("event_id", "order_id", "event_time", "created_at"),
                 Map.of("event_id", "text", "event_time", "timestamptz"),
                 withCursor ? new SegmentColumn("updated_at", "timestamptz") : null,
-                Duration.ofDays(7));
+                Duration.ofDays(7),
+                null,
+                Map.of());
     }
 
     static Map<String, Object> row(String id) {

@@ -47,7 +47,9 @@ class RequestStepsTest {
                 Map.of(),
                 Map.of(),
                 null,
-                Duration.ofDays(7));
+                Duration.ofDays(7),
+                null,
+                Map.of());
         return new Run(activation, 3, "run now", new ChunkOrder(1));
     }
 

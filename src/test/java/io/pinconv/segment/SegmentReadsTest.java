@@ -70,7 +70,21 @@ class SegmentReadsTest {
             assertThatThrownBy(() -> c.unwrap(Connection.class)).isInstanceOf(SQLException.class);
             assertThat(c.isWrapperFor(Connection.class)).isFalse();
         }
-        assertThat(reached).containsExactly("close");
+        // a connection opens on the statement it prepares: none was opened for the refused ones
+        assertThat(reached).isEmpty();
+    }
+
+    @Test
+    void aStatementPermittedOnASourcesPoolIsPreparedThereAndNowhereElse() throws Exception {
+        List<String> own = new ArrayList<>(reached);
+        SegmentReadsTest source = new SegmentReadsTest();
+        reads.permit(SELECT, source.pool());
+        try (Connection c = reads.getConnection()) {
+            assertThat(c.getAutoCommit()).isFalse();
+            assertThat(c.prepareStatement(SELECT)).isNotNull();
+        }
+        assertThat(source.reached).containsExactly("prepareStatement " + SELECT, "close");
+        assertThat(reached).isEqualTo(own);
     }
 
     @Test
@@ -83,7 +97,9 @@ class SegmentReadsTest {
 
     @Test
     void theReadStaysOneReadOnlyTransaction() throws Exception {
+        reads.permit(SELECT);
         try (Connection c = reads.getConnection()) {
+            c.prepareStatement(SELECT);
             c.setAutoCommit(false);
             c.setReadOnly(true);
             assertThatThrownBy(c::commit).hasMessageContaining("set resetAutoCommit=false on the jdbc endpoint");
@@ -91,7 +107,9 @@ class SegmentReadsTest {
             assertThatThrownBy(() -> c.setReadOnly(false)).hasMessage("segment reads are read-only");
             c.rollback();
         }
-        assertThat(reached).containsExactly("setAutoCommit false", "setReadOnly true", "rollback", "close");
+        assertThat(reached)
+                .containsExactly(
+                        "prepareStatement " + SELECT, "setAutoCommit false", "setReadOnly true", "rollback", "close");
         assertThatThrownBy(() -> reads.unwrap(DataSource.class)).isInstanceOf(SQLException.class);
         assertThatThrownBy(() -> reads.getConnection("postgres", "x")).isInstanceOf(SQLException.class);
     }

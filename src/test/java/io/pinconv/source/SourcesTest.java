@@ -114,17 +114,11 @@ class SourcesTest {
     }
 
     @Test
-    void anActivationNamingASourceIsRefusedUntilRunsReadFromSources() {
-        assertThatThrownBy(() -> new Sources(
-                        Map.of("shop", source("jdbc:mariadb://db/shop")),
-                        Map.of("purchases", activation("shop")),
-                        Map.of()))
-                .hasMessageContaining(
-                        "activation 'purchases': reading a segment from source 'shop' is not" + " available yet");
-        Sources without = new Sources(
-                Map.of("shop", source("jdbc:mariadb://db/shop")), Map.of("purchases", activation(null)), Map.of());
-        assertThat(without.ids()).containsExactly("shop");
-        without.destroy();
+    void anActivationMayNameAConfiguredSource() {
+        Sources sources = new Sources(
+                Map.of("shop", source("jdbc:mariadb://db/shop")), Map.of("purchases", activation("shop")), Map.of());
+        assertThat(sources.ids()).containsExactly("shop");
+        sources.destroy();
     }
 
     @Test
