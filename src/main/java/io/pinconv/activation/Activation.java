@@ -19,7 +19,9 @@ import java.util.Map;
  * @param lookBack      how far back a run reads (7 days at most: Pinterest refuses older events)
  * @param source        the source the segment is in (conversions.sources), or null for the service's own database
  * @param timeKinds     for a segment in a source, what each mapped column's values are as points in time, by field
- *                      name, as its engine reports them (the service's own database is read by its type names)
+ *                      name, as its engine reports them (the service's own database is read by its type names);
+ *                      the cursor's under SegmentRead.CURSOR_KEY + "_order"
+ * @param cursorOverlap how far before its last position a run of a source's segment reads again (a time cursor)
  */
 public record Activation(
         String id,
@@ -34,7 +36,8 @@ public record Activation(
         SegmentColumn cursor,
         Duration lookBack,
         Source source,
-        Map<String, TimeKind> timeKinds) {
+        Map<String, TimeKind> timeKinds,
+        Duration cursorOverlap) {
 
     public String eventType() {
         return mapping.eventType();

@@ -15,12 +15,10 @@ import io.pinconv.mapping.InvalidFieldPolicy;
 import io.pinconv.mapping.MappingContext;
 import io.pinconv.mapping.PinterestField;
 import io.pinconv.segment.SegmentColumn;
-import io.pinconv.segment.SegmentNames;
 import io.pinconv.segment.SegmentReader;
 import io.pinconv.segment.TimeKind;
 import io.pinconv.source.Source;
 import io.pinconv.source.Sources;
-import java.sql.SQLException;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -35,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,6 +225,10 @@ public class ActivationCatalog {
             p.add("look-back " + a.lookBack() + " is out of range: it must be positive and at most 7 days (P7D),"
                     + " since Pinterest refuses older events");
         }
+        if (a.cursorOverlap().isNegative() || a.cursorOverlap().compareTo(lookBack) > 0) {
+            p.add("cursor-overlap " + a.cursorOverlap() + " is out of range: from 0 to the look-back (" + lookBack
+                    + ")");
+        }
         if (a.cursor() != null && !a.cursor().isBlank() && !fieldColumns.containsKey(PinterestField.EVENT_ID)) {
             p.add(
                     "cursor needs mapping.event_id from a column: rows held back or pending behind the cursor are found again by their id");
@@ -244,14 +245,14 @@ public class ActivationCatalog {
                 : sources.get(a.source().strip());
         Map<String, TimeKind> timeKinds = new LinkedHashMap<>();
         Map<String, SegmentColumn> columns =
-                resolveColumns(a.segment(), fieldColumns, a.cursor(), segments, source, timeKinds, p);
+                SegmentColumns.resolve(a.segment(), fieldColumns, a.cursor(), segments, source, timeKinds, p);
         if (!p.isEmpty() || destination == null || columns == null || context == null) {
             return null;
         }
         Map<String, String> columnByField = new LinkedHashMap<>();
         Map<String, String> columnTypes = new LinkedHashMap<>();
         columns.forEach((field, column) -> {
-            if (!field.equals(CURSOR)) {
+            if (!field.equals(SegmentColumns.CURSOR)) {
                 columnByField.put(field, column.name());
                 columnTypes.put(field, column.typeName());
             }
@@ -266,13 +267,12 @@ public class ActivationCatalog {
                 new ActivationMapping(id, eventType, fieldColumns, constants, context, lookBack, onInvalidField),
                 columnByField,
                 columnTypes,
-                columns.get(CURSOR),
+                columns.get(SegmentColumns.CURSOR),
                 lookBack,
                 source,
-                Map.copyOf(timeKinds));
+                Map.copyOf(timeKinds),
+                a.cursorOverlap());
     }
-
-    private static final String CURSOR = "\u0000cursor";
 
     private static void checkSchedule(ScheduleProperties schedule, List<String> p) {
         if (schedule == null || (schedule.cron() == null && schedule.every() == null)) {
@@ -326,109 +326,5 @@ public class ActivationCatalog {
             }
         }
         return new MappingContext(zone, region, null);
-    }
-
-    /**
-     * Finds each mapped column in the segment, by exact name first, then ignoring case; for a segment in a source,
-     * with the kind of time each holds ({@code timeKinds}, by field name).
-     */
-    private static Map<String, SegmentColumn> resolveColumns(
-            String segment,
-            Map<PinterestField, String> fieldColumns,
-            String cursor,
-            SegmentReader segments,
-            Source source,
-            Map<String, TimeKind> timeKinds,
-            List<String> p) {
-        if (segment == null || segment.isBlank()) {
-            p.add(
-                    "segment is missing: the table or view holding one row per conversion, e.g. analytics.purchase_events");
-            return null;
-        }
-        if (source == null && !SegmentNames.isValidTable(segment)) {
-            p.add("segment '" + segment
-                    + "' is not a table or view name (letters, digits and _, optionally schema.table)");
-            return null;
-        }
-        List<SegmentColumn> columns;
-        Map<String, TimeKind> kindByColumn = new LinkedHashMap<>();
-        try {
-            if (source == null) {
-                columns = segments.describe(segment);
-            } else {
-                List<Source.Column> described = source.describe(segment.strip());
-                columns = described.stream()
-                        .map(c -> new SegmentColumn(c.name(), c.typeName()))
-                        .toList();
-                described.forEach(c -> kindByColumn.put(c.name(), c.kind()));
-            }
-        } catch (IllegalArgumentException e) {
-            p.add("segment: " + e.getMessage());
-            return null;
-        } catch (SQLException | RuntimeException e) {
-            p.add("segment '" + segment + "' cannot be read"
-                    + (source == null ? "" : " in source '" + source.id() + "'") + ": " + rootMessage(e));
-            return null;
-        }
-        Map<String, SegmentColumn> byField = new LinkedHashMap<>();
-        fieldColumns.forEach((field, wanted) -> {
-            Optional<SegmentColumn> found = find(columns, wanted);
-            if (found.isPresent()) {
-                byField.put(field.fieldName(), found.get());
-                if (source != null) {
-                    timeKinds.put(
-                            field.fieldName(), kindByColumn.get(found.get().name()));
-                }
-            } else {
-                p.add("mapping." + field.fieldName() + ": column '" + wanted + "' is not in segment " + segment
-                        + "; its columns are: "
-                        + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", "))
-                        + " (to send the same value for every row, write =" + wanted + ")");
-            }
-        });
-        if (cursor != null && !cursor.isBlank() && source != null) {
-            p.add("cursor: reading past a cursor is not available yet for a segment in a source ('" + source.id()
-                    + "'); without cursor, each run reads the look-back window and skips what was delivered");
-        } else if (cursor != null && !cursor.isBlank()) {
-            Optional<SegmentColumn> found = find(columns, cursor.strip());
-            if (found.isPresent()) {
-                SegmentReader.CursorType type;
-                try {
-                    type = segments.cursorType(segment, found.get().name());
-                } catch (RuntimeException e) {
-                    p.add("cursor: the type of column '" + found.get().name() + "' cannot be read: " + rootMessage(e));
-                    return byField;
-                }
-                if (type.problem() != null) {
-                    p.add("cursor: column '" + found.get().name() + "' cannot be a cursor: " + type.problem());
-                } else {
-                    byField.put(CURSOR, new SegmentColumn(found.get().name(), type.sqlType()));
-                }
-            } else {
-                p.add("cursor: column '" + cursor + "' is not in segment " + segment + "; its columns are: "
-                        + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));
-            }
-        }
-        return byField;
-    }
-
-    private static Optional<SegmentColumn> find(List<SegmentColumn> columns, String wanted) {
-        return columns.stream()
-                .filter(c -> c.name().equals(wanted))
-                .findFirst()
-                .or(() -> columns.stream()
-                        .filter(c -> c.name().equalsIgnoreCase(wanted))
-                        .findFirst());
-    }
-
-    /** The database's own words (first line, without PostgreSQL's "ERROR: " prefix), not a stack trace. */
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        String first = m.lines().findFirst().orElse(m);
-        return first.startsWith("ERROR: ") ? first.substring("ERROR: ".length()) : first;
     }
 }

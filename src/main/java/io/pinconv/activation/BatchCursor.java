@@ -3,6 +3,7 @@ package io.pinconv.activation;
 import io.pinconv.ledger.CursorPositions;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.ledger.Runs;
+import io.pinconv.segment.CursorValue;
 import io.pinconv.segment.SegmentRead;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,10 +79,14 @@ public class BatchCursor {
                 order.ended(index);
             }
         });
+        // the state database casts its position back by the column's type; a source's is kept with its Java type
+        boolean typed = run.activation().source() != null;
         String position = null;
         for (Map<String, Object> row : rows) {
-            if (Boolean.TRUE.equals(row.get(SegmentRead.NEW_KEY)) && row.get(SegmentRead.CURSOR_KEY) != null) {
-                position = row.get(SegmentRead.CURSOR_KEY).toString();
+            if (isNew(row.get(SegmentRead.NEW_KEY)) && row.get(SegmentRead.CURSOR_KEY) != null) {
+                position = typed
+                        ? CursorValue.encode(row.get(SegmentRead.CURSOR_KEY + "_order"))
+                        : row.get(SegmentRead.CURSOR_KEY).toString();
             }
         }
         return Batch.read(index, rows, position);
@@ -100,6 +105,11 @@ public class BatchCursor {
             run.order().failed(index(index));
         }
         throw cause != null ? cause : new IllegalStateException("chunk " + index(index) + " failed");
+    }
+
+    /** TRUE, or an engine's 1 for it (MariaDB and MySQL have no boolean type). */
+    private static boolean isNew(Object flag) {
+        return Boolean.TRUE.equals(flag) || (flag instanceof Number n && n.intValue() == 1);
     }
 
     private static int index(Integer splitIndex) {

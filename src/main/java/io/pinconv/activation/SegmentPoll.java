@@ -1,12 +1,15 @@
 package io.pinconv.activation;
 
 import io.pinconv.ledger.CursorPositions;
+import io.pinconv.ledger.RowsToRetry;
 import io.pinconv.mapping.PinterestField;
+import io.pinconv.segment.CursorValue;
 import io.pinconv.segment.SegmentBatches;
 import io.pinconv.segment.SegmentQuery;
 import io.pinconv.segment.SegmentRead;
 import io.pinconv.segment.SegmentReads;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,6 +19,8 @@ import org.apache.camel.Body;
 import org.apache.camel.Headers;
 import org.apache.camel.Variable;
 import org.apache.camel.component.jdbc.JdbcConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,17 +30,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class SegmentPoll {
 
+    private static final Logger log = LoggerFactory.getLogger(SegmentPoll.class);
+
     /**
      * Rows up to this much older than the look-back window are still read, to be held back with the
      * reason (too old) where users see it; older rows are never read, so that a long history costs nothing.
      */
     static final Duration REPORTED_BEYOND_WINDOW = Duration.ofDays(7);
 
+    /**
+     * Rows held back or pending behind a source's cursor read again per run, by id: a statement of a few hundred ids
+     * stays well under the engines' limits (Snowflake's 1 MB a statement).
+     */
+    static final int RETRIED_PER_RUN = SegmentQuery.MAX_IDS;
+
     private final SegmentReads segmentReads;
     private final CursorPositions cursors;
+    private final RowsToRetry retries;
     private final Clock clock;
 
-    public SegmentPoll(SegmentReads segmentReads, CursorPositions cursors, Clock clock) {
+    public SegmentPoll(SegmentReads segmentReads, CursorPositions cursors, RowsToRetry retries, Clock clock) {
+        this.retries = retries;
         this.segmentReads = segmentReads;
         this.cursors = cursors;
         this.clock = clock;
@@ -48,7 +63,12 @@ public class SegmentPoll {
      */
     public String querySegment(@Variable(Run.VARIABLE) Run run, @Headers Map<String, Object> headers) {
         Activation activation = run.activation();
-        SegmentQuery.Sql sql = SegmentQuery.build(read(activation), activation.dialect());
+        SegmentRead read = read(activation);
+        SegmentQuery.Sql sql = activation.source() != null
+                        && read.cursor() != null
+                        && read.cursor().position() != null
+                ? pastTheCursor(activation, read)
+                : SegmentQuery.build(read, activation.dialect());
         // the run's id in the text: pg_stat_activity tells which run is reading, and the permit is this run's alone
         String text = "/* pinterest-conversions run " + run.id() + " */ " + sql.sql();
         run.closeAtEnd(
@@ -61,6 +81,35 @@ public class SegmentPoll {
         }
         headers.put(JdbcConstants.JDBC_PARAMETERS, parameters);
         return text;
+    }
+
+    /**
+     * A source's segment past its cursor, with the rows held back or pending behind it. A position no run of a source
+     * wrote (the activation read the service's own database before) is read as no position: the whole look-back
+     * window, the ledger skipping what was delivered.
+     */
+    private SegmentQuery.Sql pastTheCursor(Activation activation, SegmentRead read) {
+        Object from;
+        try {
+            from = CursorValue.from(read.cursor().position(), activation.dialect(), activation.cursorOverlap());
+        } catch (IllegalArgumentException | DateTimeException e) {
+            log.warn(
+                    "Activation '{}': its cursor position was not written by a run of its source ({}); this run reads the"
+                            + " whole look-back window",
+                    activation.id(),
+                    e.getMessage());
+            SegmentRead.Cursor c = read.cursor();
+            return SegmentQuery.build(
+                    new SegmentRead(
+                            read.table(),
+                            read.columnByField(),
+                            read.window(),
+                            new SegmentRead.Cursor(c.column(), c.typeName(), null, c.eventIdColumn(), c.activationId()),
+                            read.exclusion()),
+                    activation.dialect());
+        }
+        return SegmentQuery.pastWithRetries(
+                read, activation.dialect(), from, retries.ids(activation.id(), RETRIED_PER_RUN));
     }
 
     /**

@@ -21,6 +21,9 @@ import java.util.Map;
  *                    {@code hold}: the row is held back
  * @param source      id of an entry of {@code conversions.sources} the segment is in; without it, the service's own
  *                    database
+ * @param cursorOverlap for a segment in a source with a time cursor: how far before the last position each run reads
+ *                    again, for rows that committed late with an earlier value (default 10 minutes; the ledger skips
+ *                    what was delivered)
  */
 public record ActivationProperties(
         String destination,
@@ -35,9 +38,11 @@ public record ActivationProperties(
         String cursor,
         java.time.Duration lookBack,
         String onInvalidField,
-        String source) {
+        String source,
+        java.time.Duration cursorOverlap) {
 
     public static final int MAX_BATCH_SIZE = 1000;
+    public static final java.time.Duration DEFAULT_CURSOR_OVERLAP = java.time.Duration.ofMinutes(10);
 
     public ActivationProperties {
         if (batchSize == null) {
@@ -47,5 +52,6 @@ public record ActivationProperties(
         if (enabled == null) {
             enabled = Boolean.TRUE;
         }
+        cursorOverlap = cursorOverlap == null ? DEFAULT_CURSOR_OVERLAP : cursorOverlap;
     }
 }

@@ -98,6 +98,27 @@ public final class SegmentQuery {
     }
 
     /**
+     * A run of a segment outside the state database past its cursor: the rows held back or pending behind the
+     * position whose ids the ledger gives ({@code retryIds}, at most {@link #MAX_IDS}; flagged not new), then the rows
+     * from {@code from} on, in cursor order.
+     */
+    public static Sql pastWithRetries(SegmentRead read, Dialect d, Object from, Collection<String> retryIds) {
+        Sql past = past(read, d, from);
+        if (retryIds.isEmpty()) {
+            return past;
+        }
+        Sql retry = byIds(read, d, read.cursor().eventIdColumn(), retryIds);
+        String pastUnordered = past.sql().substring(0, past.sql().lastIndexOf(" ORDER BY "));
+        List<Object> params = new ArrayList<>(retry.params());
+        params.addAll(past.params());
+        return new Sql(
+                "SELECT * FROM (" + retry.sql() + " UNION ALL " + pastUnordered + ") q ORDER BY "
+                        + d.quoteColumn(SegmentRead.NEW_KEY) + ", "
+                        + d.quoteColumn(SegmentRead.CURSOR_KEY + "_order"),
+                params);
+    }
+
+    /**
      * The rows of a segment outside the state database whose event id is one of {@code ids} (rows held back or
      * pending behind the cursor, to try again), compared as text, at most {@link #MAX_IDS} at a time.
      */

@@ -56,7 +56,8 @@ class BatchStepsTest {
                 withCursor ? new SegmentColumn("updated_at", "timestamptz") : null,
                 Duration.ofDays(7),
                 null,
-                Map.of());
+                Map.of(),
+                Duration.ZERO);
     }
 
     static Map<String, Object> row(String id) {

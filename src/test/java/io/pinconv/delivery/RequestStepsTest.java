@@ -49,7 +49,8 @@ class RequestStepsTest {
                 null,
                 Duration.ofDays(7),
                 null,
-                Map.of());
+                Map.of(),
+                Duration.ZERO);
         return new Run(activation, 3, "run now", new ChunkOrder(1));
     }
 

@@ -85,6 +85,8 @@ class SourceRunsIT {
         for (String engine : List.of("maria", "duck", "pg")) {
             TestConfig.destination(p, engine, TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
         }
+        // the runs' state is kept by activation: a rerun on the same database starts afresh
+        TestDatabase.forget("maria", "duck", "pg");
         activation(p, "maria", "shop-db", "orders_export");
         activation(p, "duck", "exports", "orders_export");
         activation(p, "pg", "warehouse", "shop.orders_export");
@@ -187,6 +189,10 @@ class SourceRunsIT {
     }
 
     static List<String> sent(String prefix) {
+        return sent(pinterest, prefix);
+    }
+
+    static List<String> sent(PinterestStandIn pinterest, String prefix) {
         return pinterest.acceptedIds().stream()
                 .filter(id -> id.startsWith(prefix + "-"))
                 .toList();
