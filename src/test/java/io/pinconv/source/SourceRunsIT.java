@@ -1,6 +1,7 @@
 package io.pinconv.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pinconv.activation.ActivationRunner;
 import io.pinconv.ledger.RunSummary;
@@ -24,6 +25,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +49,7 @@ class SourceRunsIT {
     static final String PG_DB = "it_runs_" + SUFFIX;
     static final String PG_USER = "it_runs_reader_" + SUFFIX;
     static final String PASSWORD = "pw-" + SUFFIX + "-Secret";
+    static final String GONE_PASSWORD = "pw-gone-" + SUFFIX + "-Secret";
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final DateTimeFormatter UTC_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -51,6 +57,13 @@ class SourceRunsIT {
 
     @Autowired
     ActivationRunner runner;
+
+    @Autowired
+    SourceStatuses statuses;
+
+    @Autowired
+    @Qualifier("segmentSources")
+    HealthIndicator sourcesHealth;
 
     /** The four rows of each engine, their ids prefixed with its name: (id, event time, email). */
     static List<String[]> rows(String prefix) {
@@ -82,6 +95,8 @@ class SourceRunsIT {
         source(p, "shop-db", "jdbc:mariadb://127.0.0.1:3306/" + MARIA_DB, "root", null);
         source(p, "exports", "jdbc:duckdb:" + duckdb, null, null);
         source(p, "warehouse", "jdbc:postgresql://127.0.0.1:5432/" + PG_DB, PG_USER, PASSWORD);
+        // nothing listens on port 1: a source down does not stop the service, and says so
+        source(p, "gone", "jdbc:mariadb://127.0.0.1:1/shop", "reader", GONE_PASSWORD);
         for (String engine : List.of("maria", "duck", "pg")) {
             TestConfig.destination(p, engine, TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
         }
@@ -196,6 +211,22 @@ class SourceRunsIT {
         return pinterest.acceptedIds().stream()
                 .filter(id -> id.startsWith(prefix + "-"))
                 .toList();
+    }
+
+    @Test
+    void healthAndTheAdminApiSayWhichSourceAnswersAndShowNoLogin() {
+        assertThat(statuses.all())
+                .extracting(SourceStatus::id, SourceStatus::engine, SourceStatus::reachable)
+                .containsExactlyInAnyOrder(
+                        tuple("shop-db", "MariaDB", true),
+                        tuple("exports", "DuckDB", true),
+                        tuple("warehouse", "PostgreSQL", true),
+                        tuple("gone", "MariaDB", false));
+        Health health = sourcesHealth.health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().toString())
+                .contains("not answering", "answering", "127.0.0.1:1")
+                .doesNotContain(PASSWORD, GONE_PASSWORD, "reader");
     }
 
     @Test
