@@ -68,6 +68,7 @@ final class SegmentColumns {
                     + (source == null ? "" : " in source '" + source.id() + "'") + ": " + rootMessage(e));
             return null;
         }
+        String where = source == null ? "" : " of source '" + source.id() + "'";
         Map<String, SegmentColumn> byField = new LinkedHashMap<>();
         fieldColumns.forEach((field, wanted) -> {
             Optional<SegmentColumn> found = find(columns, wanted);
@@ -78,7 +79,7 @@ final class SegmentColumns {
                             field.fieldName(), kindByColumn.get(found.get().name()));
                 }
             } else {
-                p.add("mapping." + field.fieldName() + ": column '" + wanted + "' is not in segment " + segment
+                p.add("mapping." + field.fieldName() + ": column '" + wanted + "' is not in segment " + segment + where
                         + "; its columns are: "
                         + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", "))
                         + " (to send the same value for every row, write =" + wanted + ")");
@@ -93,7 +94,7 @@ final class SegmentColumns {
                         SegmentRead.CURSOR_KEY + "_order",
                         kindByColumn.get(found.get().name()));
             } else {
-                p.add("cursor: column '" + cursor + "' is not in segment " + segment + "; its columns are: "
+                p.add("cursor: column '" + cursor + "' is not in segment " + segment + where + "; its columns are: "
                         + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));
             }
         } else if (cursor != null && !cursor.isBlank()) {
@@ -112,7 +113,7 @@ final class SegmentColumns {
                     byField.put(CURSOR, new SegmentColumn(found.get().name(), type.sqlType()));
                 }
             } else {
-                p.add("cursor: column '" + cursor + "' is not in segment " + segment + "; its columns are: "
+                p.add("cursor: column '" + cursor + "' is not in segment " + segment + where + "; its columns are: "
                         + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));
             }
         }

@@ -3,6 +3,7 @@ package io.pinconv.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.pinconv.activation.ActivationCatalog;
 import io.pinconv.activation.ActivationRunner;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.standin.PinterestStandIn;
@@ -20,7 +21,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,9 @@ class SourceRunsIT {
 
     @Autowired
     SourceStatuses statuses;
+
+    @Autowired
+    ActivationCatalog catalog;
 
     @Autowired
     @Qualifier("segmentSources")
@@ -105,6 +111,10 @@ class SourceRunsIT {
         activation(p, "maria", "shop-db", "orders_export");
         activation(p, "duck", "exports", "orders_export");
         activation(p, "pg", "warehouse", "shop.orders_export");
+        Map<String, String> typo = new LinkedHashMap<>(PurchaseActivation.MAPPING);
+        typo.put("email", "e_mail");
+        TestConfig.activation(p, "maria-typo", "maria", "orders_export", "checkout", TestConfig.NEVER, typo);
+        p.add("conversions.activations.maria-typo.source", () -> "shop-db");
     }
 
     static void source(DynamicPropertyRegistry p, String id, String url, String user, String password) {
@@ -227,6 +237,17 @@ class SourceRunsIT {
         assertThat(health.getDetails().toString())
                 .contains("not answering", "answering", "127.0.0.1:1")
                 .doesNotContain(PASSWORD, GONE_PASSWORD, "reader");
+    }
+
+    @Test
+    void aColumnMissingFromASourcesSegmentIsNamedAtStartWithTheSourceAndTheSegment() {
+        assertThat(catalog.problems().get("maria-typo"))
+                .anySatisfy(
+                        problem -> assertThat(problem)
+                                .startsWith(
+                                        "mapping.email: column 'e_mail' is not in segment orders_export of source 'shop-db';"
+                                                + " its columns are: order_id, purchased_at, channel, email, amount, currency"));
+        assertThat(catalog.find("maria")).isPresent();
     }
 
     @Test
