@@ -2,7 +2,9 @@ package io.pinconv.source;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.util.DriverDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pinconv.config.SourceProperties;
 import io.pinconv.segment.Dialect;
 import io.pinconv.segment.SegmentQuery;
@@ -34,12 +36,23 @@ public final class Source implements AutoCloseable {
     private final HikariDataSource pool;
     private volatile Dialect dialect;
 
-    Source(String id, SourceProperties properties, String password, Dialect dialect, String driverClass) {
+    Source(
+            String id,
+            SourceProperties properties,
+            String password,
+            Dialect dialect,
+            String driverClass,
+            MeterRegistry meters) {
         this.id = id;
         this.properties = properties;
         this.password = password;
         this.dialect = dialect.inZone(properties.zone());
-        this.pool = new HikariDataSource(poolConfig(id, properties, password, this.dialect, driverClass));
+        HikariConfig config = poolConfig(id, properties, password, this.dialect, driverClass);
+        if (meters != null) {
+            // the pool's connections in use, waits and time-outs, as the state's pools have them (pool source-{id})
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
+        this.pool = new HikariDataSource(config);
     }
 
     /**

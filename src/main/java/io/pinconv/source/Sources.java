@@ -1,5 +1,6 @@
 package io.pinconv.source;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pinconv.config.ActivationProperties;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.SourceProperties;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -29,18 +32,28 @@ public class Sources implements DisposableBean {
 
     private final Map<String, Source> byId;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public Sources(ConversionsProperties properties, Environment environment) {
+    @Autowired
+    public Sources(ConversionsProperties properties, Environment environment, ObjectProvider<MeterRegistry> meters) {
         this(
                 properties.sources(),
                 properties.activations(),
-                passwords(properties.sources().keySet(), environment));
+                passwords(properties.sources().keySet(), environment),
+                meters.getIfAvailable());
     }
 
     Sources(
             Map<String, SourceProperties> sources,
             Map<String, ActivationProperties> activations,
             Map<String, String> passwords) {
+        this(sources, activations, passwords, null);
+    }
+
+    /** @param meters where the pools' metrics go (hikaricp_*, pool "source-{id}"), or null for none */
+    Sources(
+            Map<String, SourceProperties> sources,
+            Map<String, ActivationProperties> activations,
+            Map<String, String> passwords,
+            MeterRegistry meters) {
         List<String> problems = new ArrayList<>();
         Map<String, SourceDrivers.Result> drivers = new LinkedHashMap<>();
         sources.forEach((id, source) -> {
@@ -75,7 +88,14 @@ public class Sources implements DisposableBean {
         drivers.forEach((id, driver) -> {
             try {
                 built.put(
-                        id, new Source(id, sources.get(id), passwords.get(id), driver.dialect(), driver.driverClass()));
+                        id,
+                        new Source(
+                                id,
+                                sources.get(id),
+                                passwords.get(id),
+                                driver.dialect(),
+                                driver.driverClass(),
+                                meters));
             } catch (RuntimeException e) {
                 // Hikari's message: a driver that does not accept the URL, say; it names no password
                 problems.add("source '" + id + "': its pool cannot be made: " + e.getMessage());

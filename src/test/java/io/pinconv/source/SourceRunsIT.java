@@ -3,6 +3,7 @@ package io.pinconv.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pinconv.activation.ActivationCatalog;
 import io.pinconv.activation.ActivationRunner;
 import io.pinconv.ledger.RunSummary;
@@ -66,6 +67,9 @@ class SourceRunsIT {
 
     @Autowired
     ActivationCatalog catalog;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     @Qualifier("segmentSources")
@@ -237,6 +241,11 @@ class SourceRunsIT {
         assertThat(health.getDetails().toString())
                 .contains("not answering", "answering", "127.0.0.1:1")
                 .doesNotContain(PASSWORD, GONE_PASSWORD, "reader");
+        // each source's pool in the metrics, as the state's pools are
+        assertThat(meters.find("hikaricp.connections.max")
+                        .tag("pool", "source-shop-db")
+                        .gauge())
+                .isNotNull();
     }
 
     @Test
