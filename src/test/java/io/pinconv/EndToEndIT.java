@@ -21,35 +21,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole path against real parts: a PostgreSQL segment, the real Camel routes, and HTTP to a
  * Pinterest stand-in that checks requests the way Pinterest does.
  */
-@SpringBootTest(
-        properties = "conversions.demo=false") // properties come from @DynamicPropertySource, after the demo check
 @ExtendWith(OutputCaptureExtension.class)
-class EndToEndIT {
+class EndToEndIT extends RunNowService {
 
     static final String TOKEN = "pina_TEST-token-e2e-5f1d2c";
     static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
-    static final String schema = TestDatabase.newPurchaseSegment();
+    static final String schema = RunNowService.segmentOfTheService(TestDatabase.newPurchaseSegment(), pinterest);
     static final String account = TestDatabase.newAdAccount();
     static final String revokedAccount = TestDatabase.newAdAccount();
 
-    @DynamicPropertySource
-    static void configure(DynamicPropertyRegistry p) {
-        TestConfig.database(p);
+    /** Its part of {@link RunNowService}'s configuration. */
+    static void activations(DynamicPropertyRegistry p) {
         TestConfig.destination(p, "pin", account, TOKEN, pinterest.baseUrl());
         TestConfig.destination(p, "revoked", revokedAccount, "pina_REVOKED-token-9a7b", pinterest.baseUrl());
         Map<String, String> full = Map.ofEntries(
@@ -103,12 +97,6 @@ class EndToEndIT {
         TestDatabase.forget("purchases", "revoked", "derived-ids");
         TestDatabase.jdbc()
                 .update("DELETE FROM conversions.destination_state WHERE destination_id IN ('pin', 'revoked')");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        pinterest.stop();
-        TestDatabase.dropSchema(schema);
     }
 
     static Instant hoursAgo(int h) {

@@ -15,24 +15,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A segment that uses every field of the catalogue, with messy real-world values, through the real
  * routes to the stand-in, which validates every request against Pinterest's official schema.
  */
-@SpringBootTest(properties = "conversions.demo=false")
-class EveryFieldIT {
+class EveryFieldIT extends RunNowService {
 
     static final String TOKEN = "pina_EVERY-field-7c3e";
     static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
-    static final String schema = createSegment();
+    static final String schema = RunNowService.segmentOfTheService(createSegment(), pinterest);
     static final String account = TestDatabase.newAdAccount();
 
     /** Columns for the fields rows carry; every other field of the catalogue gets a constant. */
@@ -116,10 +112,9 @@ class EveryFieldIT {
         return c;
     }
 
-    @DynamicPropertySource
-    static void configure(DynamicPropertyRegistry p) {
-        TestConfig.database(p);
-        TestConfig.destination(p, "pin", account, TOKEN, pinterest.baseUrl());
+    /** Its part of {@link RunNowService}'s configuration. */
+    static void activations(DynamicPropertyRegistry p) {
+        TestConfig.destination(p, "every-field", account, TOKEN, pinterest.baseUrl());
         TestConfig.destination(p, "pin-test", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
         p.add("conversions.destinations.pin-test.test-mode", () -> "true");
         Map<String, String> mapping = new HashMap<>(COLUMNS);
@@ -128,7 +123,7 @@ class EveryFieldIT {
             TestConfig.activation(
                     p,
                     id,
-                    id.endsWith("test") ? "pin-test" : "pin",
+                    id.endsWith("test") ? "pin-test" : "every-field",
                     schema + ".every_field",
                     "checkout",
                     TestConfig.NEVER,
@@ -150,12 +145,6 @@ class EveryFieldIT {
     @org.junit.jupiter.api.BeforeAll
     static void forgetEarlierRuns() {
         TestDatabase.forget("everything", "everything-test");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        pinterest.stop();
-        TestDatabase.dropSchema(schema);
     }
 
     /** Inserts a row: a messy but valid US purchase, with some columns replaced. */

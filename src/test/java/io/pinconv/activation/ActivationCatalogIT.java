@@ -2,6 +2,7 @@ package io.pinconv.activation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pinconv.RunNowService;
 import io.pinconv.standin.PinterestStandIn;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
@@ -10,25 +11,29 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Configuration is checked at startup against the segment; a broken activation says what to fix and the others run. */
-@SpringBootTest(
-        properties = "conversions.demo=false") // properties come from @DynamicPropertySource, after the demo check
-class ActivationCatalogIT {
+public class ActivationCatalogIT extends RunNowService {
 
     static final PinterestStandIn pinterest = new PinterestStandIn("tok-catalog");
-    static final String schema = TestDatabase.newPurchaseSegment();
+    static final String schema = RunNowService.segmentOfTheService(segmentWithFlag(), pinterest);
+    /** Its activations: the service runs those of other classes too. */
+    static final List<String> ACTIVATIONS =
+            List.of("good", "broken", "no-segment", "bad-destination", "bad-context", "over-http", "bool-cursor");
 
-    @DynamicPropertySource
-    static void configure(DynamicPropertyRegistry p) {
-        TestConfig.database(p);
-        TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), "tok-catalog", pinterest.baseUrl());
+    static String segmentWithFlag() {
+        String schema = TestDatabase.newPurchaseSegment();
+        // a cursor on a column that does not grow as rows arrive: the activation says so instead of failing its runs
+        TestDatabase.jdbc().execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN flagged boolean");
+        return schema;
+    }
+
+    /** Its part of {@link RunNowService}'s configuration. */
+    public static void activations(DynamicPropertyRegistry p) {
+        TestConfig.destination(p, "catalog", TestDatabase.newAdAccount(), "tok-catalog", pinterest.baseUrl());
         TestConfig.destination(p, "no-token", "act_123", null, pinterest.baseUrl());
         TestConfig.destination(p, "plain-http", TestDatabase.newAdAccount(), "tok-catalog", "http://api.pinterest.com");
         String segment = schema + ".purchase_events";
@@ -36,7 +41,7 @@ class ActivationCatalogIT {
         TestConfig.activation(
                 p,
                 "good",
-                "pin",
+                "catalog",
                 segment,
                 "lead",
                 TestConfig.NEVER,
@@ -44,7 +49,7 @@ class ActivationCatalogIT {
         TestConfig.activation(
                 p,
                 "broken",
-                "pin",
+                "catalog",
                 segment,
                 "checkout",
                 "every 5 minutes",
@@ -64,7 +69,7 @@ class ActivationCatalogIT {
         TestConfig.activation(
                 p,
                 "no-segment",
-                "pin",
+                "catalog",
                 schema + ".nope",
                 "chekout",
                 TestConfig.NEVER,
@@ -80,7 +85,7 @@ class ActivationCatalogIT {
         TestConfig.activation(
                 p,
                 "bad-context",
-                "pin",
+                "catalog",
                 segment,
                 "lead",
                 TestConfig.NEVER,
@@ -93,12 +98,10 @@ class ActivationCatalogIT {
                 "lead",
                 TestConfig.NEVER,
                 Map.of("event_time", "purchased_at", "action_source", "channel", "email", "email"));
-        // a cursor on a column that does not grow as rows arrive: the activation says so instead of failing its runs
-        TestDatabase.jdbc().execute("ALTER TABLE " + segment + " ADD COLUMN flagged boolean");
         TestConfig.activation(
                 p,
                 "bool-cursor",
-                "pin",
+                "catalog",
                 segment,
                 "lead",
                 TestConfig.NEVER,
@@ -125,12 +128,6 @@ class ActivationCatalogIT {
 
     @Autowired
     CamelContext camel;
-
-    @AfterAll
-    static void tearDown() {
-        pinterest.stop();
-        TestDatabase.dropSchema(schema);
-    }
 
     @Test
     void aBrokenActivationListsEverythingToFix() {
@@ -186,7 +183,10 @@ class ActivationCatalogIT {
 
     @Test
     void onlyTheGoodActivationIsScheduledAndItRuns() {
-        assertThat(catalog.ready()).extracting(Activation::id).containsExactly("good");
+        assertThat(catalog.ready())
+                .extracting(Activation::id)
+                .filteredOn(ACTIVATIONS::contains)
+                .containsExactly("good");
         assertThat(camel.getRoute(ActivationRoutes.routeId("good"))).isNotNull();
         assertThat(camel.getRoute(ActivationRoutes.routeId("broken"))).isNull();
 

@@ -163,6 +163,6 @@ class TwoNodesIT {
     }
 
     private Process start(Path config, String node) throws Exception {
-        return ServiceProcess.start(dir, config, log(node), "128m", "--conversions.node-name=" + node);
+        return ServiceProcess.startQuickly(dir, config, log(node), "128m", "--conversions.node-name=" + node);
     }
 }

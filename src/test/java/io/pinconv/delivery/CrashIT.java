@@ -214,6 +214,6 @@ class CrashIT {
     }
 
     private Process start(Path config, Path log) throws Exception {
-        return ServiceProcess.start(dir, config, log, "128m");
+        return ServiceProcess.startQuickly(dir, config, log, "128m");
     }
 }

@@ -2,6 +2,7 @@ package io.pinconv.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pinconv.RunNowService;
 import io.pinconv.activation.ActivationRunner;
 import io.pinconv.support.TestConfig;
 import io.pinconv.support.TestDatabase;
@@ -13,40 +14,45 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A dry run shows what would be sent without showing anyone a person's data in clear. */
-@SpringBootTest(properties = "conversions.demo=false")
 @ExtendWith(OutputCaptureExtension.class)
-class DryRunIT {
+public class DryRunIT extends RunNowService {
 
-    static final String schema = TestDatabase.newPurchaseSegment();
+    static final String schema = RunNowService.segmentOfTheService(segmentWithClickAndPartner(), null);
     static final Path dir = temporaryDirectory();
     static final Path file = dir.resolve("requests/dry-run.jsonl");
 
     static Path temporaryDirectory() {
         try {
-            return Files.createTempDirectory("dry-run-it");
+            Path dir = Files.createTempDirectory("dry-run-it");
+            // the service writes its dry-run file there as long as it lives, and it may outlive this class
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(() -> org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile())));
+            return dir;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    @DynamicPropertySource
-    static void configure(DynamicPropertyRegistry p) {
+    static String segmentWithClickAndPartner() {
+        String schema = TestDatabase.newPurchaseSegment();
         TestDatabase.jdbc()
                 .execute("ALTER TABLE " + schema + ".purchase_events ADD COLUMN click text, ADD COLUMN partner text");
-        TestDatabase.forget("dry-logged", "dry-filed");
-        TestConfig.database(p);
+        return schema;
+    }
+
+    /** Its part of {@link RunNowService}'s configuration. */
+    public static void activations(DynamicPropertyRegistry p) {
         Map<String, String> mapping = Map.of(
                 "event_time",
                 "purchased_at",
@@ -79,10 +85,9 @@ class DryRunIT {
     @Autowired
     ActivationRunner runner;
 
-    @AfterAll
-    static void tearDown() throws Exception {
-        TestDatabase.dropSchema(schema);
-        org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+    @BeforeAll
+    static void forgetEarlierRuns() {
+        TestDatabase.forget("dry-logged", "dry-filed");
     }
 
     @Test

@@ -93,7 +93,7 @@ class CursorTypesIT {
         Path log = dir.resolve("service.log");
 
         load(1, 5, "1 hour");
-        service = ServiceProcess.start(dir, config, log, "256m");
+        service = ServiceProcess.startQuickly(dir, config, log, "256m");
         awaitDelivered(5, log);
 
         load(2, 3, "10 minutes");
@@ -103,7 +103,7 @@ class CursorTypesIT {
         service.destroy();
         assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();
         load(3, 1, "5 days");
-        service = ServiceProcess.start(dir, config, log, "256m");
+        service = ServiceProcess.startQuickly(dir, config, log, "256m");
         awaitDelivered(9, log);
         // a run of each activation that starts after its ninth event arrived, and ends: the later runs find nothing
         // more
