@@ -31,7 +31,8 @@ public final class SourceDrivers {
         } catch (ClassNotFoundException | LinkageError e) {
             return Result.problem("the " + d.engine() + " driver (" + driverClass + ") is not on the class path: put"
                     + " the jar of " + d.driverArtifact() + " in the drivers/ folder the service is started with"
-                    + " (-Dloader.path=drivers/), see docs/sources.md"
+                    + " (java -Dloader.path=drivers/ -cp the jar org.springframework.boot.loader.launch.PropertiesLauncher), see"
+                    + " docs/sources.md"
                     + (source.driverClass() != null ? ", or correct driver-class" : ""));
         }
         return new Result(d, driverClass, null);

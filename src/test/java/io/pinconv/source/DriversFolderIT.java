@@ -6,7 +6,6 @@ import io.pinconv.support.ServiceProcess;
 import io.pinconv.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +63,7 @@ class DriversFolderIT {
                 .toURI());
         Files.copy(duckdb, drivers.resolve(duckdb.getFileName()));
         Path started = dir.resolve("started.log");
-        service = ServiceProcess.start(dir, config, started, "256m", Map.of("LOADER_PATH", drivers.toString()));
+        service = ServiceProcess.startWithDrivers(dir, config, started, "256m", drivers);
         ServiceProcess.awaitStarted(service, started);
     }
 }

@@ -47,6 +47,25 @@ public final class ServiceProcess {
     private ServiceProcess() {}
 
     /**
+     * As a user starts the jar with JDBC drivers in a folder (docs/sources.md): Spring Boot's PropertiesLauncher, named
+     * on the command line, adds the jars of {@code drivers} to the class path.
+     */
+    public static Process startWithDrivers(Path dir, Path config, Path log, String heap, Path drivers)
+            throws IOException {
+        return launch(
+                List.of(
+                        "-Dloader.path=" + drivers,
+                        "-cp",
+                        JAR.getPath(),
+                        "org.springframework.boot.loader.launch.PropertiesLauncher"),
+                dir,
+                config,
+                log,
+                heap,
+                Map.of());
+    }
+
+    /**
      * Starts the jar from {@code dir} with an external config file, appending its output to {@code log}.
      *
      * @param heap    the -Xmx of the process, e.g. 128m
