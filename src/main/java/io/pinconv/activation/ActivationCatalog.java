@@ -20,12 +20,15 @@ import io.pinconv.segment.TimeKind;
 import io.pinconv.source.Source;
 import io.pinconv.source.Sources;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +43,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The activations, each checked at startup against its configuration and its segment. A broken one is
- * kept aside with the list of what to fix, and never scheduled; the others run.
+ * kept aside with the list of what to fix, and never scheduled; the others run. One whose source does not answer
+ * is scheduled and waits: it is resolved again each time it is to run, and runs once its source answers.
  */
 @Component
 public class ActivationCatalog {
@@ -48,31 +52,72 @@ public class ActivationCatalog {
     private static final Logger log = LoggerFactory.getLogger(ActivationCatalog.class);
     private static final Pattern AD_ACCOUNT = Pattern.compile("\\d{1,18}");
 
-    private final Map<String, Activation> ready = new LinkedHashMap<>();
-    private final Map<String, List<String>> problems = new LinkedHashMap<>();
+    /** A source that did not answer is asked again no sooner than this (a run, a preview, an API call). */
+    static final Duration ASK_AGAIN_AFTER = Duration.ofSeconds(5);
+
+    private final ConversionsProperties properties;
+    private final SegmentReader segments;
+    private final Sources sources;
+    private final Clock clock;
+
+    // read by runs, health and the API while a waiting activation may move to ready or to problems
+    private final Map<String, Activation> ready = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, List<String>> problems = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Waiting> waiting = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, List<String>> destinationProblems = new LinkedHashMap<>();
 
+    /** What an activation waiting for its source needs before it resolves: to be scheduled and delivered to. */
+    private record Waiting(
+            String sourceId,
+            String destinationId,
+            DestinationProperties destination,
+            ScheduleProperties schedule,
+            String reason,
+            Instant askedAt) {}
+
+    /** An activation to schedule: ready, or waiting for its source. */
+    public record Scheduled(String id, ScheduleProperties schedule) {}
+
     public ActivationCatalog(
-            ConversionsProperties properties, SegmentReader segments, Sources sources, AccessTokens tokens) {
+            ConversionsProperties properties,
+            SegmentReader segments,
+            Sources sources,
+            AccessTokens tokens,
+            Clock clock) {
+        this.properties = properties;
+        this.segments = segments;
+        this.sources = sources;
+        this.clock = clock;
         properties.destinations().forEach((id, d) -> {
             List<String> p = checkDestination(d, tokens.isSet(id), properties.delivery());
             if (!p.isEmpty()) {
                 destinationProblems.put(id, p);
             }
         });
+        // a source found down is not asked again for each of its activations: each ask may wait its time-out
+        Map<String, String> down = new LinkedHashMap<>();
         properties.activations().forEach((id, a) -> {
-            List<String> p = new ArrayList<>();
-            Activation activation = resolve(id, a, properties.destinations(), segments, sources, p);
             if (!Boolean.TRUE.equals(a.enabled())) {
                 log.info("Activation '{}' is disabled (enabled: false): it is not scheduled", id);
-            } else if (activation != null && p.isEmpty()) {
-                ready.put(id, activation);
-            } else {
-                problems.put(id, List.copyOf(p));
-                log.error(
-                        "Activation '{}' is misconfigured and will not run until its configuration is fixed:\n  - {}",
+                return;
+            }
+            List<String> p = new ArrayList<>();
+            try {
+                Activation activation = resolve(id, a, p, down);
+                if (activation != null && p.isEmpty()) {
+                    ready.put(id, activation);
+                } else {
+                    misconfigured(id, p);
+                }
+            } catch (SegmentColumns.SourceNotAnswering e) {
+                down.put(e.sourceId, e.reason);
+                waits(id, a, e);
+                log.warn(
+                        "Activation '{}' waits for source '{}', which does not answer ({}): it is scheduled, and runs"
+                                + " once the source answers",
                         id,
-                        String.join("\n  - ", p));
+                        e.sourceId,
+                        e.reason);
             }
         });
         destinationProblems.forEach(
@@ -82,28 +127,130 @@ public class ActivationCatalog {
         }
     }
 
+    private void misconfigured(String id, List<String> p) {
+        problems.put(id, List.copyOf(p));
+        log.error(
+                "Activation '{}' is misconfigured and will not run until its configuration is fixed:\n  - {}",
+                id,
+                String.join("\n  - ", p));
+    }
+
+    private void waits(String id, ActivationProperties a, SegmentColumns.SourceNotAnswering e) {
+        waiting.put(
+                id,
+                new Waiting(
+                        e.sourceId,
+                        a.destination(),
+                        properties.destinations().get(a.destination()),
+                        a.schedule(),
+                        e.reason,
+                        clock.instant()));
+    }
+
     public Collection<Activation> ready() {
-        return ready.values();
+        synchronized (ready) {
+            return List.copyOf(ready.values());
+        }
     }
 
     public Optional<Activation> find(String id) {
         return Optional.ofNullable(ready.get(id));
     }
 
+    /**
+     * The activation, ready to run. One waiting for its source is resolved again first (its source asked at most
+     * every {@link #ASK_AGAIN_AFTER}).
+     *
+     * @throws WaitingForSourceException        its source still does not answer
+     * @throws MisconfiguredActivationException it cannot run until its configuration is fixed
+     * @throws NoSuchActivationException        no such activation is configured (or it is disabled)
+     */
     public Activation get(String id) {
         Activation a = ready.get(id);
-        if (a == null) {
-            // typed, so that callers tell "no such activation" from "cannot run now" without reading the message
-            throw problems.containsKey(id)
-                    ? new MisconfiguredActivationException(id, problems.get(id))
-                    : new NoSuchActivationException(id);
+        if (a != null) {
+            return a;
         }
-        return a;
+        if (waiting.containsKey(id)) {
+            return resolveWaiting(id);
+        }
+        // typed, so that callers tell "no such activation" from "cannot run now" without reading the message
+        List<String> p = problems.get(id);
+        throw p != null ? new MisconfiguredActivationException(id, p) : new NoSuchActivationException(id);
+    }
+
+    private synchronized Activation resolveWaiting(String id) {
+        Activation a = ready.get(id);
+        if (a != null) {
+            return a;
+        }
+        Waiting w = waiting.get(id);
+        if (w == null) {
+            return get(id);
+        }
+        if (clock.instant().isBefore(w.askedAt().plus(ASK_AGAIN_AFTER))) {
+            throw new WaitingForSourceException(id, w.sourceId(), w.reason());
+        }
+        List<String> p = new ArrayList<>();
+        try {
+            Activation activation = resolve(id, properties.activations().get(id), p, Map.of());
+            waiting.remove(id);
+            if (activation != null && p.isEmpty()) {
+                ready.put(id, activation);
+                log.info("Source '{}' answers: activation '{}' is ready", w.sourceId(), id);
+                return activation;
+            }
+            misconfigured(id, p);
+            throw new MisconfiguredActivationException(id, p);
+        } catch (SegmentColumns.SourceNotAnswering e) {
+            waits(id, properties.activations().get(id), e);
+            log.debug("Activation '{}': source '{}' still does not answer ({})", id, e.sourceId, e.reason);
+            throw new WaitingForSourceException(id, e.sourceId, e.reason);
+        }
     }
 
     /** What to fix, by activation id, for the activations that cannot run. */
     public Map<String, List<String>> problems() {
-        return Map.copyOf(problems);
+        synchronized (problems) {
+            return Map.copyOf(problems);
+        }
+    }
+
+    /** Why each activation waiting for its source waits, by activation id. */
+    public Map<String, String> waiting() {
+        Map<String, String> out = new LinkedHashMap<>();
+        synchronized (waiting) {
+            waiting.forEach((id, w) -> out.put(
+                    id, "source '" + w.sourceId() + "' does not answer (" + w.reason() + "); asked again at each run"));
+        }
+        return out;
+    }
+
+    /** The activations to schedule, ready or waiting for their source, in the configuration's order. */
+    public List<Scheduled> scheduled() {
+        Map<String, Scheduled> byId = new LinkedHashMap<>();
+        synchronized (ready) {
+            ready.values().forEach(a -> byId.put(a.id(), new Scheduled(a.id(), a.schedule())));
+        }
+        synchronized (waiting) {
+            waiting.forEach((id, w) -> byId.put(id, new Scheduled(id, w.schedule())));
+        }
+        List<Scheduled> ordered = new ArrayList<>();
+        properties.activations().keySet().forEach(id -> {
+            if (byId.containsKey(id)) {
+                ordered.add(byId.get(id));
+            }
+        });
+        return ordered;
+    }
+
+    /** The destinations that activations ready or waiting for their source deliver to, by id. */
+    public Map<String, DestinationProperties> destinationsInUse() {
+        Map<String, DestinationProperties> used = new LinkedHashMap<>();
+        ready().forEach(a -> used.putIfAbsent(a.destinationId(), a.destination()));
+        synchronized (waiting) {
+            waiting.values().forEach(w -> used.putIfAbsent(w.destinationId(), w.destination()));
+        }
+        return used;
     }
 
     private static List<String> checkDestination(
@@ -130,13 +277,14 @@ public class ActivationCatalog {
         return p;
     }
 
-    private Activation resolve(
-            String id,
-            ActivationProperties a,
-            Map<String, DestinationProperties> destinations,
-            SegmentReader segments,
-            Sources sources,
-            List<String> p) {
+    /**
+     * The activation, or null with what to fix said in {@code p}.
+     *
+     * @throws SegmentColumns.SourceNotAnswering when its source does not answer (or was found down in this pass,
+     *     {@code down}) and nothing else is wrong
+     */
+    private Activation resolve(String id, ActivationProperties a, List<String> p, Map<String, String> down) {
+        Map<String, DestinationProperties> destinations = properties.destinations();
         DestinationProperties destination = null;
         if (a.destination() == null || a.destination().isBlank()) {
             p.add("destination is missing: name one of conversions.destinations " + destinations.keySet());
@@ -244,8 +392,20 @@ public class ActivationCatalog {
                 ? null
                 : sources.get(a.source().strip());
         Map<String, TimeKind> timeKinds = new LinkedHashMap<>();
-        Map<String, SegmentColumn> columns =
-                SegmentColumns.resolve(a.segment(), fieldColumns, a.cursor(), segments, source, timeKinds, p);
+        Map<String, SegmentColumn> columns;
+        try {
+            if (source != null && down.containsKey(source.id())) {
+                throw new SegmentColumns.SourceNotAnswering(source.id(), down.get(source.id()));
+            }
+            columns = SegmentColumns.resolve(a.segment(), fieldColumns, a.cursor(), segments, source, timeKinds, p);
+        } catch (SegmentColumns.SourceNotAnswering e) {
+            // only an activation that nothing else stops waits for its source; the others say all there is to fix
+            if (!p.isEmpty() || destination == null || context == null) {
+                p.add(e.getMessage());
+                return null;
+            }
+            throw e;
+        }
         if (!p.isEmpty() || destination == null || columns == null || context == null) {
             return null;
         }

@@ -2,8 +2,8 @@ package io.pinconv.activation;
 
 import io.pinconv.config.ScheduleProperties;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -44,10 +44,19 @@ public class ActivationRoutes {
         this.catalog = catalog;
     }
 
-    /** At startup: the trigger of every ready activation, each logged with what it sends where. */
+    /**
+     * At startup: the trigger of every ready activation, each logged with what it sends where, and of every one
+     * waiting for its source (it runs once the source answers).
+     */
     public void scheduleReady(CamelContext camelContext) {
-        for (Activation activation : catalog.ready()) {
-            addTrigger(camelContext, activation);
+        Map<String, String> waiting = catalog.waiting();
+        for (ActivationCatalog.Scheduled s : catalog.scheduled()) {
+            addTrigger(camelContext, s.id(), s.schedule());
+            Activation activation = catalog.find(s.id()).orElse(null);
+            if (activation == null) {
+                log.info("Activation '{}' scheduled ({}), waiting: {}", s.id(), s.schedule(), waiting.get(s.id()));
+                continue;
+            }
             log.info(
                     "Activation '{}' scheduled ({}): segment {} -> {} events -> destination '{}'{}",
                     activation.id(),
@@ -85,9 +94,9 @@ public class ActivationRoutes {
      */
     public List<String> addTriggers(CamelContext camelContext) {
         List<String> ids = new ArrayList<>();
-        for (Activation activation : catalog.ready()) {
-            addTrigger(camelContext, activation);
-            ids.add(routeId(activation.id()));
+        for (ActivationCatalog.Scheduled s : catalog.scheduled()) {
+            addTrigger(camelContext, s.id(), s.schedule());
+            ids.add(routeId(s.id()));
         }
         return ids;
     }
@@ -98,8 +107,8 @@ public class ActivationRoutes {
      * none is ready, so that a broken template is refused even then.
      */
     public void addTriggersForValidation(CamelContext camelContext) {
-        Collection<Activation> ready = catalog.ready();
-        if (ready.isEmpty()) {
+        List<ActivationCatalog.Scheduled> scheduled = catalog.scheduled();
+        if (scheduled.isEmpty()) {
             TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
                     .routeId(routeId(VALIDATION_ID))
                     .prefixId(NO_PREFIX)
@@ -108,8 +117,8 @@ public class ActivationRoutes {
                     .add();
             return;
         }
-        for (Activation activation : ready) {
-            addTrigger(camelContext, activation);
+        for (ActivationCatalog.Scheduled s : scheduled) {
+            addTrigger(camelContext, s.id(), s.schedule());
         }
     }
 
@@ -117,28 +126,28 @@ public class ActivationRoutes {
      * Instances of a cluster starting together race to store the same Quartz job; the one that loses
      * finds it stored a moment later and shares it.
      */
-    private static void addTrigger(CamelContext camelContext, Activation activation) {
+    private static void addTrigger(CamelContext camelContext, String id, ScheduleProperties schedule) {
         for (int attempt = 1; ; attempt++) {
             try {
                 TemplatedRouteBuilder.builder(camelContext, TEMPLATE)
-                        .routeId(routeId(activation.id()))
+                        .routeId(routeId(id))
                         .prefixId(NO_PREFIX)
-                        .parameter("activationId", activation.id())
-                        .parameter("trigger", triggerOptions(activation.schedule()))
+                        .parameter("activationId", id)
+                        .parameter("trigger", triggerOptions(schedule))
                         .add();
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 5 || !storedByAnotherInstance(e)) {
                     throw e;
                 }
-                if (camelContext.getRoute(routeId(activation.id())) != null) {
+                if (camelContext.getRoute(routeId(id)) != null) {
                     try {
-                        camelContext.removeRoute(routeId(activation.id()));
+                        camelContext.removeRoute(routeId(id));
                     } catch (Exception ignored) {
                         // not created: nothing to remove
                     }
                 }
-                log.info("Activation '{}': another instance is storing its schedule; trying again", activation.id());
+                log.info("Activation '{}': another instance is storing its schedule; trying again", id);
                 try {
                     Thread.sleep(500L * attempt);
                 } catch (InterruptedException ie) {
@@ -176,7 +185,9 @@ public class ActivationRoutes {
             for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals("activations"))) {
                 // only activations no longer configured (or disabled): one that this instance finds
                 // misconfigured, perhaps for a moment, keeps its schedule for the other instances
-                if (catalog.find(job.getName()).isEmpty() && !catalog.problems().containsKey(job.getName())) {
+                if (catalog.find(job.getName()).isEmpty()
+                        && !catalog.problems().containsKey(job.getName())
+                        && !catalog.waiting().containsKey(job.getName())) {
                     scheduler.deleteJob(job);
                     log.info("Removed the schedule of '{}', an activation no longer ready", job.getName());
                 }

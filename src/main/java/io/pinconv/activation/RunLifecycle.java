@@ -246,6 +246,11 @@ public class RunLifecycle {
             log.info("Activation '{}': {}", activationId, reason);
             return null;
         }
+        if (runId == null && RunFailures.causedBy(cause, WaitingForSourceException.class)) {
+            // no run was opened: nothing read, nothing pending that was not before; health says what it waits for
+            log.warn("Activation '{}' did not run: {}", activationId, reason);
+            return null;
+        }
         log.error(
                 "Run {} of activation '{}' failed: {}. Rows not yet delivered stay pending and are sent by the next run",
                 runId,

@@ -64,6 +64,10 @@ final class SegmentColumns {
             p.add("segment: " + e.getMessage());
             return null;
         } catch (SQLException | RuntimeException e) {
+            Optional<String> down = source == null ? Optional.empty() : source.notAnswering(e);
+            if (down.isPresent()) {
+                throw new SourceNotAnswering(source.id(), down.get());
+            }
             p.add("segment '" + segment + "' cannot be read"
                     + (source == null ? "" : " in source '" + source.id() + "'") + ": " + rootMessage(e));
             return null;
@@ -118,6 +122,18 @@ final class SegmentColumns {
             }
         }
         return byField;
+    }
+
+    /** The segment's source did not answer: the activation waits for it, its configuration is not in question. */
+    static final class SourceNotAnswering extends RuntimeException {
+        final String sourceId;
+        final String reason;
+
+        SourceNotAnswering(String sourceId, String reason) {
+            super("source '" + sourceId + "' does not answer: " + reason, null, false, false);
+            this.sourceId = sourceId;
+            this.reason = reason;
+        }
     }
 
     private static Optional<SegmentColumn> find(List<SegmentColumn> columns, String wanted) {

@@ -96,6 +96,14 @@ public class ActivationsController {
             m.put("nextFiring", nextFiring(a.id()));
             out.add(m);
         }
+        catalog.waiting().forEach((id, why) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("state", "waiting-for-source");
+            m.put("problems", List.of(why));
+            m.put("nextFiring", nextFiring(id));
+            out.add(m);
+        });
         catalog.problems().forEach((id, problems) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id);

@@ -3,6 +3,7 @@ package io.pinconv.api;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.pinconv.activation.MisconfiguredActivationException;
 import io.pinconv.activation.NoSuchActivationException;
+import io.pinconv.activation.WaitingForSourceException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +28,12 @@ public class ApiErrors {
     @ExceptionHandler(MisconfiguredActivationException.class)
     public ResponseEntity<Map<String, String>> misconfigured(MisconfiguredActivationException e) {
         return answer(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** The activation's source does not answer: try again later, nothing in the request is wrong. */
+    @ExceptionHandler(WaitingForSourceException.class)
+    public ResponseEntity<Map<String, String>> waitingForSource(WaitingForSourceException e) {
+        return answer(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     /** Anything else the request got wrong (a replay's body, a range, a reason too long): what to fix. */

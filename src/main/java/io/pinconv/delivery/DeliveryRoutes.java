@@ -1,6 +1,5 @@
 package io.pinconv.delivery;
 
-import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
 import io.pinconv.config.BreakerProperties;
 import io.pinconv.config.ConversionsProperties;
@@ -60,10 +59,8 @@ public class DeliveryRoutes {
     private Map<String, BreakerProperties> destinations() {
         DeliveryProperties delivery = properties.delivery();
         Map<String, BreakerProperties> used = new LinkedHashMap<>();
-        for (Activation a : catalog.ready()) {
-            used.computeIfAbsent(
-                    a.destinationId(), id -> a.destination().breaker().resolved(delivery));
-        }
+        // an activation waiting for its source too: it runs as soon as the source answers
+        catalog.destinationsInUse().forEach((id, d) -> used.put(id, d.breaker().resolved(delivery)));
         return used;
     }
 

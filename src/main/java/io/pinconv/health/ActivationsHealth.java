@@ -3,12 +3,16 @@ package io.pinconv.health;
 import io.pinconv.activation.Activation;
 import io.pinconv.activation.ActivationCatalog;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** /actuator/health shows each activation: ready, or misconfigured with what to fix. */
+/**
+ * /actuator/health shows each activation: scheduled, waiting for its source (which does not answer), or
+ * misconfigured with what to fix.
+ */
 @Component("activations")
 public class ActivationsHealth implements HealthIndicator {
 
@@ -34,9 +38,11 @@ public class ActivationsHealth implements HealthIndicator {
                             "dryRun",
                             a.destination().dryRun()));
         }
-        catalog.problems()
-                .forEach((id, problems) -> details.put(id, Map.of("state", "misconfigured", "problems", problems)));
-        return (catalog.problems().isEmpty() ? Health.up() : Health.down())
+        Map<String, String> waiting = catalog.waiting();
+        waiting.forEach((id, why) -> details.put(id, Map.of("state", "waiting-for-source", "problems", List.of(why))));
+        Map<String, List<String>> problems = catalog.problems();
+        problems.forEach((id, p) -> details.put(id, Map.of("state", "misconfigured", "problems", p)));
+        return (problems.isEmpty() && waiting.isEmpty() ? Health.up() : Health.down())
                 .withDetails(details)
                 .build();
     }

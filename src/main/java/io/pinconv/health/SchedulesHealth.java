@@ -31,7 +31,7 @@ public class SchedulesHealth implements HealthIndicator {
                     .withDetail("camel", camel.getStatus().name())
                     .build();
         }
-        if (catalog.ready().isEmpty()) {
+        if (catalog.scheduled().isEmpty()) {
             // nothing to schedule: Camel starts the scheduler with the first trigger
             return Health.up().build();
         }

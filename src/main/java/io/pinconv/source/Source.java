@@ -9,14 +9,20 @@ import io.pinconv.config.SourceProperties;
 import io.pinconv.segment.Dialect;
 import io.pinconv.segment.SegmentQuery;
 import io.pinconv.segment.TimeKind;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 
@@ -28,7 +34,7 @@ import javax.sql.DataSource;
 public final class Source implements AutoCloseable {
 
     /** How long taking a connection may wait, the source's connect included. */
-    static final java.time.Duration CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(10);
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
     private final String id;
     private final SourceProperties properties;
@@ -163,8 +169,31 @@ public final class Source implements AutoCloseable {
         }
     }
 
+    /**
+     * When a failure to read this source is the source not answering (down, unreachable, refusing the login) rather
+     * than something the segment's configuration can fix: the driver's words, without the password. A source that
+     * does not answer may answer later, so its activations wait for it; a missing table or column will not fix itself.
+     */
+    public Optional<String> notAnswering(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            boolean connection = t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    // SQL states 08 (connection exception) and 28 (invalid authorization)
+                    || (t instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && (sql.getSQLState().startsWith("08")
+                                    || sql.getSQLState().startsWith("28")));
+            if (connection) {
+                return Optional.of(scrubbed(failure));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The failure's message, with the password cut out should a driver ever repeat it. */
-    private String scrubbed(Exception e) {
+    private String scrubbed(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
