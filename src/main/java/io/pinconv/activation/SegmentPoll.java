@@ -74,7 +74,10 @@ public class SegmentPoll {
         run.closeAtEnd(
                 activation.source() == null
                         ? segmentReads.permit(text)
-                        : segmentReads.permit(text, activation.source().pool()));
+                        : segmentReads.permit(
+                                text,
+                                activation.source().pool(),
+                                activation.source().fetchSize()));
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Object p : sql.params()) {
             parameters.put(Integer.toString(parameters.size() + 1), p);

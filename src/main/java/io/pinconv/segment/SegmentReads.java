@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
@@ -23,9 +24,15 @@ public final class SegmentReads implements DataSource {
 
     private static final String REFUSED = "segment reads run only the SELECT the service built for a run";
 
+    /** Rows per round trip reading a segment of the service's own database. */
+    public static final int FETCH_SIZE = 1000;
+
     private final DataSource pool;
-    /** each permitted text, with the pool it is to run on: the service's own segment pool, or a source's */
-    private final Map<String, DataSource> permitted = new ConcurrentHashMap<>();
+    /** each permitted text, with the pool it is to run on (the service's own segment pool, or a source's) */
+    private final Map<String, Allowed> permitted = new ConcurrentHashMap<>();
+
+    /** Where a permitted statement runs, and how many rows it fetches per round trip. */
+    private record Allowed(DataSource on, int fetchSize) {}
 
     public SegmentReads(DataSource pool) {
         this.pool = pool;
@@ -37,15 +44,15 @@ public final class SegmentReads implements DataSource {
      * @return the permit, to withdraw when the run ends whether or not the statement was prepared
      */
     public Permit permit(String sql) {
-        return permit(sql, pool);
+        return permit(sql, pool, FETCH_SIZE);
     }
 
     /**
-     * Lets the next connection prepare this exact text, once, on that pool (a source's): the connection route files
-     * get is opened on the pool of the statement it prepares.
+     * Lets the next connection prepare this exact text, once, on that pool (a source's), fetching that many rows per
+     * round trip: the connection route files get is opened on the pool of the statement it prepares.
      */
-    public Permit permit(String sql, DataSource on) {
-        permitted.put(sql, on);
+    public Permit permit(String sql, DataSource on, int fetchSize) {
+        permitted.put(sql, new Allowed(on, fetchSize));
         return () -> permitted.remove(sql);
     }
 
@@ -86,14 +93,19 @@ public final class SegmentReads implements DataSource {
             switch (method.getName()) {
                 case "prepareStatement" -> {
                     String sql = (String) args[0];
-                    DataSource on = permitted.remove(sql);
-                    if (on == null || connection != null) {
+                    Allowed allowed = permitted.remove(sql);
+                    if (allowed == null || connection != null) {
                         throw new SQLException(
                                 REFUSED + "; this one was not built for a run in progress (or was run" + " already): "
                                         + head(sql),
                                 "42501");
                     }
-                    connection = on.getConnection();
+                    connection = allowed.on().getConnection();
+                    // streamed a fetch at a time, not read whole into memory; a route's statement.fetchSize, set
+                    // after this, still has the last word
+                    PreparedStatement statement = (PreparedStatement) invokeOnConnection(method, args);
+                    statement.setFetchSize(allowed.fetchSize());
+                    return statement;
                 }
                 // a Statement takes any text, a callable statement any function: neither is a segment's SELECT
                 case "createStatement", "prepareCall" ->
@@ -126,6 +138,10 @@ public final class SegmentReads implements DataSource {
             if (connection == null) {
                 return unopened(proxy, method, args);
             }
+            return invokeOnConnection(method, args);
+        }
+
+        private Object invokeOnConnection(Method method, Object[] args) throws Throwable {
             try {
                 return method.invoke(connection, args);
             } catch (InvocationTargetException e) {

@@ -28,9 +28,10 @@ class SegmentReadsTest {
                     reached.add(method.getName() + (args == null || args.length == 0 ? "" : " " + args[0]));
                     if (method.getName().equals("prepareStatement")) {
                         return Proxy.newProxyInstance(
-                                getClass().getClassLoader(),
-                                new Class<?>[] {PreparedStatement.class},
-                                (p, m, a) -> null);
+                                getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
+                                    reached.add("statement." + m.getName() + (a == null ? "" : " " + a[0]));
+                                    return null;
+                                });
                     }
                     return method.getReturnType() == boolean.class ? false : null;
                 });
@@ -49,7 +50,10 @@ class SegmentReadsTest {
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("was not built for a run in progress (or was run already)");
         }
-        assertThat(reached).containsExactly("prepareStatement " + SELECT, "close");
+        // streamed 1,000 rows at a time, whatever the route file says (it may say more)
+        assertThat(reached)
+                .containsExactly(
+                        "prepareStatement " + SELECT, "statement.setFetchSize " + SegmentReads.FETCH_SIZE, "close");
     }
 
     @Test
@@ -78,12 +82,13 @@ class SegmentReadsTest {
     void aStatementPermittedOnASourcesPoolIsPreparedThereAndNowhereElse() throws Exception {
         List<String> own = new ArrayList<>(reached);
         SegmentReadsTest source = new SegmentReadsTest();
-        reads.permit(SELECT, source.pool());
+        reads.permit(SELECT, source.pool(), 250);
         try (Connection c = reads.getConnection()) {
             assertThat(c.getAutoCommit()).isFalse();
             assertThat(c.prepareStatement(SELECT)).isNotNull();
         }
-        assertThat(source.reached).containsExactly("prepareStatement " + SELECT, "close");
+        // the source's fetch-size
+        assertThat(source.reached).containsExactly("prepareStatement " + SELECT, "statement.setFetchSize 250", "close");
         assertThat(reached).isEqualTo(own);
     }
 
@@ -109,7 +114,12 @@ class SegmentReadsTest {
         }
         assertThat(reached)
                 .containsExactly(
-                        "prepareStatement " + SELECT, "setAutoCommit false", "setReadOnly true", "rollback", "close");
+                        "prepareStatement " + SELECT,
+                        "statement.setFetchSize 1000",
+                        "setAutoCommit false",
+                        "setReadOnly true",
+                        "rollback",
+                        "close");
         assertThatThrownBy(() -> reads.unwrap(DataSource.class)).isInstanceOf(SQLException.class);
         assertThatThrownBy(() -> reads.getConnection("postgres", "x")).isInstanceOf(SQLException.class);
     }
