@@ -50,6 +50,7 @@ final class SegmentColumns {
         }
         List<SegmentColumn> columns;
         Map<String, TimeKind> kindByColumn = new LinkedHashMap<>();
+        Map<String, Boolean> ordersByColumn = new LinkedHashMap<>();
         try {
             if (source == null) {
                 columns = segments.describe(segment);
@@ -58,7 +59,10 @@ final class SegmentColumns {
                 columns = described.stream()
                         .map(c -> new SegmentColumn(c.name(), c.typeName()))
                         .toList();
-                described.forEach(c -> kindByColumn.put(c.name(), c.kind()));
+                described.forEach(c -> {
+                    kindByColumn.put(c.name(), c.kind());
+                    ordersByColumn.put(c.name(), c.orders());
+                });
             }
         } catch (IllegalArgumentException e) {
             p.add("segment: " + e.getMessage());
@@ -92,7 +96,12 @@ final class SegmentColumns {
         if (cursor != null && !cursor.isBlank() && source != null) {
             // a source's cursor value is bound back with its own Java type (segment.CursorValue): any kind orders
             Optional<SegmentColumn> found = find(columns, cursor.strip());
-            if (found.isPresent()) {
+            if (found.isPresent() && !ordersByColumn.get(found.get().name())) {
+                p.add("cursor: column '" + found.get().name() + "' ("
+                        + found.get().typeName()
+                        + ") cannot be a cursor: its values cannot be kept and compared exactly; use a number,"
+                        + " a timestamp, a date or text that grows with each new row");
+            } else if (found.isPresent()) {
                 byField.put(CURSOR, found.get());
                 timeKinds.put(
                         SegmentRead.CURSOR_KEY + "_order",

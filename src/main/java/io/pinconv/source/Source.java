@@ -19,6 +19,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +123,33 @@ public final class Source implements AutoCloseable {
         return pool;
     }
 
-    /** A column of a segment in this source: its name and type as the engine reports them, and its kind of time. */
-    public record Column(String name, String typeName, TimeKind kind) {}
+    /**
+     * A column of a segment in this source: its name and type as the engine reports them, its kind of time, and
+     * whether its values can be a cursor's position (kept, bound back and compared exactly).
+     */
+    public record Column(String name, String typeName, TimeKind kind, boolean orders) {}
+
+    /** Binary floats, booleans, binary data and structures: no exact position to read past. */
+    static boolean orders(int jdbcType) {
+        return switch (jdbcType) {
+            case Types.FLOAT,
+                    Types.REAL,
+                    Types.DOUBLE,
+                    Types.BOOLEAN,
+                    Types.BIT,
+                    Types.BINARY,
+                    Types.VARBINARY,
+                    Types.LONGVARBINARY,
+                    Types.BLOB,
+                    Types.CLOB,
+                    Types.NCLOB,
+                    Types.ARRAY,
+                    Types.STRUCT,
+                    Types.JAVA_OBJECT,
+                    Types.SQLXML -> false;
+            default -> true;
+        };
+    }
 
     /**
      * The columns of a table or view of this source, from a statement that reads no row.
@@ -141,7 +167,9 @@ public final class Source implements AutoCloseable {
                 List<Column> columns = new ArrayList<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
                     String type = md.getColumnTypeName(i);
-                    columns.add(new Column(md.getColumnLabel(i), type, dialect.timeKind(type, md.getColumnType(i))));
+                    int jdbcType = md.getColumnType(i);
+                    columns.add(
+                            new Column(md.getColumnLabel(i), type, dialect.timeKind(type, jdbcType), orders(jdbcType)));
                 }
                 return columns;
             } finally {

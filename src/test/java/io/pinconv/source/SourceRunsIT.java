@@ -119,6 +119,9 @@ class SourceRunsIT {
         typo.put("email", "e_mail");
         TestConfig.activation(p, "maria-typo", "maria", "orders_export", "checkout", TestConfig.NEVER, typo);
         p.add("conversions.activations.maria-typo.source", () -> "shop-db");
+        PurchaseActivation.configure(p, "maria-float", "maria", "orders_scored");
+        p.add("conversions.activations.maria-float.source", () -> "shop-db");
+        p.add("conversions.activations.maria-float.cursor", () -> "score");
     }
 
     static void source(DynamicPropertyRegistry p, String id, String url, String user, String password) {
@@ -144,6 +147,8 @@ class SourceRunsIT {
             s.execute("CREATE TABLE " + MARIA_DB + ".orders_export (order_id VARCHAR(40), purchased_at TIMESTAMP NULL,"
                     + " channel VARCHAR(10), email VARCHAR(100), amount DECIMAL(10, 2), currency CHAR(3))");
             insertRows(s, MARIA_DB + ".orders_export", "maria", "TIMESTAMP");
+            s.execute("CREATE VIEW " + MARIA_DB + ".orders_scored AS SELECT *, CAST(amount AS DOUBLE) AS score FROM "
+                    + MARIA_DB + ".orders_export");
         }
     }
 
@@ -257,6 +262,13 @@ class SourceRunsIT {
                                         "mapping.email: column 'e_mail' is not in segment orders_export of source 'shop-db';"
                                                 + " its columns are: order_id, purchased_at, channel, email, amount, currency"));
         assertThat(catalog.find("maria")).isPresent();
+    }
+
+    @Test
+    void aCursorWhoseValuesCannotBeComparedExactlyIsRefusedAtStart() {
+        assertThat(catalog.problems().get("maria-float"))
+                .containsExactly("cursor: column 'score' (DOUBLE) cannot be a cursor: its values cannot be kept and"
+                        + " compared exactly; use a number, a timestamp, a date or text that grows with each new row");
     }
 
     @Test
