@@ -11,6 +11,7 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.SetHeaderDefinition;
 import org.apache.camel.model.SetVariableDefinition;
 import org.apache.camel.model.TryDefinition;
@@ -37,10 +38,15 @@ public final class RouteContract {
      *               for {@code setHeader}, the header; else null
      * @param why    what breaks without it, in the operator's words
      */
-    public record Step(String route, String id, String kind, String target, String why) {
+    public record Step(String route, String id, String kind, String target, String receiveInto, String why) {
+
+        public Step(String route, String id, String kind, String target, String why) {
+            this(route, id, kind, target, null, why);
+        }
 
         String shown() {
-            return "'" + id + "' (" + kind + (target == null ? "" : " " + target) + ")";
+            return "'" + id + "' (" + kind + (target == null ? "" : " " + target)
+                    + (receiveInto == null ? "" : ", variableReceive: " + receiveInto) + ")";
         }
     }
 
@@ -129,6 +135,14 @@ public final class RouteContract {
                     "without it events the ledger already holds (or another chunk is sending) are sent again"),
             new Step(
                     "process-batch",
+                    "deliver",
+                    "to",
+                    "direct:deliver-batch",
+                    "answer",
+                    "it sends the chunk and keeps Pinterest's answer apart: without variableReceive the answer replaces"
+                            + " the chunk, which then cannot be settled, and every run fails"),
+            new Step(
+                    "process-batch",
                     "advance-cursor",
                     "bean",
                     "batchCursor.advanceCursor",
@@ -182,7 +196,9 @@ public final class RouteContract {
             if (found == null) {
                 problems.add(at(route) + "route '" + s.route() + "' lost its step " + s.shown()
                         + ", which may not be removed: " + s.why());
-            } else if (!found.getShortName().equalsIgnoreCase(s.kind()) || (s.target() != null && !targets(s, found))) {
+            } else if (!found.getShortName().equalsIgnoreCase(s.kind())
+                    || (s.target() != null && !targets(s, found))
+                    || (s.receiveInto() != null && !receivesInto(s, found))) {
                 problems.add(at(found) + "step '" + s.id() + "' of route '" + s.route() + "' must stay " + s.shown()
                         + ": " + s.why());
             }
@@ -216,6 +232,10 @@ public final class RouteContract {
                 }
             }
         }
+    }
+
+    private static boolean receivesInto(Step required, ProcessorDefinition<?> found) {
+        return found instanceof ToDefinition to && required.receiveInto().equals(to.getVariableReceive());
     }
 
     /** An endpoint's options may be tuned (a fetch size, say); its scheme and path may not change. */

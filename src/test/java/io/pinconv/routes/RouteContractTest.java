@@ -106,4 +106,14 @@ class RouteContractTest {
                 "                            id: record\n                            ref: dryRunSink\n                            method: write\n");
         assertThatThrownBy(() -> check(files)).hasMessageContaining("step 'record' of route 'deliver-batch' must stay");
     }
+
+    /** Without variableReceive, Pinterest's answer became the chunk's body and every run failed to settle it. */
+    @Test
+    void keepingPinterestsAnswerApartFromTheChunkIsLoadBearing() throws IOException {
+        List<RouteFile> files = packaged("run.yaml", "                        variableReceive: answer\n", "");
+        assertThatThrownBy(() -> check(files))
+                .hasMessageStartingWith("run.yaml:" + (PackagedRoutes.lineOf("run.yaml", "id: deliver") - 1)
+                        + ": step 'deliver' of route 'process-batch' must stay 'deliver' (to direct:deliver-batch,"
+                        + " variableReceive: answer)");
+    }
 }
