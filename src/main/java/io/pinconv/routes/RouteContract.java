@@ -11,9 +11,9 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
-import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.SetHeaderDefinition;
 import org.apache.camel.model.SetVariableDefinition;
+import org.apache.camel.model.ToDefinition;
 import org.apache.camel.model.TryDefinition;
 import org.apache.camel.model.language.MethodCallExpression;
 
