@@ -1,6 +1,7 @@
 package io.pinconv.activation;
 
 import io.pinconv.config.DestinationProperties;
+import io.pinconv.config.MonitorProperties;
 import io.pinconv.config.ScheduleProperties;
 import io.pinconv.mapping.ActivationMapping;
 import io.pinconv.segment.Dialect;
@@ -22,6 +23,7 @@ import java.util.Map;
  *                      name, as its engine reports them (the service's own database is read by its type names);
  *                      the cursor's under SegmentRead.CURSOR_KEY + "_order"
  * @param cursorOverlap how far before its last position a run of a source's segment reads again (a time cursor)
+ * @param monitors      what its monitors watch for, every setting resolved (its own over conversions.monitors)
  */
 public record Activation(
         String id,
@@ -37,7 +39,8 @@ public record Activation(
         Duration lookBack,
         Source source,
         Map<String, TimeKind> timeKinds,
-        Duration cursorOverlap) {
+        Duration cursorOverlap,
+        MonitorProperties monitors) {
 
     public String eventType() {
         return mapping.eventType();

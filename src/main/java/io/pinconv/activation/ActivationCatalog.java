@@ -5,6 +5,7 @@ import io.pinconv.config.BaseUrls;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DeliveryProperties;
 import io.pinconv.config.DestinationProperties;
+import io.pinconv.config.MonitorProperties;
 import io.pinconv.config.ScheduleProperties;
 import io.pinconv.egress.AccessTokens;
 import io.pinconv.mapping.ActivationMapping;
@@ -387,6 +388,15 @@ public class ActivationCatalog {
                     + "' is neither drop nor hold: drop (the default) sends the event without"
                     + " a value that cannot be normalised and records a field warning; hold holds the row back");
         }
+        MonitorProperties monitors = (a.monitors() == null
+                        ? new MonitorProperties(null, null, null, null)
+                        : a.monitors())
+                .over(properties.monitors());
+        // each activation says what is wrong with the defaults too: they are its settings
+        p.addAll(properties.monitors().problems("conversions.monitors."));
+        p.addAll(monitors.problems("monitors.").stream()
+                .filter(problem -> a.monitors() != null)
+                .toList());
         // Sources refused, at start, an activation naming a source that is not configured
         Source source = a.source() == null || a.source().isBlank()
                 ? null
@@ -431,7 +441,8 @@ public class ActivationCatalog {
                 lookBack,
                 source,
                 Map.copyOf(timeKinds),
-                a.cursorOverlap());
+                a.cursorOverlap(),
+                monitors);
     }
 
     private static void checkSchedule(ScheduleProperties schedule, List<String> p) {

@@ -8,7 +8,7 @@ import io.pinconv.mapping.Rejection;
 import io.pinconv.monitoring.DeliveryMetrics;
 import java.time.Clock;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Variable;
 import org.springframework.stereotype.Component;
@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The channel for rows held back (the {@code hold-back-rows} route): each is recorded with its reason where
- * users see it (GET /api/activations/{id}/rejections), leaves the pending store, and counts as rejected.
+ * users see it (GET /api/activations/{id}/rejections), leaves the pending store, and counts as rejected (in the
+ * metrics only the first time it is held back).
  */
 @Component
 public class HeldRows {
@@ -49,14 +50,18 @@ public class HeldRows {
             return;
         }
         String activationId = run.activationId();
-        tx.executeWithoutResult(status -> {
-            rejections.record(activationId, run.id(), held, clock.instant());
+        Map<String, Long> firstTime = tx.execute(status -> {
+            Map<String, Long> first = rejections.record(activationId, run.id(), held, clock.instant());
             pending.resolve(activationId, held.stream().map(Rejection::eventId).toList());
-            runs.add(run.id(), RunCounts.read(0, held.size(), 0));
+            runs.add(
+                    run.id(),
+                    RunCounts.held(
+                            held.size(),
+                            first.values().stream().mapToLong(Long::longValue).sum()));
+            return first;
         });
         Settlement.heldBackRecorded(batch.settlement(), held.size());
-        held.stream()
-                .collect(Collectors.groupingBy(r -> r.reason().code(), Collectors.counting()))
-                .forEach((reason, n) -> metrics.rejected(activationId, reason, n));
+        // counted when first held back: a row held back again at each re-read is the same row
+        firstTime.forEach((reason, n) -> metrics.rejected(activationId, reason, n));
     }
 }

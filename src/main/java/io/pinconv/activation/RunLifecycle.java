@@ -7,6 +7,7 @@ import io.pinconv.ledger.RunLocks;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.ledger.Runs;
 import io.pinconv.monitoring.Alerts;
+import io.pinconv.monitoring.Monitors;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -48,6 +49,7 @@ public class RunLifecycle {
     private final int chunksInParallel;
     private final DeliveredEvents delivered;
     private final Alerts alerts;
+    private final Monitors monitors;
 
     public RunLifecycle(
             ActivationCatalog catalog,
@@ -55,6 +57,7 @@ public class RunLifecycle {
             RunLocks locks,
             ActivationStates states,
             Alerts alerts,
+            Monitors monitors,
             Clock clock,
             @Value("${conversions.node-name:}") String nodeName,
             ConversionsProperties properties,
@@ -62,6 +65,7 @@ public class RunLifecycle {
         this.delivered = delivered;
         this.chunksInParallel = properties.delivery().chunksInParallel();
         this.alerts = alerts;
+        this.monitors = monitors;
         this.catalog = catalog;
         this.runs = runs;
         this.locks = locks;
@@ -208,12 +212,19 @@ public class RunLifecycle {
         if (s.delivered() >= LEDGER_GROWTH_TO_ANALYZE) {
             delivered.refreshStatistics();
         }
-        String destinationId = run.activation().destinationId();
-        alerts.runEnded(destinationId, s);
-        if (runs.previousOutcome(s.activationId(), runId)
-                .filter("failed"::equals)
-                .isPresent()) {
-            alerts.runRecovered(destinationId, s);
+        if ("succeeded".equals(s.status())) {
+            Activation a = run.activation();
+            alerts.runSucceeded(a.destinationId(), s);
+            try {
+                monitors.judge(new Monitors.Watched(a.id(), a.destinationId(), a.eventType(), a.monitors()), s);
+            } catch (DataAccessException e) {
+                // the run is done and recorded: a monitor that cannot read the history waits for the next run
+                log.warn(
+                        "Activation '{}': the monitors could not judge run {} ({})",
+                        a.id(),
+                        runId,
+                        RunFailures.describe(e));
+            }
         }
         return s;
     }
@@ -264,11 +275,8 @@ public class RunLifecycle {
         try {
             runs.finish(runId, causedByShutdown(cause) ? "abandoned" : "failed", reason, clock.instant());
             RunSummary s = runs.get(runId);
-            // one alert when failures start (and one when they end, see finish); not one per scheduled run
-            if ("failed".equals(s.status())
-                    && runs.previousOutcome(activationId, runId)
-                            .filter("failed"::equals)
-                            .isEmpty()) {
+            // one alert when failures start (and one when they end, see finish): the condition is kept in the database
+            if ("failed".equals(s.status())) {
                 alerts.runFailed(run.activation().destinationId(), s);
             }
             return s;

@@ -8,6 +8,7 @@ import io.pinconv.activation.Replays;
 import io.pinconv.ledger.ActivationListings;
 import io.pinconv.ledger.ActivationStates;
 import io.pinconv.ledger.DestinationStates;
+import io.pinconv.ledger.MonitorHistory;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.ledger.Runs;
 import io.pinconv.monitoring.Alerts;
@@ -47,6 +48,7 @@ public class ActivationsController {
     private final CamelContext camel;
     private final Alerts alerts;
     private final Clock clock;
+    private final MonitorHistory monitorHistory;
 
     public ActivationsController(
             ActivationCatalog catalog,
@@ -59,7 +61,9 @@ public class ActivationsController {
             ActivationListings listings,
             CamelContext camel,
             Alerts alerts,
-            Clock clock) {
+            Clock clock,
+            MonitorHistory monitorHistory) {
+        this.monitorHistory = monitorHistory;
         this.alerts = alerts;
         this.catalog = catalog;
         this.runner = runner;
@@ -229,6 +233,12 @@ public class ActivationsController {
         m.put("requestsByStatus", runs.requestsByStatus(r.id()));
         m.put("failure", r.failure());
         m.put("matchQuality", r.match());
+        // rows held back this run that no run held back before: what rejection_share judges
+        m.put("heldBackFirstTime", r.firstHeld());
+        m.put("webAndAppEvents", r.lateness().webAndApp());
+        m.put("lateEvents", r.lateness().late());
+        m.put("duplicateIds", r.duplicateIds());
+        m.put("monitors", monitorHistory.verdicts(List.of(r.id())).getOrDefault(r.id(), List.of()));
         return m;
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param cursorOverlap for a segment in a source with a time cursor: how far before the last position each run reads
  *                    again, for rows that committed late with an earlier value (default 10 minutes; the ledger skips
  *                    what was delivered)
+ * @param monitors    this activation's own monitor settings, over conversions.monitors
  */
 public record ActivationProperties(
         String destination,
@@ -39,7 +40,8 @@ public record ActivationProperties(
         java.time.Duration lookBack,
         String onInvalidField,
         String source,
-        java.time.Duration cursorOverlap) {
+        java.time.Duration cursorOverlap,
+        MonitorProperties monitors) {
 
     public static final int MAX_BATCH_SIZE = 1000;
     public static final java.time.Duration DEFAULT_CURSOR_OVERLAP = java.time.Duration.ofMinutes(10);

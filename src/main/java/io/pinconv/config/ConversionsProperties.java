@@ -14,14 +14,15 @@ public record ConversionsProperties(
         Map<String, DestinationProperties> destinations,
         Map<String, ActivationProperties> activations,
         DeliveryProperties delivery,
-        Map<String, SourceProperties> sources) {
+        Map<String, SourceProperties> sources,
+        MonitorProperties monitors) {
 
     /** Without sources: segments in the service's own database only. */
     public ConversionsProperties(
             Map<String, DestinationProperties> destinations,
             Map<String, ActivationProperties> activations,
             DeliveryProperties delivery) {
-        this(destinations, activations, delivery, null);
+        this(destinations, activations, delivery, null, null);
     }
 
     @ConstructorBinding
@@ -30,5 +31,6 @@ public record ConversionsProperties(
         destinations = destinations == null ? Map.of() : new LinkedHashMap<>(destinations);
         activations = activations == null ? Map.of() : new LinkedHashMap<>(activations);
         sources = sources == null ? Map.of() : new LinkedHashMap<>(sources);
+        monitors = monitors == null ? MonitorProperties.BUILT_IN : monitors.over(MonitorProperties.BUILT_IN);
     }
 }

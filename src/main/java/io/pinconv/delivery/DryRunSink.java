@@ -6,6 +6,7 @@ import io.pinconv.activation.Settlement;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.ConversionEvent;
+import io.pinconv.mapping.Lateness;
 import io.pinconv.mapping.MatchQuality;
 import io.pinconv.pinterest.PinterestApi;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Variable;
@@ -39,10 +41,12 @@ public class DryRunSink {
 
     private final PinterestApi api;
     private final Runs runs;
+    private final Clock clock;
 
-    public DryRunSink(PinterestApi api, Runs runs) {
+    public DryRunSink(PinterestApi api, Runs runs, Clock clock) {
         this.api = api;
         this.runs = runs;
+        this.clock = clock;
     }
 
     public void write(@Variable(Run.VARIABLE) Run run, @Variable(Request.VARIABLE) Request request) {
@@ -74,7 +78,13 @@ public class DryRunSink {
                     events.size(),
                     file);
         }
-        runs.add(run.id(), RunCounts.dryRun(events.size(), MatchQuality.of(events)));
+        runs.add(
+                run.id(),
+                RunCounts.dryRun(
+                        events.size(),
+                        MatchQuality.of(events),
+                        Lateness.of(
+                                events, run.activation().monitors().lateEvents().threshold(), clock.instant())));
         Settlement.settled(
                 request.batch().settlement(),
                 events.stream().map(ConversionEvent::eventId).toList());

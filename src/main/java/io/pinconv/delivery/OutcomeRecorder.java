@@ -10,6 +10,7 @@ import io.pinconv.ledger.Rejections;
 import io.pinconv.ledger.RunCounts;
 import io.pinconv.ledger.Runs;
 import io.pinconv.mapping.ConversionEvent;
+import io.pinconv.mapping.Lateness;
 import io.pinconv.mapping.MatchQuality;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RejectionReason;
@@ -19,6 +20,7 @@ import io.pinconv.pinterest.PinterestAnswer;
 import io.pinconv.pinterest.PinterestApi;
 import io.pinconv.text.SafeText;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,14 +113,19 @@ public class OutcomeRecorder {
             warnings += o.warning() != null ? 1 : 0;
         }
         MatchQuality match;
+        Lateness lateness;
         List<Rejection> refused;
+        Duration lateAfter = activation.monitors().lateEvents().threshold();
         if (notProcessed.isEmpty() && accepted.size() == sent.size()) {
             match = MatchQuality.of(sent);
+            lateness = Lateness.of(sent, lateAfter, now);
             refused = List.of();
         } else {
             Set<String> acceptedIds = new HashSet<>(accepted);
-            match = MatchQuality.of(
-                    sent.stream().filter(e -> acceptedIds.contains(e.eventId())).toList());
+            List<ConversionEvent> acceptedEvents =
+                    sent.stream().filter(e -> acceptedIds.contains(e.eventId())).toList();
+            match = MatchQuality.of(acceptedEvents);
+            lateness = Lateness.of(acceptedEvents, lateAfter, now);
             Map<String, ConversionEvent> byId = new HashMap<>();
             sent.forEach(e -> byId.put(e.eventId(), e));
             refused = notProcessed.stream()
@@ -130,7 +137,7 @@ public class OutcomeRecorder {
                             byId.containsKey(o.eventId()) ? api.digest(byId.get(o.eventId())) : null))
                     .toList();
         }
-        tx.executeWithoutResult(status -> {
+        Map<String, Long> firstRefused = tx.execute(status -> {
             // in test mode Pinterest records nothing, so neither does the ledger: going live sends every row
             if (activation.destination().recordsDeliveries()) {
                 delivered.record(
@@ -143,14 +150,22 @@ public class OutcomeRecorder {
                         now);
                 rejections.resolve(activation.id(), accepted);
             }
-            rejections.record(activation.id(), runId, refused, now);
+            Map<String, Long> first = rejections.record(activation.id(), runId, refused, now);
             pending.resolve(activation.id(), answered);
-            runs.add(runId, RunCounts.sent(accepted.size(), refused.size(), match));
+            runs.add(
+                    runId,
+                    RunCounts.sent(
+                            accepted.size(),
+                            refused.size(),
+                            first.values().stream().mapToLong(Long::longValue).sum(),
+                            match,
+                            lateness));
+            return first;
         });
         if (activation.destination().recordsDeliveries()) {
             metrics.delivered(activationId, accepted.size());
         }
-        metrics.rejected(activationId, RejectionReason.REFUSED_BY_PINTEREST.code(), refused.size());
+        firstRefused.forEach((reason, n) -> metrics.rejected(activationId, reason, n));
         if (!refused.isEmpty() || warnings > 0) {
             log.warn(
                     "Activation '{}', run {}: Pinterest refused {} of {} events and warned about {}; first: {}",

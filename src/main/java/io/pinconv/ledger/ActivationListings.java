@@ -47,11 +47,14 @@ public class ActivationListings {
         return page(WARNINGS, activationId, field, limit, offset);
     }
 
-    /** How many of the rows a run judged it held back, by reason, in the reasons' order. */
+    /**
+     * How many rows a run held back, by reason, in the reasons' order: the run's own count, which a later run holding
+     * the same rows back again does not change.
+     */
     public Map<String, Long> rejectedByReason(long runId) {
         Map<String, Long> byReason = new LinkedHashMap<>();
         jdbc.query(
-                "SELECT reason, count(*) FROM conversions.rejection WHERE last_run_id = ? GROUP BY reason ORDER BY reason",
+                "SELECT reason, n FROM conversions.run_rejection WHERE run_id = ? ORDER BY reason",
                 rs -> {
                     byReason.put(rs.getString(1), rs.getLong(2));
                 },

@@ -3,6 +3,7 @@ package io.pinconv.ledger;
 import io.pinconv.mapping.Rejection;
 import io.pinconv.mapping.RejectionReason;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -28,10 +30,15 @@ public class Rejections {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
-    /** Records rejections, keeping when each was first seen: one statement for a chunk's rejections. */
-    public void record(String activationId, long runId, List<Rejection> rejections, Instant at) {
+    /**
+     * Records rejections, keeping when each was first seen: one statement for a chunk's rejections, and one for the
+     * run's own count by reason.
+     *
+     * @return how many of them were held back for the first time, by reason (the others were held back before)
+     */
+    public Map<String, Long> record(String activationId, long runId, List<Rejection> rejections, Instant at) {
         if (rejections.isEmpty()) {
-            return;
+            return Map.of();
         }
         // one row per event id (two rows of a segment may share one): ON CONFLICT updates a row once per statement
         Map<String, Rejection> byId = new LinkedHashMap<>();
@@ -52,6 +59,11 @@ public class Rejections {
             hashes[i] = r.payloadHash();
         }
         Timestamp ts = Timestamp.from(at);
+        Map<String, Long> firstTime = new TreeMap<>();
+        Map<String, Long> byReason = new TreeMap<>();
+        for (String reason : reasons) {
+            byReason.merge(reason, 1L, Long::sum);
+        }
         jdbc.execute((ConnectionCallback<Object>) c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO conversions.rejection
@@ -61,7 +73,8 @@ public class Rejections {
                          AS r(event_id, reason, field, message, payload_hash)
                     ON CONFLICT (event_id, activation_id) DO UPDATE SET reason = EXCLUDED.reason, field = EXCLUDED.field,
                         message = EXCLUDED.message, last_seen = EXCLUDED.last_seen, last_run_id = EXCLUDED.last_run_id,
-                        payload_hash = EXCLUDED.payload_hash""")) {
+                        payload_hash = EXCLUDED.payload_hash
+                    RETURNING reason, xmax = 0""")) {
                 ps.setString(1, activationId);
                 ps.setTimestamp(2, ts);
                 ps.setTimestamp(3, ts);
@@ -71,10 +84,27 @@ public class Rejections {
                 ps.setArray(7, c.createArrayOf("varchar", fields));
                 ps.setArray(8, c.createArrayOf("varchar", messages));
                 ps.setArray(9, c.createArrayOf("varchar", hashes));
+                // xmax is 0 on a row this statement inserted, not on one it updated (PostgreSQL's own way to tell)
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean(2)) {
+                            firstTime.merge(rs.getString(1), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO conversions.run_rejection (run_id, reason, n)
+                    SELECT ?, r.reason, r.n FROM unnest(?::varchar[], ?::bigint[]) AS r(reason, n)
+                    ON CONFLICT (run_id, reason) DO UPDATE SET n = conversions.run_rejection.n + EXCLUDED.n""")) {
+                ps.setLong(1, runId);
+                ps.setArray(2, c.createArrayOf("varchar", byReason.keySet().toArray()));
+                ps.setArray(3, c.createArrayOf("bigint", byReason.values().toArray()));
                 ps.executeUpdate();
             }
             return null;
         });
+        return firstTime;
     }
 
     /** Forgets the rejections of rows that have now been delivered. */

@@ -1,5 +1,6 @@
 package io.pinconv.ledger;
 
+import io.pinconv.mapping.Lateness;
 import io.pinconv.mapping.MatchQuality;
 import java.time.Instant;
 import java.util.Collections;
@@ -31,10 +32,36 @@ public record RunSummary(
         String failure,
         MatchQuality match,
         Map<String, Long> fieldsDropped,
-        String startedBy) {
+        String startedBy,
+        Lateness lateness,
+        long firstHeld,
+        long duplicateIds) {
 
     public RunSummary {
         fieldsDropped = fieldsDropped == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(fieldsDropped));
+    }
+
+    public RunSummary withFieldsDropped(Map<String, Long> dropped) {
+        return new RunSummary(
+                id,
+                activationId,
+                status,
+                dryRun,
+                testMode,
+                startedAt,
+                finishedAt,
+                read,
+                delivered,
+                rejected,
+                skipped,
+                requests,
+                failure,
+                match,
+                dropped,
+                startedBy,
+                lateness,
+                firstHeld,
+                duplicateIds);
     }
 
     /** Rows read in this run that ended neither delivered, rejected nor skipped: sent again by a later run. */

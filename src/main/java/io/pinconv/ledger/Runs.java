@@ -1,5 +1,6 @@
 package io.pinconv.ledger;
 
+import io.pinconv.mapping.Lateness;
 import io.pinconv.mapping.MatchQuality;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,7 +64,10 @@ public class Runs {
                 UPDATE conversions.run SET rows_read = rows_read + ?, delivered = delivered + ?, rejected = rejected + ?,
                     skipped = skipped + ?, requests = requests + ?, match_email = match_email + ?, match_phone = match_phone + ?,
                     match_mobile_ad_id = match_mobile_ad_id + ?, match_ip_user_agent = match_ip_user_agent + ?,
-                    match_click_id = match_click_id + ?, match_external_id = match_external_id + ?
+                    match_click_id = match_click_id + ?, match_external_id = match_external_id + ?,
+                    match_value = match_value + ?, match_currency = match_currency + ?,
+                    web_app_events = web_app_events + ?, late_events = late_events + ?, first_held = first_held + ?,
+                    duplicate_ids = duplicate_ids + ?
                 WHERE id = ?""",
                 c.read(),
                 c.delivered(),
@@ -76,6 +80,12 @@ public class Runs {
                 m.ipAndUserAgent(),
                 m.clickId(),
                 m.externalId(),
+                m.value(),
+                m.currency(),
+                c.lateness().webAndApp(),
+                c.lateness().late(),
+                c.firstHeld(),
+                c.duplicateIds(),
                 runId);
     }
 
@@ -173,32 +183,15 @@ public class Runs {
                     byRun.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
                 });
         return read.stream()
-                .map(r -> byRun.containsKey(r.id())
-                        ? new RunSummary(
-                                r.id(),
-                                r.activationId(),
-                                r.status(),
-                                r.dryRun(),
-                                r.testMode(),
-                                r.startedAt(),
-                                r.finishedAt(),
-                                r.read(),
-                                r.delivered(),
-                                r.rejected(),
-                                r.skipped(),
-                                r.requests(),
-                                r.failure(),
-                                r.match(),
-                                byRun.get(r.id()),
-                                r.startedBy())
-                        : r)
+                .map(r -> byRun.containsKey(r.id()) ? r.withFieldsDropped(byRun.get(r.id())) : r)
                 .toList();
     }
 
     private static final String SELECT = """
             SELECT id, activation_id, status, dry_run, test_mode, started_at, finished_at, rows_read, delivered, rejected,
                    skipped, requests, failure, match_email, match_phone, match_mobile_ad_id, match_ip_user_agent,
-                   match_click_id, match_external_id, started_by
+                   match_click_id, match_external_id, started_by, match_value, match_currency, web_app_events,
+                   late_events, first_held, duplicate_ids
             FROM conversions.run""";
 
     private static RunSummary summary(ResultSet rs, int n) throws SQLException {
@@ -218,8 +211,18 @@ public class Runs {
                 rs.getLong(12),
                 rs.getString(13),
                 new MatchQuality(
-                        rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17), rs.getLong(18), rs.getLong(19)),
+                        rs.getLong(14),
+                        rs.getLong(15),
+                        rs.getLong(16),
+                        rs.getLong(17),
+                        rs.getLong(18),
+                        rs.getLong(19),
+                        rs.getLong(21),
+                        rs.getLong(22)),
                 Map.of(),
-                rs.getString(20));
+                rs.getString(20),
+                new Lateness(rs.getLong(23), rs.getLong(24)),
+                rs.getLong(25),
+                rs.getLong(26));
     }
 }

@@ -160,6 +160,22 @@ public final class ConversionEvent {
         return f != null && values[f.ordinal()] != null;
     }
 
+    /** The value of one field (its JSON value: a hash, a number, text), or null where the event has none. */
+    @SuppressWarnings("unchecked")
+    public Object value(PinterestField field) {
+        if (values != null) {
+            return values[field.ordinal()];
+        }
+        Object at = json;
+        for (String part : field.path()) {
+            if (!(at instanceof Map<?, ?> m)) {
+                return null;
+            }
+            at = ((Map<String, Object>) m).get(part);
+        }
+        return at;
+    }
+
     /** The mapper's slots, for the body writer; null for an event given as a JSON object. */
     public Object[] values() {
         return values;

@@ -6,36 +6,43 @@ import io.pinconv.config.DestinationProperties;
 import io.pinconv.egress.EgressPolicy;
 import io.pinconv.egress.EgressRefusedException;
 import io.pinconv.egress.Origin;
+import io.pinconv.ledger.AlertConditions;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.text.SafeText;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * What someone must hear about: a run that failed, a destination paused by a refused token, an
- * activation paused by an operator, a run whose share of rejected rows passes
- * {@code conversions.alerts.rejection-share}. A failing activation alerts once when its failures start
- * and once (run_recovered, at INFO) when a run succeeds again. Each is an ERROR log line with structured fields
- * (alert, activation, destination; see logging.structured.format for JSON logs) and, when the
- * destination has an {@code alert-webhook}, a JSON POST in Slack's format ({"text": ...}).
+ * What someone must hear about. Conditions (a failing activation, a monitor's drop, Pinterest's quality score
+ * worsening) speak once when they start (ERROR, "ALERT kind: ...") and once when they end (INFO, "RESOLVED kind:
+ * ..."), whichever run or instance sees them: which conditions are in force is kept in the database
+ * ({@link AlertConditions}). Events (a destination paused by a refused token, an activation paused by an operator)
+ * speak each time. Each is a log line with structured fields (alert, state, activation, destination; see
+ * logging.structured.format for JSON logs) and, when the destination has an {@code alert-webhook}, a JSON POST in
+ * Slack's format ({"text": ...}).
  */
 @Component
 public class Alerts {
+
+    public static final String ACTIVATION = "activation";
+    public static final String DESTINATION = "destination";
 
     private static final Logger log = LoggerFactory.getLogger("io.pinconv.alerts");
 
     private final ConversionsProperties properties;
     private final ObjectMapper json;
-    private final double rejectionShare;
     private final EgressPolicy egress;
+    private final AlertConditions conditions;
+    private final Clock clock;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -43,47 +50,87 @@ public class Alerts {
             ConversionsProperties properties,
             ObjectMapper json,
             EgressPolicy egress,
-            @Value("${conversions.alerts.rejection-share:0.2}") double rejectionShare) {
+            AlertConditions conditions,
+            Clock clock) {
         this.egress = egress;
         this.properties = properties;
         this.json = json;
-        this.rejectionShare = rejectionShare;
+        this.conditions = conditions;
+        this.clock = clock;
+    }
+
+    /**
+     * A condition of an activation after a run (or a check): said when it starts to hold and when it stops, silent
+     * while it goes on.
+     *
+     * @param subject what in the activation it is about ("" for the activation as a whole; "email" for a coverage
+     *     drop of e-mails)
+     * @return true when this call said something
+     */
+    public boolean activationCondition(
+            String kind, String activationId, String destinationId, String subject, boolean holds, String message) {
+        return condition(ACTIVATION, activationId, kind, activationId, destinationId, subject, holds, message);
+    }
+
+    /** A condition of a destination (its quality score, say), said as {@link #activationCondition} says its own. */
+    public boolean destinationCondition(
+            String kind, String destinationId, String subject, boolean holds, String message) {
+        return condition(DESTINATION, destinationId, kind, null, destinationId, subject, holds, message);
+    }
+
+    private boolean condition(
+            String scope,
+            String ownerId,
+            String kind,
+            String activationId,
+            String destinationId,
+            String subject,
+            boolean holds,
+            String message) {
+        String s = subject == null ? "" : subject;
+        try {
+            if (holds && conditions.open(scope, ownerId, kind, s, message, clock.instant())) {
+                notify(kind, "raised", activationId, destinationId, message, true);
+                return true;
+            }
+            if (!holds && conditions.close(scope, ownerId, kind, s, message, clock.instant())) {
+                notify(kind, "cleared", activationId, destinationId, message, false);
+                return true;
+            }
+            return false;
+        } catch (DataAccessException e) {
+            // the state database is down: say it rather than stay silent (it may be said again once it is back)
+            log.warn(
+                    "Could not keep the state of alert {} of {} '{}' ({}); said anyway",
+                    kind,
+                    scope,
+                    ownerId,
+                    e.getClass().getSimpleName());
+            notify(kind, holds ? "raised" : "cleared", activationId, destinationId, message, holds);
+            return true;
+        }
     }
 
     public void runFailed(String destinationId, RunSummary run) {
-        raise(
+        activationCondition(
                 "run_failed",
                 run.activationId(),
                 destinationId,
+                "",
+                true,
                 "Run " + run.id() + " of activation '" + run.activationId() + "' failed: " + run.failure());
     }
 
-    /** The first run that succeeds after failed ones: the all-clear for the run_failed alert. */
-    public void runRecovered(String destinationId, RunSummary run) {
-        notify(
-                "run_recovered",
+    /** A run that succeeded: the all-clear of the run_failed condition, if it was in force. */
+    public void runSucceeded(String destinationId, RunSummary run) {
+        activationCondition(
+                "run_failed",
                 run.activationId(),
                 destinationId,
+                "",
+                false,
                 "Activation '" + run.activationId() + "' runs again: run " + run.id()
-                        + " succeeded after failed runs (delivered " + run.delivered() + ")",
-                false);
-    }
-
-    public void runEnded(String destinationId, RunSummary run) {
-        if (run.read() > 0 && (double) run.rejected() / run.read() > rejectionShare) {
-            raise(
-                    "rejection_share",
-                    run.activationId(),
-                    destinationId,
-                    String.format(
-                            "Run %d of activation '%s' held back %d of %d rows (%.0f%%, above %.0f%%): see its rejections",
-                            run.id(),
-                            run.activationId(),
-                            run.rejected(),
-                            run.read(),
-                            100.0 * run.rejected() / run.read(),
-                            100 * rejectionShare));
-        }
+                        + " succeeded after failed runs (delivered " + run.delivered() + ")");
     }
 
     public void tokenRefused(String destinationId, String message) {
@@ -99,17 +146,20 @@ public class Alerts {
     }
 
     private void raise(String alert, String activationId, String destinationId, String text) {
-        notify(alert, activationId, destinationId, text, true);
+        notify(alert, "raised", activationId, destinationId, text, true);
     }
 
-    private void notify(String alert, String activationId, String destinationId, String message, boolean error) {
+    private void notify(
+            String alert, String state, String activationId, String destinationId, String message, boolean error) {
         // a reason or a failure may quote what someone typed or what a server answered: one line, always
         String text = SafeText.withoutControlCharacters(message);
+        String head = "cleared".equals(state) ? "RESOLVED" : "ALERT";
         (error ? log.atError() : log.atInfo())
                 .addKeyValue("alert", alert)
+                .addKeyValue("state", state)
                 .addKeyValue("activation", activationId)
                 .addKeyValue("destination", destinationId)
-                .log("ALERT {}: {}", alert, text);
+                .log("{} {}: {}", head, alert, text);
         DestinationProperties d =
                 destinationId == null ? null : properties.destinations().get(destinationId);
         if (d == null || d.alertWebhook() == null || d.alertWebhook().isBlank()) {
@@ -120,9 +170,11 @@ public class Alerts {
             egress.check(Origin.parse(d.alertWebhook()));
             String body = json.writeValueAsString(Map.of(
                     "text",
-                    slackEscaped(text),
+                    slackEscaped(head + " " + alert + ": " + text),
                     "alert",
                     slackEscaped(alert),
+                    "state",
+                    state,
                     "activation",
                     activationId == null ? "" : slackEscaped(activationId),
                     "destination",

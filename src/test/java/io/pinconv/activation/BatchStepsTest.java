@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.pinconv.config.DestinationProperties;
+import io.pinconv.config.MonitorProperties;
 import io.pinconv.ledger.CursorPositions;
 import io.pinconv.ledger.LedgerRepository;
 import io.pinconv.ledger.Runs;
@@ -57,7 +58,8 @@ class BatchStepsTest {
                 Duration.ofDays(7),
                 null,
                 Map.of(),
-                Duration.ZERO);
+                Duration.ZERO,
+                MonitorProperties.BUILT_IN);
     }
 
     static Map<String, Object> row(String id) {

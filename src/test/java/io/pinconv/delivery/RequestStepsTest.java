@@ -13,6 +13,7 @@ import io.pinconv.activation.Run;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DeliveryProperties;
 import io.pinconv.config.DestinationProperties;
+import io.pinconv.config.MonitorProperties;
 import io.pinconv.mapping.ActivationMapping;
 import io.pinconv.mapping.ConversionEvent;
 import io.pinconv.mapping.MappingContext;
@@ -50,7 +51,8 @@ class RequestStepsTest {
                 Duration.ofDays(7),
                 null,
                 Map.of(),
-                Duration.ZERO);
+                Duration.ZERO,
+                MonitorProperties.BUILT_IN);
         return new Run(activation, 3, "run now", new ChunkOrder(1));
     }
 

@@ -133,7 +133,7 @@ class ConversionEventTest {
         assertThat(e.hasUserData("client_user_agent")).isTrue();
         assertThat(e.hasUserData("client_ip_address")).isFalse();
         assertThat(e.hasUserData("ph")).isFalse();
-        assertThat(MatchQuality.of(List.of(e))).isEqualTo(new MatchQuality(1, 0, 0, 0, 0, 0));
+        assertThat(MatchQuality.of(List.of(e))).isEqualTo(new MatchQuality(1, 0, 0, 0, 0, 0, 0, 0));
     }
 
     @Test

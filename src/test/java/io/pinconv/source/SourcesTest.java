@@ -20,7 +20,7 @@ class SourcesTest {
 
     static ActivationProperties activation(String source) {
         return new ActivationProperties(
-                "pin", "orders", "checkout", null, null, null, null, null, null, null, null, null, source, null);
+                "pin", "orders", "checkout", null, null, null, null, null, null, null, null, null, source, null, null);
     }
 
     @Test
