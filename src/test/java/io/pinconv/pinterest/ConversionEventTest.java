@@ -133,7 +133,8 @@ class ConversionEventTest {
         assertThat(e.hasUserData("client_user_agent")).isTrue();
         assertThat(e.hasUserData("client_ip_address")).isFalse();
         assertThat(e.hasUserData("ph")).isFalse();
-        assertThat(MatchQuality.of(List.of(e))).isEqualTo(new MatchQuality(1, 0, 0, 0, 0, 0, 0, 0));
+        // and a value without a currency
+        assertThat(MatchQuality.of(List.of(e))).isEqualTo(new MatchQuality(1, 0, 0, 0, 0, 0, 1, 0));
     }
 
     @Test

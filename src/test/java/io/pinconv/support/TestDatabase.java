@@ -81,6 +81,12 @@ public final class TestDatabase {
                 }
                 JDBC.update("DELETE FROM conversions." + table + " WHERE activation_id = ?", id);
             }
+            for (String table : java.util.List.of("alert_open", "alert_log")) {
+                if (!JDBC.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, "conversions." + table)) {
+                    JDBC.update(
+                            "DELETE FROM conversions." + table + " WHERE scope = 'activation' AND owner_id = ?", id);
+                }
+            }
         }
     }
 

@@ -1,0 +1,259 @@
+package io.pinconv.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.pinconv.standin.PinterestStandIn;
+import io.pinconv.support.TestConfig;
+import io.pinconv.support.TestDatabase;
+import io.pinconv.support.TestDatabase.PurchaseRow;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The monitors over HTTP against the running service, with a webhook stand-in: each condition is said once when it
+ * starts and once when it ends, never at each run while it lasts.
+ */
+@AutoConfigureObservability
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"conversions.demo=false", "spring.security.user.name=ops", "spring.security.user.password=s3cret"
+        })
+class MonitorsIT {
+
+    static final String TOKEN = "pina_MONITORS-token-5e";
+    static final PinterestStandIn pinterest = new PinterestStandIn(TOKEN);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final WireMockServer hook = startHook();
+    static final Map<String, String> schemas = new LinkedHashMap<>();
+
+    static WireMockServer startHook() {
+        WireMockServer server =
+                new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+        server.start();
+        server.stubFor(WireMock.post("/hook").willReturn(WireMock.ok()));
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void configure(DynamicPropertyRegistry p) {
+        TestConfig.database(p);
+        TestConfig.destination(p, "pin", TestDatabase.newAdAccount(), TOKEN, pinterest.baseUrl());
+        p.add("conversions.destinations.pin.alert-webhook", () -> "http://localhost:" + hook.port() + "/hook");
+        Map<String, String> mapping = new LinkedHashMap<>();
+        mapping.put("event_time", "purchased_at");
+        mapping.put("action_source", "channel");
+        mapping.put("event_id", "order_id");
+        mapping.put("email", "email");
+        mapping.put("client_ip_address", "ip");
+        mapping.put("client_user_agent", "user_agent");
+        mapping.put("value", "amount");
+        mapping.put("currency", "currency");
+        for (String id : List.of("mon-coverage", "mon-late", "mon-rejections", "mon-volume")) {
+            String schema = TestDatabase.newPurchaseSegment();
+            schemas.put(id, schema);
+            TestDatabase.forget(id);
+            TestConfig.activation(p, id, "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER, mapping);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void tearDown() {
+        pinterest.stop();
+        hook.stop();
+        schemas.values().forEach(TestDatabase::dropSchema);
+    }
+
+    HttpResponse<String> call(String method, String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode runNow(String activation) throws Exception {
+        HttpResponse<String> r = call("POST", "/api/activations/" + activation + "/runs");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode run = JSON.readTree(r.body());
+        assertThat(run.get("status").asText()).as(r.body()).isEqualTo("succeeded");
+        return run;
+    }
+
+    /** The webhook posts about this activation and alert kind, in order: "raised" or "cleared" each. */
+    static List<String> posts(String activation, String kind) {
+        List<String> states = new ArrayList<>();
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> served = new ArrayList<>(hook.getAllServeEvents());
+        // WireMock lists the newest first
+        java.util.Collections.reverse(served);
+        served.forEach(e -> {
+            try {
+                JsonNode body = JSON.readTree(e.getRequest().getBodyAsString());
+                if (activation.equals(body.path("activation").asText())
+                        && kind.equals(body.path("alert").asText())) {
+                    states.add(body.path("state").asText());
+                }
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        return states;
+    }
+
+    static void rows(String activation, String prefix, int n, Function<PurchaseRow, PurchaseRow> shape) {
+        Instant at = Instant.now().minus(10, ChronoUnit.MINUTES);
+        TestDatabase.insert(
+                schemas.get(activation),
+                IntStream.range(0, n)
+                        .mapToObj(i -> shape.apply(PurchaseRow.valid(prefix + i, at)))
+                        .toList());
+    }
+
+    /** Waits for the webhook to have been called this many times for this condition, then a moment for a stray one. */
+    static void awaitPosts(String activation, String kind, String... states) throws InterruptedException {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> posts(activation, kind).size() >= states.length);
+        Thread.sleep(300);
+        assertThat(posts(activation, kind)).containsExactly(states);
+    }
+
+    @Test
+    void eMailsVanishingFromNewRowsAlertOnceAndTheirReturnOnce() throws Exception {
+        rows("mon-coverage", "COV-A", 30, r -> r);
+        runNow("mon-coverage");
+        assertThat(posts("mon-coverage", "coverage_drop")).isEmpty();
+
+        // a release stops writing e-mails: rows still match on IP and user agent, Pinterest takes them all
+        rows("mon-coverage", "COV-B", 30, r -> r.withEmail(null));
+        JsonNode dropped = runNow("mon-coverage");
+        assertThat(dropped.get("delivered").asLong()).isEqualTo(30);
+        assertThat(dropped.get("monitors").toString()).contains("coverage_drop", "\"subject\":\"email\"");
+        rows("mon-coverage", "COV-C", 30, r -> r.withEmail(null));
+        runNow("mon-coverage");
+        awaitPosts("mon-coverage", "coverage_drop", "raised");
+        String metrics = call("GET", "/actuator/prometheus").body();
+        assertThat(metrics)
+                .contains(
+                        "conversions_monitor_firing{activation=\"mon-coverage\",monitor=\"coverage_drop\",subject=\"email\"} 1.0");
+        assertThat(call("GET", "/api/alerts").body()).contains("coverage_drop", "mon-coverage");
+
+        rows("mon-coverage", "COV-D", 30, r -> r);
+        runNow("mon-coverage");
+        awaitPosts("mon-coverage", "coverage_drop", "raised", "cleared");
+        assertThat(call("GET", "/api/alerts").body()).doesNotContain("mon-coverage");
+    }
+
+    @Test
+    void webEventsSentTwoHoursLateAlertOnce() throws Exception {
+        rows("mon-late", "LATE-A", 30, r -> r);
+        runNow("mon-late");
+        rows("mon-late", "LATE-B", 30, r -> r.withPurchasedAt(Instant.now().minus(2, ChronoUnit.HOURS)));
+        JsonNode late = runNow("mon-late");
+        assertThat(late.get("lateEvents").asLong()).isEqualTo(30);
+        rows("mon-late", "LATE-C", 30, r -> r.withPurchasedAt(Instant.now().minus(3, ChronoUnit.HOURS)));
+        runNow("mon-late");
+        awaitPosts("mon-late", "late_events", "raised");
+        rows("mon-late", "LATE-D", 30, r -> r);
+        runNow("mon-late");
+        awaitPosts("mon-late", "late_events", "raised", "cleared");
+    }
+
+    @Test
+    void heldBackRowsAlertOnceNotAtEachRunThatReadsThemAgainAndCountOnce() throws Exception {
+        rows("mon-rejections", "REJ-OK", 10, r -> r);
+        rows("mon-rejections", "REJ-ANON", 20, r -> r.withEmail(null).withIpAndAgent(null, null));
+        JsonNode first = runNow("mon-rejections");
+        assertThat(first.get("heldBackFirstTime").asLong()).isEqualTo(20);
+        // the same 20 rows, read again and held back again: not news
+        JsonNode second = runNow("mon-rejections");
+        assertThat(second.get("rejected").asLong()).isEqualTo(20);
+        assertThat(second.get("heldBackFirstTime").asLong()).isZero();
+        awaitPosts("mon-rejections", "rejection_share", "raised");
+        // the metric counted each row once; the first run kept its own reasons
+        assertThat(call("GET", "/actuator/prometheus").body())
+                .contains(
+                        "conversions_events_rejected_total{activation=\"mon-rejections\",reason=\"no_identifier\"} 20.0");
+        JsonNode history = JSON.readTree(
+                call("GET", "/api/activations/mon-rejections/runs").body());
+        JsonNode firstAgain = history.get(history.size() - 1);
+        assertThat(firstAgain.get("id").asLong()).isEqualTo(first.get("id").asLong());
+        assertThat(firstAgain.get("rejectedByReason").toString()).isEqualTo("{\"no_identifier\":20}");
+
+        rows("mon-rejections", "REJ-MORE", 30, r -> r);
+        runNow("mon-rejections");
+        awaitPosts("mon-rejections", "rejection_share", "raised", "cleared");
+    }
+
+    @Test
+    void aDailyVolumeUnderItsBaselineAlertsOnce() throws Exception {
+        // a week of 100 purchases a day, as earlier runs delivered them
+        for (int day = 2; day <= 8; day++) {
+            pastRun("mon-volume", Instant.now().minus(day, ChronoUnit.DAYS), 100);
+        }
+        rows("mon-volume", "VOL-A", 5, r -> r);
+        JsonNode run = runNow("mon-volume");
+        assertThat(run.get("monitors").toString()).contains("volume_drop");
+        awaitPosts("mon-volume", "volume_drop", "raised");
+        runNow("mon-volume");
+        Thread.sleep(300);
+        assertThat(posts("mon-volume", "volume_drop")).containsExactly("raised");
+
+        // the day's volume is back (as a run of this morning delivered it)
+        pastRun("mon-volume", Instant.now().minus(3, ChronoUnit.HOURS), 120);
+        runNow("mon-volume");
+        awaitPosts("mon-volume", "volume_drop", "raised", "cleared");
+    }
+
+    static void pastRun(String activation, Instant startedAt, long delivered) {
+        TestDatabase.jdbc()
+                .update(
+                        """
+                        INSERT INTO conversions.run (activation_id, status, dry_run, started_at, finished_at, delivered,
+                            rows_read, match_email, match_ip_user_agent, match_value, match_currency)
+                        VALUES (?, 'succeeded', false, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        activation,
+                        Timestamp.from(startedAt),
+                        Timestamp.from(startedAt.plusSeconds(60)),
+                        delivered,
+                        delivered,
+                        delivered,
+                        delivered,
+                        delivered,
+                        delivered);
+    }
+}
