@@ -170,7 +170,7 @@ public class Alerts {
             egress.check(Origin.parse(d.alertWebhook()));
             String body = json.writeValueAsString(Map.of(
                     "text",
-                    slackEscaped(head + " " + alert + ": " + text),
+                    slackEscaped("cleared".equals(state) ? "Resolved: " + text : text),
                     "alert",
                     slackEscaped(alert),
                     "state",
