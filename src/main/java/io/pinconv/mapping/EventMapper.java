@@ -162,9 +162,13 @@ public final class EventMapper {
         return new Rejection(eventId, RejectionReason.NO_IDENTIFIER, lost.get(0).fieldName(), m.toString());
     }
 
-    /** The row's country decides how its postcode is read; it is known before any field is mapped. */
+    /**
+     * The row's country decides how its postcode and a national phone number are read (before the activation's
+     * default-region); it is known before any field is mapped.
+     */
     private static MappingContext rowContext(ActivationMapping mapping, Map<String, Object> row) {
-        if (!mapping.maps(PinterestField.ZIP) || !mapping.maps(PinterestField.COUNTRY)) {
+        if (!(mapping.maps(PinterestField.ZIP) || mapping.maps(PinterestField.PHONE))
+                || !mapping.maps(PinterestField.COUNTRY)) {
             return mapping.context();
         }
         Object raw = mapping.raw(PinterestField.COUNTRY, row);

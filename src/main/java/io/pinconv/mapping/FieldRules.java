@@ -84,9 +84,11 @@ public final class FieldRules {
     });
 
     /**
-     * E.164 digits (country code, then the number, no '+'), by libphonenumber. International forms
-     * (+, 00) are read as such; national numbers need the activation's default-region; digits that
-     * already start with a country code are accepted when they make a valid number.
+     * E.164 digits (country code, then the number, no '+') of a number libphonenumber finds valid: a number in use,
+     * not merely one of a possible length. International forms (+, 00) are read as such; a national number in the
+     * row's country (its mapped country column) or else the activation's default-region; digits that already start
+     * with a country code are taken when they make a valid number. Anything else costs the field, saying what was
+     * wrong.
      */
     public static final FieldRule PHONE_HASHED = hashed((s, ctx) -> {
         String fast = InternationalPhones.e164Digits(s);
@@ -98,31 +100,58 @@ public final class FieldRules {
             return null;
         }
         String text = s.startsWith("00") ? "+" + s.substring(2) : s;
-        Phonenumber.PhoneNumber number = parsePhone(text, ctx.defaultRegion());
-        if (number == null && !text.startsWith("+")) {
-            Phonenumber.PhoneNumber international = parsePhone("+" + digits, null);
-            if (international != null && PHONES.isValidNumber(international)) {
-                number = international;
+        String region = ctx.effectiveCountry();
+        Phonenumber.PhoneNumber number = parsePhone(text, region);
+        if (text.startsWith("+")) {
+            // the number is written in international form: what is wrong is there, whatever the region
+            if (number == null) {
+                throw new InvalidValue(
+                        digits.length() + " digits after + that make no international number",
+                        "must be a phone number with its country code (+1 415 555 0100)");
             }
+            if (!PHONES.isValidNumber(number)) {
+                throw notValidForCountryCode(number);
+            }
+            return e164(number);
         }
-        if (text.startsWith("+") && (number == null || !PHONES.isPossibleNumber(number))) {
-            // the number is written in international form: what is wrong is there, whatever the default region
-            throw number == null
-                    ? new InvalidValue(
-                            digits.length() + " digits after + that make no international number",
-                            "must be a phone number with its country code (+1 415 555 0100)")
-                    : notValidForCountryCode(number);
+        if (number != null && PHONES.isValidNumber(number)) {
+            return e164(number);
         }
+        Phonenumber.PhoneNumber international = parsePhone("+" + digits, null);
+        if (international != null && PHONES.isValidNumber(international)) {
+            return e164(international);
+        }
+        if (region == null) {
+            throw new InvalidValue(
+                    digits.length() + " digits that make no phone number without a country code",
+                    "must be a phone number with its country code (+1 415 555 0100), or set the activation's"
+                            + " default-region (or map the row's country) for national numbers");
+        }
+        String in = region.toUpperCase(Locale.ROOT);
         if (number == null || !PHONES.isPossibleNumber(number)) {
             throw new InvalidValue(
-                    digits.length() + " digits that make no phone number"
-                            + (ctx.defaultRegion() == null
-                                    ? " without a country code"
-                                    : " in region " + ctx.defaultRegion().toUpperCase(Locale.ROOT)),
-                    "must be a phone number with its country code (+1 415 555 0100), or set the activation's default-region for national numbers");
+                    digits.length() + " digits that make no phone number in region " + in
+                            + (number == null ? "" : " (" + lengthProblem(number) + ")"),
+                    "must be a complete phone number of the row's country (" + in
+                            + "), or written with its country code");
         }
-        return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
+        throw new InvalidValue(
+                digits.length() + " digits that are no number in use in region " + in + " (libphonenumber finds no"
+                        + " valid number of that form there)",
+                "must be a complete phone number of the row's country (" + in + "), or written with its country code");
     });
+
+    private static String e164(Phonenumber.PhoneNumber number) {
+        return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
+    }
+
+    private static String lengthProblem(Phonenumber.PhoneNumber number) {
+        return switch (PHONES.isPossibleNumberWithReason(number)) {
+            case TOO_SHORT -> "too short";
+            case TOO_LONG -> "too long";
+            default -> "a length no number there has";
+        };
+    }
 
     /**
      * name@domain: one '@', something before and after it, no white space (the regular expression
@@ -146,11 +175,7 @@ public final class FieldRules {
 
     private static InvalidValue notValidForCountryCode(Phonenumber.PhoneNumber number) {
         int digits = PHONES.getNationalSignificantNumber(number).length();
-        String why = switch (PHONES.isPossibleNumberWithReason(number)) {
-            case TOO_SHORT -> "too short";
-            case TOO_LONG -> "too long";
-            default -> "a length no number there has";
-        };
+        String why = PHONES.isPossibleNumber(number) ? "no number in use there" : lengthProblem(number);
         return new InvalidValue(
                 "a number that is not valid for country code +" + number.getCountryCode() + " (" + digits
                         + " digits after it: " + why + ")",

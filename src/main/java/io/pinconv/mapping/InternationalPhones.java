@@ -21,7 +21,7 @@ final class InternationalPhones {
 
     private InternationalPhones() {}
 
-    /** The digits (country code first, no '+') of a possible number, or null when the parser must decide. */
+    /** The digits (country code first, no '+') of a valid number, or null when the parser must decide. */
     static String e164Digits(String text) {
         int start = text.startsWith("+") ? 1 : text.startsWith("00") ? 2 : -1;
         if (start < 0) {
@@ -67,6 +67,7 @@ final class InternationalPhones {
         }
         Phonenumber.PhoneNumber number =
                 new Phonenumber.PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
-        return PHONES.isPossibleNumber(number) ? digits.toString() : null;
+        // only a number in use: a number of a possible length may still be none (the parser then says why)
+        return PHONES.isValidNumber(number) ? digits.toString() : null;
     }
 }

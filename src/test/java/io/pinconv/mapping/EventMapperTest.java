@@ -311,7 +311,7 @@ class EventMapperTest {
         assertThat(rej.message())
                 .isEqualTo("column 'phone_col' holds 9 digits that make no phone number without a country code;"
                         + " phone must be a phone number with its country code (+1 415 555 0100), or set the activation's default-region"
-                        + " for national numbers");
+                        + " (or map the row's country) for national numbers");
 
         r = row();
         r.put("email", "jane.doe-at-mail");

@@ -194,6 +194,27 @@ class FieldRulesTest {
     }
 
     @Test
+    void aNationalNumberIsReadInTheRowsCountryBeforeTheDefaultRegionAndOnlyValidNumbersAreSent() {
+        MappingContext usShop = new MappingContext(java.time.ZoneOffset.UTC, "us", null);
+        // the row's country (its mapped country column) decides, not the shop's default region
+        assertThat(sent(FieldRules.PHONE_HASHED, "06 12 34 56 32", usShop.withCountry("fr")))
+                .isEqualTo(hashes("33612345632"));
+        assertThat(sent(FieldRules.PHONE_HASHED, "07911 123456", usShop.withCountry("gb")))
+                .isEqualTo(hashes("447911123456"));
+        // seven digits are a possible US length, but no number in use: the field is dropped, saying why
+        FieldValue.Invalid local = (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("555-0123", usShop);
+        assertThat(local.valueClass())
+                .isEqualTo("7 digits that are no number in use in region US (libphonenumber finds"
+                        + " no valid number of that form there)");
+        assertThat(local.rule()).contains("complete phone number of the row's country (US)");
+        FieldValue.Invalid shortFr =
+                (FieldValue.Invalid) FieldRules.PHONE_HASHED.apply("06 12 34", usShop.withCountry("fr"));
+        assertThat(shortFr.valueClass()).startsWith("6 digits that make no phone number in region FR");
+        // written in international form, a number of a possible length that no country uses is refused too
+        invalid(FieldRules.PHONE_HASHED, "+1 555 012 3456");
+    }
+
+    @Test
     void dateOfBirthIsYyyymmddFromDatesAndCommonTexts() {
         List<String> expected = hashes("19901226");
         assertThat(sent(FieldRules.DATE_OF_BIRTH_HASHED, java.time.LocalDate.of(1990, 12, 26)))

@@ -15,11 +15,11 @@ class InternationalPhonesTest {
 
     static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    /** What the parser makes of a number in international form: E.164 digits, or null when it is no possible number. */
+    /** What the parser makes of a number in international form: E.164 digits, or null when it is no valid number. */
     static String parser(String text) {
         try {
             Phonenumber.PhoneNumber n = PHONES.parse(text.startsWith("00") ? "+" + text.substring(2) : text, "ZZ");
-            return PHONES.isPossibleNumber(n)
+            return PHONES.isValidNumber(n)
                     ? PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1)
                     : null;
         } catch (NumberParseException e) {
