@@ -29,6 +29,7 @@ public final class Batch {
     private final List<Rejection> heldBack;
     private final Settlement settlement;
     private final AtomicInteger halvingsLeft;
+    private final Map<String, Integer> duplicates;
 
     private Batch(
             int index,
@@ -40,7 +41,9 @@ public final class Batch {
             List<ConversionEvent> events,
             List<Rejection> heldBack,
             Settlement settlement,
-            AtomicInteger halvingsLeft) {
+            AtomicInteger halvingsLeft,
+            Map<String, Integer> duplicates) {
+        this.duplicates = duplicates;
         this.index = index;
         this.rows = rows;
         this.cursorPosition = cursorPosition;
@@ -55,15 +58,29 @@ public final class Batch {
 
     /** As read: its rows, its place in the run's reading order, and the cursor value its last new row carries. */
     public static Batch read(int index, List<Map<String, Object>> rows, String cursorPosition) {
-        return new Batch(index, rows, cursorPosition, null, rows.size(), 0, null, null, null, null);
+        return new Batch(index, rows, cursorPosition, null, rows.size(), 0, null, null, null, null, Map.of());
     }
 
     /** The rows the ledger does not hold, each with its event id (null where the row has none). */
     public Batch withRowsLeft(List<Map<String, Object>> left, List<String> ids) {
+        return withRowsLeft(left, ids, Map.of());
+    }
+
+    /**
+     * As {@link #withRowsLeft(List, List)}, and the rows skipped because another row of the run, read first, has
+     * their event id: how many, by id.
+     */
+    public Batch withRowsLeft(List<Map<String, Object>> left, List<String> ids, Map<String, Integer> duplicates) {
         if (left.size() != ids.size()) {
             throw new IllegalArgumentException(left.size() + " rows and " + ids.size() + " event ids");
         }
-        return new Batch(index, left, cursorPosition, ids, rowsRead, rowsRead - left.size(), null, null, null, null);
+        return new Batch(
+                index, left, cursorPosition, ids, rowsRead, rowsRead - left.size(), null, null, null, null, duplicates);
+    }
+
+    /** Rows skipped as repeats of an event id another row of the run has, by id. */
+    public Map<String, Integer> duplicates() {
+        return duplicates;
     }
 
     /** Mapped: the events to send and the rows held back, and what the batch owes until each is settled. */
@@ -78,7 +95,8 @@ public final class Batch {
                 toSend,
                 held,
                 new Settlement(toSend.stream().map(ConversionEvent::eventId).toList(), held.size()),
-                new AtomicInteger(HALVINGS_UNSET));
+                new AtomicInteger(HALVINGS_UNSET),
+                duplicates);
     }
 
     /** Some of its events, sent on their own: they settle, and halve, on the batch's account. */
@@ -93,7 +111,8 @@ public final class Batch {
                 some,
                 List.of(),
                 settlement,
-                halvingsLeft);
+                halvingsLeft,
+                duplicates);
     }
 
     public int index() {

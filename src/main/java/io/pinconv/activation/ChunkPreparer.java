@@ -99,12 +99,20 @@ public class ChunkPreparer {
         events.forEach(e -> judged.add(e.eventId()));
         held.forEach(r -> judged.add(r.eventId()));
         long runId = run.id();
+        Map<String, Integer> duplicates = batch.duplicates();
+        long repeats =
+                duplicates.values().stream().mapToLong(Integer::longValue).sum();
         tx.executeWithoutResult(status -> {
             fieldWarnings.replace(activation.id(), runId, judged, sentWithout, now);
+            fieldWarnings.duplicates(activation.id(), runId, duplicates, now);
             runs.add(runId, RunCounts.read(batch.rowsRead(), 0, batch.rowsSkipped()));
+            if (repeats > 0) {
+                runs.add(runId, RunCounts.duplicates(repeats));
+            }
             runs.addFieldsDropped(runId, dropped);
         });
         dropped.forEach((field, n) -> metrics.fieldsDropped(activation.id(), field, n));
+        metrics.duplicates(activation.id(), repeats);
         // what the chunk now owes: each event delivered, refused or parked, each held row recorded (hold-back-rows)
         return batch.mapped(toSend, held);
     }

@@ -4,6 +4,7 @@ import io.pinconv.ledger.LedgerRepository;
 import io.pinconv.mapping.EventIds;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +55,31 @@ public class SkipDelivered {
         List<Map<String, Object>> left = new ArrayList<>(rows.size());
         List<String> leftIds = new ArrayList<>(rows.size());
         Set<String> seen = repeated ? new HashSet<>() : null;
+        Map<String, Integer> duplicates = Map.of();
         for (int i = 0; i < rows.size(); i++) {
             String id = ids.get(i);
-            if (id != null && (done.contains(id) || (seen != null && !seen.add(id)))) {
+            if (id == null) {
+                left.add(rows.get(i));
+                leftIds.add(null);
+                continue;
+            }
+            // a repeat of a row of this run read before it (in this chunk, or in one beside it being sent now): the
+            // segment has two conversions with one id, which the user must hear of; a row the ledger holds does not
+            boolean claimedBeside = free != distinct && !free.contains(id);
+            boolean repeat = claimedBeside || (seen != null && !seen.add(id) && !done.contains(id));
+            if (repeat) {
+                if (duplicates.isEmpty()) {
+                    duplicates = new LinkedHashMap<>();
+                }
+                duplicates.merge(id, 1, Integer::sum);
+                continue;
+            }
+            if (done.contains(id)) {
                 continue;
             }
             left.add(rows.get(i));
             leftIds.add(id);
         }
-        return batch.withRowsLeft(left, leftIds);
+        return batch.withRowsLeft(left, leftIds, duplicates);
     }
 }

@@ -4,8 +4,10 @@ import io.pinconv.mapping.FieldWarning;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -13,10 +15,42 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class FieldWarnings {
 
+    /** The reason of the warning about rows of a segment that share one event id. */
+    public static final String DUPLICATE = "duplicate_event_id";
+
     private final JdbcTemplate jdbc;
 
     public FieldWarnings(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Event ids more than one row of the segment has: the first row read was sent (or held back), the others
+     * skipped. One warning per id (field event_id), at /api/activations/{id}/warnings.
+     *
+     * @param repeats by event id, how many rows after the first were skipped
+     */
+    public void duplicates(String activationId, long runId, Map<String, Integer> repeats, Instant at) {
+        if (repeats.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        repeats.forEach((id, n) -> rows.add(new Object[] {
+            activationId,
+            id,
+            DUPLICATE,
+            (n + 1) + " rows of the segment have this event id: the first read was sent (or held back with its"
+                    + " reason), the " + (n == 1 ? "other was" : "other " + n + " were") + " skipped; give each"
+                    + " conversion its own id (mapping.event_id)",
+            runId,
+            Timestamp.from(at)
+        }));
+        jdbc.batchUpdate("""
+                INSERT INTO conversions.field_warning (activation_id, event_id, field, reason, message, run_id, seen_at)
+                VALUES (?, ?, 'event_id', ?, ?, ?, ?)
+                ON CONFLICT (event_id, activation_id, field) DO UPDATE
+                    SET reason = EXCLUDED.reason, message = EXCLUDED.message, run_id = EXCLUDED.run_id,
+                        seen_at = EXCLUDED.seen_at""", rows);
     }
 
     /**
@@ -28,7 +62,17 @@ public class FieldWarnings {
      */
     public void replace(
             String activationId, long runId, Collection<String> judged, List<FieldWarning> warnings, Instant at) {
-        EventIdDeletes.delete(jdbc, "field_warning", activationId, judged);
+        if (!judged.isEmpty()) {
+            // a repeated event id stays said: the chunk with the first row of the id may be judged after the repeat
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(
+                        "DELETE FROM conversions.field_warning WHERE activation_id = ? AND event_id = ANY (?)"
+                                + " AND reason <> '" + DUPLICATE + "'");
+                ps.setString(1, activationId);
+                ps.setArray(2, con.createArrayOf("varchar", judged.toArray()));
+                return ps;
+            });
+        }
         if (warnings.isEmpty()) {
             return;
         }

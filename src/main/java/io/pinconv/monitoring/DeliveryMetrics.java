@@ -36,6 +36,11 @@ public class DeliveryMetrics {
         count("conversions.fields.dropped", n, "activation", activationId, "field", field);
     }
 
+    /** Rows skipped because another row of the segment, read first, has their event id. */
+    public void duplicates(String activationId, long n) {
+        count("conversions.events.duplicate", n, "activation", activationId);
+    }
+
     /** Events left pending after every retry: the dead-letter store. */
     public void parked(String activationId, long n) {
         count("conversions.events.pending", n, "activation", activationId);

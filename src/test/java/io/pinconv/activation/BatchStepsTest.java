@@ -97,6 +97,21 @@ class BatchStepsTest {
         assertThat(left.rowsRead()).isEqualTo(4);
         assertThat(left.rowsSkipped()).isEqualTo(2);
         assertThat(left.index()).isZero();
+        // the repeated A-2 is said; a repeat of A-1, which the ledger holds, would not be news
+        assertThat(left.duplicates()).isEqualTo(Map.of("A-2", 1));
+    }
+
+    @Test
+    void aRepeatOfADeliveredIdIsNoDuplicateToReport() {
+        LedgerRepository ledger = mock(LedgerRepository.class);
+        when(ledger.delivered(anyString(), anyString(), any())).thenReturn(Set.of("D-1"));
+        Run run = run(activation(false), 1);
+        run.order().begin(0);
+
+        Batch left = new SkipDelivered(ledger).skip(run, Batch.read(0, List.of(row("D-1"), row("D-1")), null));
+
+        assertThat(left.eventIds()).isEmpty();
+        assertThat(left.duplicates()).isEmpty();
     }
 
     @Test
@@ -113,6 +128,8 @@ class BatchStepsTest {
 
         assertThat(first.eventIds()).containsExactly("B-1");
         assertThat(second.eventIds()).containsExactly("B-2");
+        // another row of this run has B-1: a duplicate in the segment
+        assertThat(second.duplicates()).isEqualTo(Map.of("B-1", 1));
     }
 
     @Test

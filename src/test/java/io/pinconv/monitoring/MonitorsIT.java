@@ -82,6 +82,16 @@ class MonitorsIT {
             TestDatabase.forget(id);
             TestConfig.activation(p, id, "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER, mapping);
         }
+        // a US shop whose rows carry their own country: phones are read in it
+        Map<String, String> withPhones = new LinkedHashMap<>(mapping);
+        withPhones.put("phone", "phone");
+        withPhones.put("country", "country");
+        String schema = TestDatabase.newPurchaseSegment();
+        schemas.put("mon-rows", schema);
+        TestDatabase.forget("mon-rows");
+        TestConfig.activation(
+                p, "mon-rows", "pin", schema + ".purchase_events", "checkout", TestConfig.NEVER, withPhones);
+        p.add("conversions.activations.mon-rows.default-region", () -> "US");
     }
 
     @LocalServerPort
@@ -237,6 +247,49 @@ class MonitorsIT {
         pastRun("mon-volume", Instant.now().minus(3, ChronoUnit.HOURS), 120);
         runNow("mon-volume");
         awaitPosts("mon-volume", "volume_drop", "raised", "cleared");
+    }
+
+    @Test
+    void repeatedEventIdsAndPhonesOfTheRowsOwnCountryAreSaid() throws Exception {
+        Instant at = Instant.now().minus(30, ChronoUnit.MINUTES);
+        PurchaseRow first = PurchaseRow.valid("ROWS-DUP", at);
+        TestDatabase.insert(
+                schemas.get("mon-rows"),
+                List.of(
+                        first,
+                        // the same order id, another amount, read after the first
+                        new PurchaseRow(
+                                "ROWS-DUP",
+                                at.plusSeconds(60),
+                                "web",
+                                "other@example.com",
+                                null,
+                                null,
+                                null,
+                                "US",
+                                null,
+                                null,
+                                new java.math.BigDecimal("99.00"),
+                                "usd"),
+                        PurchaseRow.valid("ROWS-FR", at).withPhoneAndCountry("06 12 34 56 32", "FR"),
+                        PurchaseRow.valid("ROWS-US", at).withPhoneAndCountry("555-0123", "US")));
+        JsonNode run = runNow("mon-rows");
+        assertThat(run.get("delivered").asLong()).isEqualTo(3);
+        assertThat(run.get("duplicateIds").asLong()).isEqualTo(1);
+        String warnings = call("GET", "/api/activations/mon-rows/warnings").body();
+        assertThat(warnings)
+                .contains("ROWS-DUP", "duplicate_event_id", "2 rows of the segment have this event id")
+                .contains("ROWS-US", "7 digits that are no number in use in region US");
+        assertThat(call("GET", "/actuator/prometheus").body())
+                .contains("conversions_events_duplicate_total{activation=\"mon-rows\"} 1.0");
+
+        Map<String, JsonNode> sent = new LinkedHashMap<>();
+        pinterest.accepted().forEach(e -> sent.put(e.get("event_id").asText(), e));
+        assertThat(sent.get("ROWS-DUP").get("custom_data").get("value").asText())
+                .isEqualTo("19.99");
+        assertThat(sent.get("ROWS-FR").get("user_data").get("ph").get(0).asText())
+                .isEqualTo(io.pinconv.mapping.Hashing.sha256Hex("33612345632"));
+        assertThat(sent.get("ROWS-US").get("user_data").has("ph")).isFalse();
     }
 
     static void pastRun(String activation, Instant startedAt, long delivered) {

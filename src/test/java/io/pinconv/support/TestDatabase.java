@@ -189,6 +189,22 @@ public final class TestDatabase {
                     currency);
         }
 
+        public PurchaseRow withPhoneAndCountry(String phoneV, String countryV) {
+            return new PurchaseRow(
+                    orderId,
+                    purchasedAt,
+                    channel,
+                    email,
+                    phoneV,
+                    firstName,
+                    lastName,
+                    countryV,
+                    ip,
+                    userAgent,
+                    amount,
+                    currency);
+        }
+
         public PurchaseRow withIpAndAgent(String ipV, String agentV) {
             return new PurchaseRow(
                     orderId,
