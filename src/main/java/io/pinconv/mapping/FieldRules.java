@@ -109,16 +109,16 @@ public final class FieldRules {
                         digits.length() + " digits after + that make no international number",
                         "must be a phone number with its country code (+1 415 555 0100)");
             }
-            if (!PHONES.isValidNumber(number)) {
+            if (!ValidPhones.isValid(number)) {
                 throw notValidForCountryCode(number);
             }
             return e164(number);
         }
-        if (number != null && PHONES.isValidNumber(number)) {
+        if (number != null && ValidPhones.isValid(number)) {
             return e164(number);
         }
         Phonenumber.PhoneNumber international = parsePhone("+" + digits, null);
-        if (international != null && PHONES.isValidNumber(international)) {
+        if (international != null && ValidPhones.isValid(international)) {
             return e164(international);
         }
         if (region == null) {

@@ -68,6 +68,6 @@ final class InternationalPhones {
         Phonenumber.PhoneNumber number =
                 new Phonenumber.PhoneNumber().setCountryCode(countryCode).setNationalNumber(Long.parseLong(national));
         // only a number in use: a number of a possible length may still be none (the parser then says why)
-        return PHONES.isValidNumber(number) ? digits.toString() : null;
+        return ValidPhones.isValid(number) ? digits.toString() : null;
     }
 }
