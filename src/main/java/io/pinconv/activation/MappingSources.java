@@ -2,6 +2,7 @@ package io.pinconv.activation;
 
 import io.pinconv.mapping.PinterestField;
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -38,9 +39,14 @@ final class MappingSources {
 
     /** "; did you mean x?" for the nearest field name, or nothing when none is near. */
     static String suggestion(String name) {
+        return suggestion(name, PinterestField.names());
+    }
+
+    /** " (did you mean x?)" for the nearest of the candidates, when one is near enough to be a misspelling; else "". */
+    static String suggestion(String name, Collection<String> candidates) {
         String n = name.toLowerCase(Locale.ROOT);
-        return PinterestField.names().stream()
-                .map(f -> new Object[] {f, distance(n, f)})
+        return candidates.stream()
+                .map(f -> new Object[] {f, distance(n, f.toLowerCase(Locale.ROOT))})
                 .min(Comparator.comparingInt(o -> (Integer) o[1]))
                 .filter(o -> (Integer) o[1] <= Math.max(2, n.length() / 3))
                 .map(o -> " (did you mean " + o[0] + "?)")

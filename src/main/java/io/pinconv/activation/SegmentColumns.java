@@ -88,6 +88,9 @@ final class SegmentColumns {
                 }
             } else {
                 p.add("mapping." + field.fieldName() + ": column '" + wanted + "' is not in segment " + segment + where
+                        + MappingSources.suggestion(
+                                wanted,
+                                columns.stream().map(SegmentColumn::name).toList())
                         + "; its columns are: "
                         + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", "))
                         + " (to send the same value for every row, write =" + wanted + ")");
@@ -107,7 +110,11 @@ final class SegmentColumns {
                         SegmentRead.CURSOR_KEY + "_order",
                         kindByColumn.get(found.get().name()));
             } else {
-                p.add("cursor: column '" + cursor + "' is not in segment " + segment + where + "; its columns are: "
+                p.add("cursor: column '" + cursor + "' is not in segment " + segment + where
+                        + MappingSources.suggestion(
+                                cursor,
+                                columns.stream().map(SegmentColumn::name).toList())
+                        + "; its columns are: "
                         + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));
             }
         } else if (cursor != null && !cursor.isBlank()) {
@@ -126,7 +133,11 @@ final class SegmentColumns {
                     byField.put(CURSOR, new SegmentColumn(found.get().name(), type.sqlType()));
                 }
             } else {
-                p.add("cursor: column '" + cursor + "' is not in segment " + segment + where + "; its columns are: "
+                p.add("cursor: column '" + cursor + "' is not in segment " + segment + where
+                        + MappingSources.suggestion(
+                                cursor,
+                                columns.stream().map(SegmentColumn::name).toList())
+                        + "; its columns are: "
                         + columns.stream().map(SegmentColumn::name).collect(Collectors.joining(", ")));
             }
         }

@@ -147,6 +147,7 @@ public class ActivationCatalogIT extends RunNowService {
         assertThat(problems)
                 .anySatisfy(p -> assertThat(p)
                         .contains("column 'chanel' is not in segment")
+                        .contains("(did you mean channel?)")
                         .contains("channel")
                         .contains("purchased_at"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("mapping.value is required for a checkout"));

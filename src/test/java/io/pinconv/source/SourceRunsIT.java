@@ -256,11 +256,10 @@ class SourceRunsIT {
     @Test
     void aColumnMissingFromASourcesSegmentIsNamedAtStartWithTheSourceAndTheSegment() {
         assertThat(catalog.problems().get("maria-typo"))
-                .anySatisfy(
-                        problem -> assertThat(problem)
-                                .startsWith(
-                                        "mapping.email: column 'e_mail' is not in segment orders_export of source 'shop-db';"
-                                                + " its columns are: order_id, purchased_at, channel, email, amount, currency"));
+                .anySatisfy(problem -> assertThat(problem)
+                        .startsWith("mapping.email: column 'e_mail' is not in segment orders_export of source 'shop-db'"
+                                + " (did you mean email?);"
+                                + " its columns are: order_id, purchased_at, channel, email, amount, currency"));
         assertThat(catalog.find("maria")).isPresent();
     }
 
