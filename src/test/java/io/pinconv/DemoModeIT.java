@@ -123,10 +123,17 @@ class DemoModeIT {
         assertThat(first.fieldsDropped()).isEqualTo(java.util.Map.of("phone", 1L));
         assertThat(output.getOut()).contains("fields dropped (invalid, event sent without them): phone 1");
         assertThat(output.getOut())
-                .contains("Dry run of activation 'demo-purchases': would POST 4 events")
-                .contains("\"em\":[\"")
+                .contains("Dry run of activation 'demo-purchases': would send 4 events to ")
+                .contains("demo-would-send.jsonl")
                 .doesNotContain("alice.martin@example.com")
                 .doesNotContain("203.0.113.10");
+        try {
+            assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target/demo-would-send.jsonl")))
+                    .contains("\"em\":[\"")
+                    .doesNotContain("alice.martin@example.com");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
 
         // a dry run records nothing as delivered: going live later sends every row
         RunSummary second = runWhenFree();

@@ -53,29 +53,33 @@ public class DryRunSink {
         Activation activation = run.activation();
         String activationId = activation.id();
         List<ConversionEvent> events = request.events();
-        String body = api.shareableBody(events);
         String file = activation.destination().dryRunFile();
+        String url = PinterestApi.eventsUrl(activation.destination());
+        String events1 = events.size() == 1 ? "1 event" : events.size() + " events";
         if (file == null || file.isBlank()) {
+            // one line per request, not the request: a request of 1,000 events is a quarter of a megabyte
             log.info(
-                    "Dry run of activation '{}': would POST {} events to {}: {}",
+                    "Dry run of activation '{}': would send {} to {} (to see them: POST /api/activations/{}/preview,"
+                            + " or set the destination's dry-run-file to keep every request)",
                     activationId,
-                    events.size(),
-                    PinterestApi.eventsUrl(activation.destination()),
-                    body);
+                    events1,
+                    url,
+                    activationId);
         } else {
             try {
                 Path path = Path.of(file);
                 if (path.getParent() != null) {
                     Files.createDirectories(path.getParent());
                 }
-                append(path, body + "\n");
+                append(path, api.shareableBody(events) + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the dry-run file " + file + ": " + e.getMessage(), e);
             }
             log.info(
-                    "Dry run of activation '{}': {} events written to {} instead of being sent",
+                    "Dry run of activation '{}': would send {} to {}; the request is in {}",
                     activationId,
-                    events.size(),
+                    events1,
+                    url,
                     file);
         }
         runs.add(

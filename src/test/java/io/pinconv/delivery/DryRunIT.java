@@ -99,17 +99,20 @@ public class DryRunIT extends RunNowService {
                         + ".purchase_events SET click = 'dj0yJnU9click-of-ada', partner = 'ada-at-partner'");
 
         assertThat(runner.runNow("dry-logged").delivered()).isEqualTo(1);
+        // a line per request in the log, never the request
         assertThat(output.getOut())
-                .contains("Dry run of activation 'dry-logged': would POST 1 events")
+                .contains("Dry run of activation 'dry-logged': would send 1 event to ")
+                .contains("POST /api/activations/dry-logged/preview")
+                .doesNotContain("\"em\":[\"", "dj0yJnU9click-of-ada", "ada-at-partner", "203.0.113.9")
+                .doesNotContain("dry-1@example.com");
+
+        assertThat(runner.runNow("dry-filed").delivered()).isEqualTo(1);
+        assertThat(output.getOut()).contains("Dry run of activation 'dry-filed': would send 1 event to ");
+        assertThat(Files.readString(file))
                 .contains("\"em\":[\"")
                 .contains("\"click_id\":\"<masked>\"")
                 .contains("\"partner_id\":\"<masked>\"")
-                .doesNotContain("dj0yJnU9click-of-ada", "ada-at-partner", "203.0.113.9", "dry-1@example.com");
-
-        assertThat(runner.runNow("dry-filed").delivered()).isEqualTo(1);
-        assertThat(Files.readString(file))
-                .contains("\"em\":[\"")
-                .doesNotContain("dj0yJnU9click-of-ada", "dry-1@example.com");
+                .doesNotContain("dj0yJnU9click-of-ada", "ada-at-partner", "dry-1@example.com");
         Assumptions.assumeTrue(
                 file.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
