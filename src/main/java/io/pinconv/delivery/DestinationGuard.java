@@ -89,7 +89,9 @@ public class DestinationGuard {
                         "destination '" + activation.destinationId()
                                 + "' is paused: Pinterest refused its access token at " + refusal.refusedAt() + " ("
                                 + refusal.message()
-                                + "). Fix the token and restart the service, or it is tried again after " + retryAt);
+                                + "). Fix the token and restart the service, or resume it at once once Pinterest accepts it"
+                                + " (POST /api/destinations/" + activation.destinationId()
+                                + "/resume tests it first), or it is tried again after " + retryAt);
             }
             run.tokenOnTrial().set(true);
         });
