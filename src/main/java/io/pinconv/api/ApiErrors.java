@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.pinconv.activation.MisconfiguredActivationException;
 import io.pinconv.activation.NoSuchActivationException;
 import io.pinconv.activation.WaitingForSourceException;
+import io.pinconv.pinterest.NoSuchDestinationException;
+import io.pinconv.pinterest.QualityScoreUnavailableException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +24,17 @@ public class ApiErrors {
     @ExceptionHandler(NoSuchActivationException.class)
     public ResponseEntity<Map<String, String>> notFound(NoSuchActivationException e) {
         return answer(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(NoSuchDestinationException.class)
+    public ResponseEntity<Map<String, String>> noSuchDestination(NoSuchDestinationException e) {
+        return answer(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    /** Pinterest's quality score could not be read (no oauth-token, refused, unreachable): what to do. */
+    @ExceptionHandler(QualityScoreUnavailableException.class)
+    public ResponseEntity<Map<String, String>> qualityScoreUnavailable(QualityScoreUnavailableException e) {
+        return answer(HttpStatus.BAD_GATEWAY, e.getMessage());
     }
 
     /** The request is right; the activation's configuration is in the way until it is fixed. */

@@ -1,11 +1,13 @@
 package io.pinconv.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pinconv.activation.DestinationResumed;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.monitoring.DeliveryMetrics;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,5 +44,13 @@ public class DestinationBreakers {
     /** Closes a destination's breaker, forgetting its failures (an operator's decision, or a test's). */
     public void reset(String destinationId) {
         find(destinationId).ifPresent(CircuitBreaker::reset);
+    }
+
+    /** An operator resumed the destination after its connection test passed: an open (or half-open) breaker closes. */
+    @EventListener
+    public void resumed(DestinationResumed resumed) {
+        find(resumed.destinationId())
+                .filter(b -> b.getState() != CircuitBreaker.State.CLOSED)
+                .ifPresent(CircuitBreaker::reset);
     }
 }

@@ -2,8 +2,6 @@ package io.pinconv.delivery;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.pinconv.activation.Activation;
 import io.pinconv.activation.Run;
@@ -14,6 +12,7 @@ import io.pinconv.ledger.DestinationStates;
 import io.pinconv.ledger.Runs;
 import io.pinconv.monitoring.Alerts;
 import io.pinconv.monitoring.DeliveryMetrics;
+import io.pinconv.pinterest.AdAccountLimits;
 import io.pinconv.pinterest.DestinationRefusedException;
 import io.pinconv.pinterest.PinterestException;
 import io.pinconv.pinterest.TransientDeliveryException;
@@ -37,7 +36,7 @@ import org.springframework.stereotype.Component;
  * TotalRequestsThrottler): the throttle's permits live in the processor of the route it is written in,
  * so a throttle in each deliver-to route would give every destination of a shared ad account the whole
  * budget, and a route reload would hand out a fresh budget; its wait has no bound either. The limiter is
- * held by ad account in this bean, outlives reloads, waits at most two minutes and then fails the attempt
+ * held by ad account (pinterest.AdAccountLimits, shared with the connection tests), outlives reloads, waits at most two minutes and then fails the attempt
  * as transient (retried, then parked), and times its waits for the rate_limiter_wait metric.
  */
 @Component
@@ -48,7 +47,7 @@ public class DestinationGuard {
     private final DestinationStates states;
     private final DeliveryProperties policy;
     private final Clock clock;
-    private final RateLimiterRegistry limiters;
+    private final AdAccountLimits limiters;
     private final DeliveryMetrics metrics;
     private final Alerts alerts;
     private final Runs runs;
@@ -61,6 +60,7 @@ public class DestinationGuard {
             Alerts alerts,
             Runs runs,
             AccessTokens tokens,
+            AdAccountLimits limiters,
             Clock clock) {
         this.tokens = tokens;
         this.runs = runs;
@@ -69,11 +69,7 @@ public class DestinationGuard {
         this.states = states;
         this.policy = properties.delivery();
         this.clock = clock;
-        this.limiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(policy.requestsPerMinute())
-                .limitRefreshPeriod(Duration.ofMinutes(1))
-                .timeoutDuration(Duration.ofMinutes(2))
-                .build());
+        this.limiters = limiters;
     }
     /** Before a run: stop at once, without a request, when this destination's token was refused and is unchanged. */
     public void checkToken(@Variable(Run.VARIABLE) Run run) {
@@ -93,7 +89,9 @@ public class DestinationGuard {
                         "destination '" + activation.destinationId()
                                 + "' is paused: Pinterest refused its access token at " + refusal.refusedAt() + " ("
                                 + refusal.message()
-                                + "). Fix the token and restart the service, or it is tried again after " + retryAt);
+                                + "). Fix the token and restart the service, or resume it at once once Pinterest accepts it"
+                                + " (POST /api/destinations/" + activation.destinationId()
+                                + "/resume tests it first), or it is tried again after " + retryAt);
             }
             run.tokenOnTrial().set(true);
         });
@@ -104,7 +102,7 @@ public class DestinationGuard {
         String adAccount = run.activation().destination().adAccountId();
         long waitStart = System.nanoTime();
         try {
-            RateLimiter.waitForPermission(limiters.rateLimiter(adAccount));
+            RateLimiter.waitForPermission(limiters.of(adAccount));
             metrics.rateLimiterWait(adAccount, Duration.ofNanos(System.nanoTime() - waitStart));
             request.attemptStarted().set(System.nanoTime());
         } catch (RequestNotPermitted e) {

@@ -15,8 +15,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The destinations' access tokens ({@code conversions.destinations.<id>.access-token}), and the only place
- * that holds them. They are bound here, apart from the destinations' other settings, so that no object the
+ * The destinations' access tokens ({@code conversions.destinations.<id>.access-token}) and their optional OAuth
+ * tokens with {@code ads:read} ({@code oauth-token}, for Pinterest's Event Quality Score, which the conversion token
+ * cannot read), and the only place that holds them. They are bound here, apart from the destinations' other settings, so that no object the
  * rest of the service hands out (an activation, a destination, the configuration) carries one: a route
  * step that gets hold of those objects finds no token in them. The token is read in one place only, where
  * the HTTP client adds it to a request bound for its destination's own host (HttpEgressGuard). Route files
@@ -28,27 +29,46 @@ public class AccessTokens {
     static final String PREFIX = "conversions.destinations";
 
     private final Map<String, String> byDestination;
+    private final Map<String, String> oauthByDestination;
 
     @Autowired
     public AccessTokens(ConversionsProperties properties, Environment environment) {
-        this(tokens(properties.destinations().keySet(), Binder.get(environment)));
+        this(
+                tokens(properties.destinations().keySet(), Binder.get(environment), "access-token"),
+                tokens(properties.destinations().keySet(), Binder.get(environment), "oauth-token"));
     }
 
-    private static Map<String, String> tokens(Set<String> destinations, Binder binder) {
+    private static Map<String, String> tokens(Set<String> destinations, Binder binder, String key) {
         Map<String, String> found = new HashMap<>();
         for (String id : destinations) {
-            binder.bind(PREFIX + "." + id + ".access-token", Bindable.of(String.class))
+            binder.bind(PREFIX + "." + id + "." + key, Bindable.of(String.class))
                     .ifBound(token -> found.put(id, token.strip()));
         }
         return found;
     }
 
     AccessTokens(Map<String, String> byDestination) {
+        this(byDestination, Map.of());
+    }
+
+    AccessTokens(Map<String, String> byDestination, Map<String, String> oauthByDestination) {
         this.byDestination = Map.copyOf(byDestination);
+        this.oauthByDestination = Map.copyOf(oauthByDestination);
     }
 
     public static AccessTokens of(Map<String, String> byDestination) {
         return new AccessTokens(byDestination);
+    }
+
+    /** Access tokens and OAuth tokens (ads:read), by destination. */
+    public static AccessTokens of(Map<String, String> byDestination, Map<String, String> oauthByDestination) {
+        return new AccessTokens(byDestination, oauthByDestination);
+    }
+
+    /** Whether the destination has an OAuth token with ads:read ({@code oauth-token}): its quality score can be read. */
+    public boolean hasOAuthToken(String destinationId) {
+        String t = oauthByDestination.get(destinationId);
+        return t != null && !t.isBlank();
     }
 
     public boolean isSet(String destinationId) {
@@ -73,8 +93,15 @@ public class AccessTokens {
         return t == null || t.isBlank() ? null : "Bearer " + t;
     }
 
+    /** {@code Bearer <oauth-token>}, for HttpEgressGuard only. */
+    String oauthBearer(String destinationId) {
+        String t = oauthByDestination.get(destinationId);
+        return t == null || t.isBlank() ? null : "Bearer " + t;
+    }
+
     @Override
     public String toString() {
-        return "AccessTokens[" + byDestination.size() + " destinations]";
+        return "AccessTokens[" + byDestination.size() + " destinations, " + oauthByDestination.size()
+                + " OAuth tokens]";
     }
 }

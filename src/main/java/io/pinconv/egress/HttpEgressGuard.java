@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * The network boundary of Camel's HTTP client: every request, after redirects and retries, right before it
  * is sent, (1) goes only to an origin the EgressPolicy allows, through no proxy it does not allow, and (2)
  * carries the access token only when it names its destination ({@value #DESTINATION_HEADER}, an opaque
- * handle: the destination's id) and goes to that destination's own base-url origin. The token is added here,
+ * handle: the destination's id) and goes to that destination's own base-url origin; likewise the destination's OAuth
+ * token (ads:read, {@code oauth-token}) for a request that names its destination with {@value #READ_HEADER}
+ * instead (the Event Quality Score). The token is added here,
  * inside the client, and never sits on the exchange; any other Authorization header a route sets is dropped.
  *
  * <p>Installed on every http endpoint Camel builds (routes.EndpointGuard), whatever its options.
@@ -28,6 +30,12 @@ public class HttpEgressGuard implements HttpClientConfigurer {
 
     /** The request header that names the destination a request is for; removed before the request leaves. */
     public static final String DESTINATION_HEADER = "Conversions-Destination";
+
+    /**
+     * The request header that names the destination whose OAuth token (ads:read) a read request carries (its quality
+     * score); removed before the request leaves. A request naming its destination both ways carries no token.
+     */
+    public static final String READ_HEADER = "Conversions-Destination-Read";
 
     static final String NAME = "egress-guard";
 
@@ -52,14 +60,22 @@ public class HttpEgressGuard implements HttpClientConfigurer {
             policy.check(origin(route.getHopTarget(hop)));
         }
         Header named = request.getFirstHeader(DESTINATION_HEADER);
+        Header reading = request.getFirstHeader(READ_HEADER);
         request.removeHeaders(DESTINATION_HEADER);
+        request.removeHeaders(READ_HEADER);
         request.removeHeaders(HttpHeaders.AUTHORIZATION);
         String destination = named == null ? null : named.getValue();
-        if (policy.isDestination(destination, origin(route.getTargetHost()))) {
-            String bearer = tokens.bearer(destination);
-            if (bearer != null) {
-                request.setHeader(HttpHeaders.AUTHORIZATION, bearer);
-            }
+        String reader = reading == null ? null : reading.getValue();
+        if (destination != null && reader != null) {
+            // which token is meant cannot be told: none
+            return chain.proceed(request, scope);
+        }
+        Origin target = origin(route.getTargetHost());
+        String bearer = policy.isDestination(destination, target)
+                ? tokens.bearer(destination)
+                : policy.isDestination(reader, target) ? tokens.oauthBearer(reader) : null;
+        if (bearer != null) {
+            request.setHeader(HttpHeaders.AUTHORIZATION, bearer);
         }
         return chain.proceed(request, scope);
     }

@@ -33,6 +33,14 @@ import java.util.regex.Pattern;
  * as arrays of SHA-256 hex, no unknown keys) and answering the way Pinterest does: 200 with a status
  * per event, 422 with the same in {@code details} when some failed, 401, 400. Tests can script
  * failures (status codes for the next requests, events to refuse) and read what it accepted.
+ *
+ * <p>Also: the service's connection tests (one event {@code connection-test-...} with {@code ?test=true}) are
+ * answered like any request but counted apart ({@link #connectionTests()}), never in {@link #requests()} nor taking a
+ * scripted fault, so that a test at start changes nothing for the tests that count requests; the ad accounts the token
+ * may reach can be limited ({@link #onlyAdAccounts}: others answer 403 as Pinterest does); and {@code GET
+ * /v5/ad_accounts/{id}/conversion_eqs} answers the Event Quality Score set per look-back ({@link #eqs}) to a request
+ * with the OAuth token ({@code Bearer <oauth-token>}, 401 otherwise) and the parameters openapi.yaml names
+ * (lookback_period required, 1d or 14d; ingestion_source and source_platform from their enums; 400 otherwise).
  */
 public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
 
@@ -102,6 +110,26 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
     private final java.util.Map<Integer, Runnable> onRequest = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger testRequests = new AtomicInteger();
+    private final AtomicInteger connectionTests = new AtomicInteger();
+    private final Set<String> reachableAdAccounts = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> eqsAnswers = new ConcurrentHashMap<>();
+    private final List<String> eqsQueries = new CopyOnWriteArrayList<>();
+    private volatile String oauthToken;
+
+    private static final Pattern EQS_PATH = Pattern.compile("/v5/ad_accounts/(\\d{1,18})/conversion_eqs");
+    private static final Set<String> LOOKBACKS = Set.of("1d", "14d");
+    private static final Set<String> INGESTION_SOURCES =
+            Set.of("TAG", "MMP", "FILE_UPLOAD", "CONVERSIONS_API", "NATIVE");
+    private static final Set<String> SOURCE_PLATFORMS = Set.of(
+            "WEB",
+            "MOBILE",
+            "MOBILE_ANDROID",
+            "MOBILE_IOS",
+            "OFFLINE",
+            "PINTEREST_WEB",
+            "PINTEREST_ANDROID",
+            "PINTEREST_IOS",
+            "POINT_OF_SALE");
 
     public PinterestStandIn(String token) {
         this(token, true);
@@ -121,6 +149,63 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         server.start();
         server.stubFor(WireMock.post(WireMock.urlPathMatching("/v5/ad_accounts/.*/events"))
                 .willReturn(WireMock.aResponse().withTransformers(getName())));
+        server.stubFor(WireMock.get(WireMock.urlPathMatching("/v5/ad_accounts/.*/conversion_eqs"))
+                .willReturn(WireMock.aResponse().withTransformers(getName())));
+    }
+
+    /** The service's connection tests that reached the stand-in (answered like any request, counted apart). */
+    public int connectionTests() {
+        return connectionTests.get();
+    }
+
+    /** From now on the token reaches only these ad accounts: a request for another is answered 403, as Pinterest does. */
+    public void onlyAdAccounts(String... adAccountIds) {
+        reachableAdAccounts.clear();
+        Collections.addAll(reachableAdAccounts, adAccountIds);
+    }
+
+    /** The OAuth token (ads:read) the quality score is read with; without one, every such request is answered 401. */
+    public void acceptOAuthToken(String token) {
+        oauthToken = token;
+    }
+
+    /** The answer to {@code conversion_eqs?lookback_period=<lookback>}: a JSON array of EventQualityScore. */
+    public void eqs(String lookback, String jsonArray) {
+        eqsAnswers.put(lookback, jsonArray);
+    }
+
+    /**
+     * One EventQualityScore, as openapi.yaml's schema has it: CONVERSIONS_API on WEB, with the coverage of e-mails and
+     * IP addresses for checkouts.
+     */
+    public static String eqsScore(String lookback, String overallStatus, double emailCoverage, double ipCoverage) {
+        ObjectNode score = JSON.createObjectNode();
+        score.put("ingestion_source", "CONVERSIONS_API");
+        score.put("lookback_period", lookback);
+        score.put("overall_status", overallStatus);
+        score.put("source_platform", "WEB");
+        ObjectNode components = score.putObject("quality_components");
+        ObjectNode email = components.putObject("hashed_email").putObject("checkout");
+        email.put("coverage", emailCoverage);
+        ArrayNode issues = email.putArray("issues");
+        if (emailCoverage < 50) {
+            ObjectNode issue = issues.addObject();
+            issue.put("id", "low_coverage");
+            issue.put("name", "Low coverage");
+            issue.put("reason", "Fewer than half of the events carry a hashed e-mail.");
+        }
+        components.putObject("ip_address").putObject("checkout").put("coverage", ipCoverage);
+        components
+                .putObject("external_event_id")
+                .putObject("checkout")
+                .put("coverage", 100)
+                .put("overlap", 0);
+        return JSON.createArrayNode().add(score).toString();
+    }
+
+    /** The query strings of the quality score requests answered 200, in order. */
+    public List<String> eqsQueries() {
+        return List.copyOf(eqsQueries);
     }
 
     public String baseUrl() {
@@ -239,6 +324,10 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         onRequest.clear();
         requests.set(0);
         testRequests.set(0);
+        connectionTests.set(0);
+        reachableAdAccounts.clear();
+        eqsAnswers.clear();
+        eqsQueries.clear();
     }
 
     @Override
@@ -253,24 +342,33 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
 
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
-        int n = requests.incrementAndGet();
-        requestTimes.add(System.nanoTime());
-        Runnable action = onRequest.remove(n);
-        if (action != null) {
-            action.run();
-        }
         Request request = serveEvent.getRequest();
+        if (EQS_PATH.matcher(request.getUrl().split("\\?")[0]).matches()) {
+            return eqs(request);
+        }
         JsonNode body;
         try {
             body = JSON.readTree(request.getBodyAsString());
         } catch (Exception e) {
             body = null;
         }
-        if (body != null && body.path("data").isArray()) {
-            batchSizes.add(body.get("data").size());
+        boolean connectionTest = isConnectionTest(request, body);
+        String fault = null;
+        if (connectionTest) {
+            connectionTests.incrementAndGet();
+        } else {
+            int n = requests.incrementAndGet();
+            requestTimes.add(System.nanoTime());
+            Runnable action = onRequest.remove(n);
+            if (action != null) {
+                action.run();
+            }
+            if (body != null && body.path("data").isArray()) {
+                batchSizes.add(body.get("data").size());
+            }
+            fault = scripted.poll();
         }
-        String fault = scripted.poll();
-        if (fault == null && chaos != null) {
+        if (fault == null && chaos != null && !connectionTest) {
             double r = random.nextDouble();
             double[] c = chaos;
             fault = r < c[0]
@@ -301,8 +399,12 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         if (auth == null || !auth.equals("Bearer " + expectedToken)) {
             return error(401, 2, "Authentication failed.");
         }
-        if (!PATH.matcher(request.getUrl().split("\\?")[0]).matches()) {
+        java.util.regex.Matcher path = PATH.matcher(request.getUrl().split("\\?")[0]);
+        if (!path.matches()) {
             return violation("path " + request.getUrl() + " is not /v5/ad_accounts/{digits}/events");
+        }
+        if (!reachableAdAccounts.isEmpty() && !reachableAdAccounts.contains(path.group(1))) {
+            return error(403, 29, "You are not permitted to access that resource.");
         }
         if (!request.contentTypeHeader().mimeTypePart().equals("application/json")) {
             return violation("content type " + request.contentTypeHeader().mimeTypePart());
@@ -335,7 +437,7 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         }
         boolean test = request.queryParameter("test").isPresent()
                 && "true".equals(request.queryParameter("test").firstValue());
-        if (test) {
+        if (test && !connectionTest) {
             testRequests.incrementAndGet();
         }
         ArrayNode statuses = JSON.createArrayNode();
@@ -388,6 +490,50 @@ public class PinterestStandIn implements ResponseDefinitionTransformerV2 {
         detailed.put("message", "Not all events were successfully processed.");
         detailed.set("details", result);
         return json(422, detailed);
+    }
+
+    /** One event connection-test-..., sent with ?test=true: the service's connection test. */
+    private static boolean isConnectionTest(Request request, JsonNode body) {
+        return request.queryParameter("test").isPresent()
+                && "true".equals(request.queryParameter("test").firstValue())
+                && body != null
+                && body.path("data").size() == 1
+                && body.path("data").path(0).path("event_id").asText("").startsWith("connection-test-");
+    }
+
+    /** GET conversion_eqs, as openapi.yaml's operation conversion_eqs/list describes it. */
+    private ResponseDefinition eqs(Request request) {
+        String auth = request.getHeader("Authorization");
+        String oauth = oauthToken;
+        if (oauth == null || auth == null || !auth.equals("Bearer " + oauth)) {
+            return error(401, 2, "Authentication failed.");
+        }
+        java.util.regex.Matcher path = EQS_PATH.matcher(request.getUrl().split("\\?")[0]);
+        path.matches();
+        if (!reachableAdAccounts.isEmpty() && !reachableAdAccounts.contains(path.group(1))) {
+            return error(403, 29, "You are not permitted to access that resource.");
+        }
+        var lookback = request.queryParameter("lookback_period");
+        if (!lookback.isPresent() || !LOOKBACKS.contains(lookback.firstValue())) {
+            return violation("lookback_period is required, 1d or 14d: " + request.getUrl());
+        }
+        var ingestion = request.queryParameter("ingestion_source");
+        if (ingestion.isPresent() && !INGESTION_SOURCES.contains(ingestion.firstValue())) {
+            return violation("ingestion_source " + ingestion.firstValue() + " is not one of " + INGESTION_SOURCES);
+        }
+        var platform = request.queryParameter("source_platform");
+        if (platform.isPresent() && !SOURCE_PLATFORMS.contains(platform.firstValue())) {
+            return violation("source_platform " + platform.firstValue() + " is not one of " + SOURCE_PLATFORMS);
+        }
+        eqsQueries.add(
+                request.getUrl().contains("?")
+                        ? request.getUrl().substring(request.getUrl().indexOf('?') + 1)
+                        : "");
+        try {
+            return json(200, JSON.readTree(eqsAnswers.getOrDefault(lookback.firstValue(), "[]")));
+        } catch (Exception e) {
+            throw new IllegalStateException("the test set an EQS answer that is not JSON", e);
+        }
     }
 
     private static String checkEvent(JsonNode e) {

@@ -1,0 +1,51 @@
+package io.pinconv.activation;
+
+import io.pinconv.ledger.DestinationStates;
+import io.pinconv.pinterest.ConnectionTests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resumes a destination at once, on an operator's word, after testing it: a destination paused because Pinterest
+ * refused its token (conversions.destination_state) would otherwise wait for its cool-down. When the connection test
+ * passes, the pause is cleared for every instance and the destination's circuit breaker is closed (the next run
+ * sends); when it fails, the destination stays as it is.
+ */
+@Component
+public class DestinationResumes {
+
+    private static final Logger log = LoggerFactory.getLogger(DestinationResumes.class);
+
+    /** What resuming did: the test's result, and whether the destination was paused before. */
+    public record Outcome(boolean resumed, boolean wasPaused, ConnectionTests.Result test) {}
+
+    private final ConnectionTests tests;
+    private final DestinationStates states;
+    private final ApplicationEventPublisher events;
+
+    public DestinationResumes(ConnectionTests tests, DestinationStates states, ApplicationEventPublisher events) {
+        this.tests = tests;
+        this.states = states;
+        this.events = events;
+    }
+
+    public Outcome resume(String destinationId) {
+        ConnectionTests.Result test = tests.test(destinationId);
+        boolean paused = states.refusal(destinationId).isPresent();
+        if (test.failed()) {
+            log.warn(
+                    "Destination '{}' was not resumed: its connection test failed ({})", destinationId, test.message());
+            return new Outcome(false, paused, test);
+        }
+        states.cleared(destinationId);
+        events.publishEvent(new DestinationResumed(destinationId));
+        log.warn(
+                "Destination '{}' resumed by an operator{} after its connection test: {}",
+                destinationId,
+                paused ? " (it was paused: Pinterest had refused its token)" : "",
+                test.message());
+        return new Outcome(true, paused, test);
+    }
+}
