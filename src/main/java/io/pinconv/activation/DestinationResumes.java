@@ -1,6 +1,7 @@
 package io.pinconv.activation;
 
 import io.pinconv.ledger.DestinationStates;
+import io.pinconv.monitoring.Alerts;
 import io.pinconv.pinterest.ConnectionTests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,14 @@ public class DestinationResumes {
     private final ConnectionTests tests;
     private final DestinationStates states;
     private final ApplicationEventPublisher events;
+    private final Alerts alerts;
 
-    public DestinationResumes(ConnectionTests tests, DestinationStates states, ApplicationEventPublisher events) {
+    public DestinationResumes(
+            ConnectionTests tests, DestinationStates states, ApplicationEventPublisher events, Alerts alerts) {
         this.tests = tests;
         this.states = states;
         this.events = events;
+        this.alerts = alerts;
     }
 
     public Outcome resume(String destinationId) {
@@ -41,6 +45,7 @@ public class DestinationResumes {
         }
         states.cleared(destinationId);
         events.publishEvent(new DestinationResumed(destinationId));
+        alerts.tokenAccepted(destinationId);
         log.warn(
                 "Destination '{}' resumed by an operator{} after its connection test: {}",
                 destinationId,

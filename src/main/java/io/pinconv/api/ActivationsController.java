@@ -188,8 +188,9 @@ public class ActivationsController {
 
     @PostMapping("/{id}/resume")
     public Map<String, Object> resume(@PathVariable String id) {
-        catalog.get(id);
+        Activation activation = catalog.get(id);
         states.setPaused(id, false, null, clock.instant());
+        alerts.activationResumed(id, activation.destinationId());
         return Map.of("id", id, "state", "active");
     }
 

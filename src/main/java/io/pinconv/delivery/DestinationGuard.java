@@ -125,6 +125,7 @@ public class DestinationGuard {
         if (run.tokenOnTrial().compareAndSet(true, false)) {
             states.cleared(destinationId);
             log.info("Destination '{}' accepts its access token again: sending resumed", destinationId);
+            alerts.tokenAccepted(destinationId);
         }
     }
 

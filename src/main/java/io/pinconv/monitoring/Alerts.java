@@ -133,20 +133,40 @@ public class Alerts {
                         + " succeeded after failed runs (delivered " + run.delivered() + ")");
     }
 
+    /** Pinterest refused the destination's token: it is paused until the token is accepted again. */
     public void tokenRefused(String destinationId, String message) {
-        raise("token_refused", null, destinationId, "Destination '" + destinationId + "' is paused: " + message);
+        destinationCondition(
+                "token_refused", destinationId, "", true, "Destination '" + destinationId + "' is paused: " + message);
+    }
+
+    /** The all-clear of token_refused: a request was accepted again (a new token, access given, a resume). */
+    public void tokenAccepted(String destinationId) {
+        destinationCondition(
+                "token_refused",
+                destinationId,
+                "",
+                false,
+                "Destination '" + destinationId + "' accepts its access token again: sending resumed");
     }
 
     public void activationPaused(String activationId, String destinationId, String reason) {
-        raise(
+        activationCondition(
                 "activation_paused",
                 activationId,
                 destinationId,
+                "",
+                true,
                 "Activation '" + activationId + "' was paused" + (reason == null ? "" : ": " + reason));
     }
 
-    private void raise(String alert, String activationId, String destinationId, String text) {
-        notify(alert, "raised", activationId, destinationId, text, true);
+    public void activationResumed(String activationId, String destinationId) {
+        activationCondition(
+                "activation_paused",
+                activationId,
+                destinationId,
+                "",
+                false,
+                "Activation '" + activationId + "' was resumed: it runs on its schedule again");
     }
 
     private void notify(

@@ -267,10 +267,10 @@ class AdminApiIT {
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(5))
                     .until(() -> hook.getAllServeEvents().stream()
-                            .anyMatch(e -> e.getRequest().getBodyAsString().contains("activation_paused")));
+                            .anyMatch(e -> e.getRequest().getBodyAsString().contains("forged")));
             String posted = hook.getAllServeEvents().stream()
                     .map(e -> e.getRequest().getBodyAsString())
-                    .filter(b -> b.contains("activation_paused"))
+                    .filter(b -> b.contains("activation_paused") && b.contains("\"state\":\"raised\""))
                     .findFirst()
                     .orElseThrow();
             String text = JSON.readTree(posted).get("text").asText();

@@ -88,6 +88,9 @@ class DeliveryFaultsIT {
         TestDatabase.forget("faults", "chaos");
         TestDatabase.jdbc().execute("TRUNCATE " + schema + ".purchase_events");
         TestDatabase.jdbc().update("DELETE FROM conversions.destination_state WHERE destination_id = 'pin'");
+        // the destination's alert conditions go with its state: each test starts with none in force
+        TestDatabase.jdbc()
+                .update("DELETE FROM conversions.alert_open WHERE scope = 'destination' AND owner_id = 'pin'");
         pinterest.reset();
         hook.resetRequests();
     }
