@@ -147,6 +147,29 @@ class DemoModeIT {
      * Runs the demo activation now; its schedule (every 20 s, and once at start) may hold the run lock at that
      * moment, and a run asked for meanwhile does not start (null): ask again until it does.
      */
+    /** A second demo on the folder of a running one says so, and leaves the running one's database alone. */
+    @Test
+    void aSecondDemoOnTheSameDataFolderRefusesToStartAndTheFirstGoesOn(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path config = dir.resolve("second-demo.yml");
+        java.nio.file.Files.writeString(
+                config,
+                "conversions.demo.data-dir: "
+                        + java.nio.file.Path.of("target/demo-db-it").toAbsolutePath()
+                        + "\nserver.port: 0\nmanagement.server.port: 0\n");
+        java.nio.file.Path log = dir.resolve("second-demo.log");
+        Process second = io.pinconv.support.ServiceProcess.startQuickly(dir, config, log, "128m");
+        assertThat(second.waitFor(2, java.util.concurrent.TimeUnit.MINUTES))
+                .as(io.pinconv.support.ServiceProcess.tail(log))
+                .isTrue();
+        assertThat(second.exitValue()).isNotZero();
+        assertThat(java.nio.file.Files.readString(log))
+                .contains("another demo is running on the data folder")
+                .contains("--conversions.demo.data-dir=");
+        // the first demo's PostgreSQL still answers: a run reads and records through it
+        assertThat(runWhenFree().status()).isEqualTo("succeeded");
+    }
+
     private RunSummary runWhenFree() {
         java.util.concurrent.atomic.AtomicReference<RunSummary> run =
                 new java.util.concurrent.atomic.AtomicReference<>();

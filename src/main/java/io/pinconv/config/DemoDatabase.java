@@ -3,9 +3,13 @@ package io.pinconv.config;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -24,6 +28,8 @@ final class DemoDatabase {
     static final String CLEAN = "conversions.demo.clean";
 
     private static EmbeddedPostgres postgres;
+    /** Held while this JVM's demo uses the folder: another demo finds it taken (the OS frees it if the JVM dies). */
+    private static FileLock folderLock;
 
     private DemoDatabase() {}
 
@@ -31,9 +37,16 @@ final class DemoDatabase {
     static synchronized String start(Path dataDir, boolean clean) {
         if (postgres == null) {
             try {
+                holdFolder(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "the demo's data folder " + dataDir + " cannot be used: " + e.getMessage(), e);
+            }
+            try {
                 if (clean) {
                     delete(dataDir);
                 }
+                // no running demo holds the folder: a PostgreSQL left on it is a killed demo's
                 stopLeftover(dataDir);
                 Files.createDirectories(dataDir);
                 postgres = EmbeddedPostgres.builder()
@@ -62,6 +75,31 @@ final class DemoDatabase {
             }
         }
         return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    /**
+     * Takes the folder for this demo, or says that another running demo has it: stopping that demo's PostgreSQL, as a
+     * leftover's is, would break it.
+     */
+    private static void holdFolder(Path dataDir) throws IOException {
+        Path lockFile = dataDir.resolveSibling(dataDir.getFileName() + ".lock");
+        if (lockFile.getParent() != null) {
+            Files.createDirectories(lockFile.getParent());
+        }
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("another demo is running on the data folder " + dataDir + " (it holds "
+                    + lockFile + "): stop it first, or give this one a folder of its own with --" + DATA_DIR
+                    + "=/some/other/folder");
+        }
+        folderLock = lock;
     }
 
     /**
