@@ -294,6 +294,17 @@ class MonitorsIT {
         assertThat(sent.get("ROWS-US").get("user_data").has("ph")).isFalse();
     }
 
+    /** Nothing here is unwell: health says UP to anyone, and its parts to a login. */
+    @Test
+    void healthIsUpWhenAllIsWell() throws Exception {
+        HttpResponse<String> anonymous = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.body()).startsWith("{\"status\":\"UP\"");
+        assertThat(call("GET", "/actuator/health").body()).contains("\"db\"", "\"state\"", "\"segments\"");
+    }
+
     static void pastRun(String activation, Instant startedAt, long delivered) {
         TestDatabase.jdbc()
                 .update(

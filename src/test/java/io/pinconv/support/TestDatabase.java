@@ -11,9 +11,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * The real PostgreSQL the tests run against, and segments in schemas of their own so that test classes never
  * see each other's rows. Which PostgreSQL: {@code TEST_DATABASE_URL} (with {@code TEST_DATABASE_USER} and
- * {@code TEST_DATABASE_PASSWORD}) when set; else the one on 127.0.0.1:5432, database {@code test}, as .ci/run
- * prepares it; else, when nothing answers there (or {@code TEST_DATABASE=embedded}), an embedded PostgreSQL
- * started once for the whole test run ({@link EmbeddedTestDatabase}).
+ * {@code TEST_DATABASE_PASSWORD}) when set; else the one on 127.0.0.1:5432, in a database of the tests' own
+ * ({@value #OWN_DATABASE}, created when missing: never a database of the user's); else, when nothing answers there
+ * (or {@code TEST_DATABASE=embedded}), an embedded PostgreSQL started once for the whole test run
+ * ({@link EmbeddedTestDatabase}). The first line of the tests' output says which.
  */
 public final class TestDatabase {
 
@@ -26,9 +27,13 @@ public final class TestDatabase {
 
     private TestDatabase() {}
 
+    /** The database the tests make their own in a PostgreSQL they find on this machine. */
+    static final String OWN_DATABASE = "pinterest_conversions_test";
+
     private static String[] choose() {
         java.util.Map<String, String> env = System.getenv();
         if (env.containsKey("TEST_DATABASE_URL")) {
+            System.out.println("Tests: PostgreSQL of TEST_DATABASE_URL, " + env.get("TEST_DATABASE_URL"));
             return new String[] {
                 env.get("TEST_DATABASE_URL"),
                 env.getOrDefault("TEST_DATABASE_USER", "postgres"),
@@ -36,9 +41,35 @@ public final class TestDatabase {
             };
         }
         if (!"embedded".equals(env.get("TEST_DATABASE")) && EmbeddedTestDatabase.answers("127.0.0.1", 5432)) {
-            return new String[] {"jdbc:postgresql://127.0.0.1:5432/test", "postgres", ""};
+            createOwnDatabase();
+            System.out.println("Tests: the PostgreSQL found on 127.0.0.1:5432 (user postgres), in a database of their"
+                    + " own, " + OWN_DATABASE + " (TEST_DATABASE_URL names another; TEST_DATABASE=embedded starts one"
+                    + " for the tests)");
+            return new String[] {"jdbc:postgresql://127.0.0.1:5432/" + OWN_DATABASE, "postgres", ""};
         }
         return new String[] {EmbeddedTestDatabase.url(), "postgres", ""};
+    }
+
+    private static void createOwnDatabase() {
+        JdbcTemplate server = new JdbcTemplate(
+                new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", ""));
+        try {
+            if (server.queryForList("SELECT 1 FROM pg_database WHERE datname = ?", OWN_DATABASE)
+                    .isEmpty()) {
+                server.execute("CREATE DATABASE " + OWN_DATABASE);
+            }
+        } catch (org.springframework.dao.DataAccessException e) {
+            // another test JVM created it a moment ago, or user postgres may not: say what to do
+            if (server.queryForList("SELECT 1 FROM pg_database WHERE datname = ?", OWN_DATABASE)
+                    .isEmpty()) {
+                throw new IllegalStateException(
+                        "the tests found PostgreSQL on 127.0.0.1:5432 but could not create their"
+                                + " database " + OWN_DATABASE + " as user postgres ("
+                                + e.getMostSpecificCause().getMessage()
+                                + "): create it, set TEST_DATABASE_URL, or TEST_DATABASE=embedded",
+                        e);
+            }
+        }
     }
 
     public static JdbcTemplate jdbc() {
