@@ -170,8 +170,9 @@ class FieldWarningsIT {
                 .contains("not valid for country code +1")
                 .contains("sent without phone")
                 .doesNotContain("4589947");
+        // read in the row's own country (its country column says US), where nine digits are too short
         assertThat(byEvent.get("FW-PHONE-2").get("message").asText())
-                .contains("without a country code")
+                .contains("9 digits that make no phone number in region US (too short)")
                 .doesNotContain("123456789");
         assertThat(byEvent.get("FW-IP").get("message").asText())
                 .contains("column 'ip'")
