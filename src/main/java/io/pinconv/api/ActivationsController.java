@@ -7,12 +7,15 @@ import io.pinconv.activation.Previews;
 import io.pinconv.activation.Replays;
 import io.pinconv.ledger.ActivationListings;
 import io.pinconv.ledger.ActivationStates;
+import io.pinconv.ledger.ActivationTotals;
+import io.pinconv.ledger.AlertConditions;
 import io.pinconv.ledger.DestinationStates;
 import io.pinconv.ledger.MonitorHistory;
 import io.pinconv.ledger.RunSummary;
 import io.pinconv.ledger.Runs;
 import io.pinconv.monitoring.Alerts;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +52,8 @@ public class ActivationsController {
     private final Alerts alerts;
     private final Clock clock;
     private final MonitorHistory monitorHistory;
+    private final ActivationTotals totals;
+    private final AlertConditions alertConditions;
 
     public ActivationsController(
             ActivationCatalog catalog,
@@ -62,8 +67,12 @@ public class ActivationsController {
             CamelContext camel,
             Alerts alerts,
             Clock clock,
-            MonitorHistory monitorHistory) {
+            MonitorHistory monitorHistory,
+            ActivationTotals totals,
+            AlertConditions alertConditions) {
         this.monitorHistory = monitorHistory;
+        this.totals = totals;
+        this.alertConditions = alertConditions;
         this.alerts = alerts;
         this.catalog = catalog;
         this.runner = runner;
@@ -80,6 +89,7 @@ public class ActivationsController {
     @GetMapping
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> out = new ArrayList<>();
+        List<AlertConditions.Open> open = alertConditions.open();
         for (Activation a : catalog.ready()) {
             List<RunSummary> last = runs.recent(a.id(), 1);
             String state = states.isPaused(a.id())
@@ -98,6 +108,16 @@ public class ActivationsController {
             m.put("state", state);
             m.put("lastRun", last.isEmpty() ? null : summary(last.get(0)));
             m.put("nextFiring", nextFiring(a.id()));
+            // at a glance: the last day and week, and what is wrong now
+            Instant now = clock.instant();
+            m.put("lastDay", totals.since(a.id(), now.minus(Duration.ofDays(1))));
+            m.put("lastWeek", totals.since(a.id(), now.minus(Duration.ofDays(7))));
+            m.put(
+                    "alerts",
+                    open.stream()
+                            .filter(o -> o.scope().equals(Alerts.ACTIVATION)
+                                    && o.ownerId().equals(a.id()))
+                            .toList());
             out.add(m);
         }
         catalog.waiting().forEach((id, why) -> {

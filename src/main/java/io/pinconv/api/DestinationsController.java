@@ -5,8 +5,12 @@ import io.pinconv.activation.DestinationResumes;
 import io.pinconv.config.ActivationProperties;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DestinationProperties;
+import io.pinconv.delivery.DestinationBreakers;
+import io.pinconv.ledger.AlertConditions;
+import io.pinconv.ledger.DestinationStates;
 import io.pinconv.ledger.EventQualityHistory;
 import io.pinconv.ledger.MatchTotals;
+import io.pinconv.monitoring.Alerts;
 import io.pinconv.monitoring.EventQuality;
 import io.pinconv.pinterest.ConnectionTests;
 import io.pinconv.pinterest.NoSuchDestinationException;
@@ -44,6 +48,9 @@ public class DestinationsController {
     private final MatchTotals matches;
     private final ObjectMapper json;
     private final Clock clock;
+    private final DestinationStates states;
+    private final DestinationBreakers breakers;
+    private final AlertConditions alerts;
 
     public DestinationsController(
             ConversionsProperties properties,
@@ -53,7 +60,13 @@ public class DestinationsController {
             EventQualityHistory history,
             MatchTotals matches,
             ObjectMapper json,
-            Clock clock) {
+            Clock clock,
+            DestinationStates states,
+            DestinationBreakers breakers,
+            AlertConditions alerts) {
+        this.states = states;
+        this.breakers = breakers;
+        this.alerts = alerts;
         this.properties = properties;
         this.tests = tests;
         this.resumes = resumes;
@@ -62,6 +75,47 @@ public class DestinationsController {
         this.matches = matches;
         this.json = json;
         this.clock = clock;
+    }
+
+    /**
+     * Each destination at a glance: live, dry run or test mode; sending, paused (Pinterest refused its token: why and
+     * since when) or failing (its circuit breaker open); its rate limit; the last connection test; Pinterest's quality
+     * score when it is read; the alerts in force. Never a token.
+     */
+    @GetMapping
+    public List<Map<String, Object>> list() {
+        List<AlertConditions.Open> open = alerts.open();
+        List<Map<String, Object>> out = new ArrayList<>();
+        properties.destinations().forEach((id, d) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("adAccountId", d.adAccountId());
+            m.put("mode", d.dryRun() ? "dry run" : d.testMode() ? "test mode" : "live");
+            var refusal = states.refusal(id);
+            String breaker = breakers.state(id).orElse("CLOSED");
+            m.put("state", refusal.isPresent() ? "paused" : "CLOSED".equals(breaker) ? "sending" : "failing");
+            refusal.ifPresent(r -> {
+                m.put("pausedBecause", r.message());
+                m.put("pausedSince", r.refusedAt());
+            });
+            m.put("circuitBreaker", breaker);
+            m.put("requestsPerMinute", properties.delivery().requestsPerMinute());
+            m.put(
+                    "connection",
+                    tests.last(id)
+                            .map(t ->
+                                    Map.of("result", t.connection(), "message", t.message(), "testedAt", t.testedAt()))
+                            .orElse(null));
+            m.put("quality", pinterest(id));
+            m.put(
+                    "alerts",
+                    open.stream()
+                            .filter(o -> o.scope().equals(Alerts.DESTINATION)
+                                    && o.ownerId().equals(id))
+                            .toList());
+            out.add(m);
+        });
+        return out;
     }
 
     /** One request with test=true (Pinterest records nothing): 200 with the result, ok or what failed and what to do. */

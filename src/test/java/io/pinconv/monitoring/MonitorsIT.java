@@ -76,7 +76,7 @@ class MonitorsIT {
         mapping.put("client_user_agent", "user_agent");
         mapping.put("value", "amount");
         mapping.put("currency", "currency");
-        for (String id : List.of("mon-coverage", "mon-late", "mon-rejections", "mon-volume")) {
+        for (String id : List.of("mon-coverage", "mon-late", "mon-rejections", "mon-volume", "mon-glance")) {
             String schema = TestDatabase.newPurchaseSegment();
             schemas.put(id, schema);
             TestDatabase.forget(id);
@@ -292,6 +292,38 @@ class MonitorsIT {
         assertThat(sent.get("ROWS-FR").get("user_data").get("ph").get(0).asText())
                 .isEqualTo(io.pinconv.mapping.Hashing.sha256Hex("33612345632"));
         assertThat(sent.get("ROWS-US").get("user_data").has("ph")).isFalse();
+    }
+
+    /** What a console shows at a glance comes from the admin API: the last day and week, alerts, each destination. */
+    @Test
+    void theActivationsAndDestinationsAtAGlance() throws Exception {
+        rows("mon-glance", "GLANCE-", 25, r -> r);
+        rows("mon-glance", "GLANCE-ANON-", 2, r -> r.withEmail(null).withIpAndAgent(null, null));
+        runNow("mon-glance");
+        JsonNode activations = JSON.readTree(call("GET", "/api/activations").body());
+        JsonNode glance = null;
+        for (JsonNode a : activations) {
+            if (a.get("id").asText().equals("mon-glance")) {
+                glance = a;
+            }
+        }
+        assertThat(glance).isNotNull();
+        assertThat(glance.get("state").asText()).isEqualTo("active");
+        assertThat(glance.get("lastDay").get("runs").asLong()).isEqualTo(1);
+        assertThat(glance.get("lastDay").get("delivered").asLong()).isEqualTo(25);
+        assertThat(glance.get("lastDay").get("heldBack").asLong()).isEqualTo(2);
+        assertThat(glance.get("lastDay").get("withEmail").asLong()).isEqualTo(25);
+        assertThat(glance.get("lastWeek").get("delivered").asLong()).isEqualTo(25);
+        assertThat(glance.get("alerts")).isEmpty();
+
+        HttpResponse<String> destinations = call("GET", "/api/destinations");
+        assertThat(destinations.body()).doesNotContain(TOKEN);
+        JsonNode pin = JSON.readTree(destinations.body()).get(0);
+        assertThat(pin.get("id").asText()).isEqualTo("pin");
+        assertThat(pin.get("mode").asText()).isEqualTo("live");
+        assertThat(pin.get("state").asText()).isEqualTo("sending");
+        assertThat(pin.get("circuitBreaker").asText()).isEqualTo("CLOSED");
+        assertThat(pin.get("requestsPerMinute").asInt()).isEqualTo(5000);
     }
 
     /** Nothing here is unwell: health says UP to anyone, and its parts to a login. */
