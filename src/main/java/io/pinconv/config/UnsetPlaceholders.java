@@ -24,7 +24,8 @@ public class UnsetPlaceholders {
             + "|base-url|alert-webhook|ad-account-id)"
             + "|conversions\\.sources\\.[^.]+\\.(url|username|password)"
             + "|spring\\.datasource\\.(url|username|password)"
-            + "|spring\\.security\\.user\\.(name|password))");
+            + "|spring\\.security\\.user\\.(name|password)"
+            + "|conversions\\.security\\.users\\.[^.]+\\.password)");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
 

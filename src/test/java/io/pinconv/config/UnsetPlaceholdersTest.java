@@ -26,12 +26,15 @@ class UnsetPlaceholdersTest {
         settings.put("conversions.destinations.pin.access-token", "${PINTEREST_ACCESS_TOKEN_X}");
         settings.put("spring.datasource.password", "${CONVERSIONS_DB_PASSWORD_X}");
         settings.put("conversions.destinations.pin.ad-account-id", "549755885175");
+        settings.put("conversions.security.users.ops.password", "${OPS_PASSWORD_X}");
         assertThatThrownBy(() -> new UnsetPlaceholders(environment(settings, Map.of())))
                 .hasMessage("Settings hold a placeholder whose variable is not set:\n"
                         + "  - conversions.destinations.pin.access-token still reads ${PINTEREST_ACCESS_TOKEN_X}: set the"
                         + " environment variable PINTEREST_ACCESS_TOKEN_X (or write the value in the configuration)\n"
                         + "  - spring.datasource.password still reads ${CONVERSIONS_DB_PASSWORD_X}: set the environment"
-                        + " variable CONVERSIONS_DB_PASSWORD_X (or write the value in the configuration)");
+                        + " variable CONVERSIONS_DB_PASSWORD_X (or write the value in the configuration)\n"
+                        + "  - conversions.security.users.ops.password still reads ${OPS_PASSWORD_X}: set the environment"
+                        + " variable OPS_PASSWORD_X (or write the value in the configuration)");
     }
 
     @Test
