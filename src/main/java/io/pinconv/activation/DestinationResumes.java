@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Resumes a destination at once, on an operator's word, after testing it: a destination paused because Pinterest
  * refused its token (conversions.destination_state) would otherwise wait for its cool-down. When the connection test
- * passes, the pause is cleared for every instance and the destination's circuit breaker is closed (the next run
- * sends); when it fails, the destination stays as it is.
+ * passes, the pause is cleared for every instance, and this instance's circuit breaker for the destination is closed
+ * (another instance's closes after its own wait-in-open); when it fails, the destination stays as it is.
  */
 @Component
 public class DestinationResumes {

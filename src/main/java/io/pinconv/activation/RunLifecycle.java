@@ -217,8 +217,9 @@ public class RunLifecycle {
             alerts.runSucceeded(a.destinationId(), s);
             try {
                 monitors.judge(new Monitors.Watched(a.id(), a.destinationId(), a.eventType(), a.monitors()), s);
-            } catch (DataAccessException e) {
-                // the run is done and recorded: a monitor that cannot read the history waits for the next run
+            } catch (RuntimeException e) {
+                // the run is done and recorded: a monitor that cannot judge it (the history unreadable, a metric
+                // refused) waits for the next run, and never turns a run that succeeded into a failed one
                 log.warn(
                         "Activation '{}': the monitors could not judge run {} ({})",
                         a.id(),

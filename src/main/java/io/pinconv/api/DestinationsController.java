@@ -1,11 +1,11 @@
 package io.pinconv.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinconv.activation.DestinationCircuits;
 import io.pinconv.activation.DestinationResumes;
 import io.pinconv.config.ActivationProperties;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DestinationProperties;
-import io.pinconv.delivery.DestinationBreakers;
 import io.pinconv.ledger.AlertConditions;
 import io.pinconv.ledger.DestinationStates;
 import io.pinconv.ledger.EventQualityHistory;
@@ -49,7 +49,7 @@ public class DestinationsController {
     private final ObjectMapper json;
     private final Clock clock;
     private final DestinationStates states;
-    private final DestinationBreakers breakers;
+    private final DestinationCircuits breakers;
     private final AlertConditions alerts;
 
     public DestinationsController(
@@ -62,7 +62,7 @@ public class DestinationsController {
             ObjectMapper json,
             Clock clock,
             DestinationStates states,
-            DestinationBreakers breakers,
+            DestinationCircuits breakers,
             AlertConditions alerts) {
         this.states = states;
         this.breakers = breakers;

@@ -58,6 +58,7 @@ final class DemoDatabase {
                 // after Spring's contexts have closed: runs still finishing at shutdown need the database
                 SpringApplication.getShutdownHandlers().add(DemoDatabase::stop);
             } catch (IOException e) {
+                releaseFolder();
                 throw new UncheckedIOException(
                         "the demo's embedded PostgreSQL did not start (data in " + dataDir + "): "
                                 + e.getMessage() + "; start with --" + CLEAN
@@ -65,6 +66,7 @@ final class DemoDatabase {
                                 + " spring.datasource.url to use your own PostgreSQL",
                         e);
             } catch (IllegalStateException e) {
+                releaseFolder();
                 throw new IllegalStateException(
                         "the demo's embedded PostgreSQL cannot run here (" + System.getProperty("os.name")
                                 + " " + System.getProperty("os.arch") + "): " + e.getMessage()
@@ -100,6 +102,18 @@ final class DemoDatabase {
                     + "=/some/other/folder");
         }
         folderLock = lock;
+    }
+
+    /** A start that failed lets the folder go: a second start in this JVM would find it taken by itself. */
+    private static void releaseFolder() {
+        if (folderLock != null) {
+            try {
+                folderLock.channel().close();
+            } catch (IOException e) {
+                // closing releases the lock; nothing else to do
+            }
+            folderLock = null;
+        }
     }
 
     /**

@@ -6,18 +6,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
-import org.springframework.stereotype.Component;
 
 /**
  * Stops the start when a token, a password, a login or a URL still reads {@code ${SOME_VARIABLE}}: Spring Boot binds
  * a placeholder whose variable is unset as its own text, which would then go to Pinterest as a token or to the
- * database as a password. One line per setting, naming it and the variable to set.
+ * database as a password. One line per setting, naming it and the variable to set. Checked as the environment is
+ * ready, before any bean (the database pool, Flyway) could try the text as a password.
  */
-@Component
-public class UnsetPlaceholders {
+public class UnsetPlaceholders implements EnvironmentPostProcessor {
 
     /** The settings that must hold a value: secrets, logins and where things are. */
     static final Pattern CHECKED = Pattern.compile("(conversions\\.destinations\\.[^.]+\\.(access-token|oauth-token"
@@ -27,9 +28,15 @@ public class UnsetPlaceholders {
             + "|spring\\.security\\.user\\.(name|password)"
             + "|conversions\\.security\\.users\\.[^.]+\\.password)");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)");
+    /** ${NAME} or ${NAME:default}, NAME as variables are named: a password that merely holds "${" is not one. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.\\-]*)(:[^}]*)?}");
 
-    public UnsetPlaceholders(ConfigurableEnvironment environment) {
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        check(environment);
+    }
+
+    static void check(ConfigurableEnvironment environment) {
         List<String> problems = problems(environment);
         if (!problems.isEmpty()) {
             throw new IllegalStateException(

@@ -1,6 +1,7 @@
 package io.pinconv.delivery;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.pinconv.activation.DestinationCircuits;
 import io.pinconv.activation.DestinationResumed;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.monitoring.DeliveryMetrics;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * when the route starts and drops it when the route is removed (a reload starts it closed).
  */
 @Component
-public class DestinationBreakers {
+public class DestinationBreakers implements DestinationCircuits {
 
     private final CamelContext camel;
 
@@ -37,6 +38,7 @@ public class DestinationBreakers {
     }
 
     /** CLOSED, OPEN, HALF_OPEN...; empty when the destination has no route (no ready activation sends to it). */
+    @Override
     public Optional<String> state(String destinationId) {
         return find(destinationId).map(b -> b.getState().name());
     }

@@ -29,6 +29,9 @@ public class EgressPolicy {
 
     private final Map<String, Origin> destinations = new LinkedHashMap<>();
 
+    /** The one path each destination's OAuth token (ads:read) is sent to: its ad account's quality score. */
+    private final Map<String, String> qualityPaths = new LinkedHashMap<>();
+
     public EgressPolicy(ConversionsProperties properties, @Value("${" + SETTING + ":}") List<String> allowedHosts) {
         List<String> problems = new ArrayList<>();
         for (String entry : allowedHosts) {
@@ -55,6 +58,13 @@ public class EgressPolicy {
     }
 
     private void add(String id, DestinationProperties d) {
+        if (d.adAccountId() != null) {
+            String basePath = java.net.URI.create(d.baseUrl()).getPath();
+            qualityPaths.put(
+                    id,
+                    (basePath == null ? "" : basePath.replaceAll("/+$", "")) + "/v5/ad_accounts/"
+                            + d.adAccountId().strip() + "/conversion_eqs");
+        }
         Origin base = Origin.parse(d.baseUrl());
         if (base != null) {
             destinations.put(id, base);
@@ -87,6 +97,19 @@ public class EgressPolicy {
     /** Whether {@code target} is the origin of destination {@code destinationId}'s base-url: its token may go there. */
     public boolean isDestination(String destinationId, Origin target) {
         return destinationId != null && target.equals(destinations.get(destinationId));
+    }
+
+    /**
+     * Whether a request is the read of the destination's own quality score (GET, that path, any query): the only
+     * request its OAuth token, which reads every ad account its user may see, goes with.
+     */
+    public boolean isQualityRead(String destinationId, String method, String pathAndQuery) {
+        if (destinationId == null || pathAndQuery == null || !"GET".equals(method)) {
+            return false;
+        }
+        int query = pathAndQuery.indexOf('?');
+        String path = query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+        return path.equals(qualityPaths.get(destinationId));
     }
 
     /** Why the host is not this machine, resolved now; null when every address it has is loopback. */

@@ -73,7 +73,10 @@ public class HttpEgressGuard implements HttpClientConfigurer {
         Origin target = origin(route.getTargetHost());
         String bearer = policy.isDestination(destination, target)
                 ? tokens.bearer(destination)
-                : policy.isDestination(reader, target) ? tokens.oauthBearer(reader) : null;
+                : policy.isDestination(reader, target)
+                                && policy.isQualityRead(reader, request.getMethod(), request.getPath())
+                        ? tokens.oauthBearer(reader)
+                        : null;
         if (bearer != null) {
             request.setHeader(HttpHeaders.AUTHORIZATION, bearer);
         }

@@ -63,13 +63,15 @@ public class FieldWarnings {
     public void replace(
             String activationId, long runId, Collection<String> judged, List<FieldWarning> warnings, Instant at) {
         if (!judged.isEmpty()) {
-            // a repeated event id stays said: the chunk with the first row of the id may be judged after the repeat
+            // a repeated event id stays said for the run that found it (the chunk with the first row of the id may be
+            // judged after the repeat); a later run that judges the id again without a repeat clears it
             jdbc.update(con -> {
                 PreparedStatement ps = con.prepareStatement(
                         "DELETE FROM conversions.field_warning WHERE activation_id = ? AND event_id = ANY (?)"
-                                + " AND reason <> '" + DUPLICATE + "'");
+                                + " AND (reason <> '" + DUPLICATE + "' OR run_id <> ?)");
                 ps.setString(1, activationId);
                 ps.setArray(2, con.createArrayOf("varchar", judged.toArray()));
+                ps.setLong(3, runId);
                 return ps;
             });
         }

@@ -36,7 +36,9 @@ public class MatchTotals {
         }
         StringBuilder sql = new StringBuilder("SELECT count(*), coalesce(sum(delivered), 0)");
         COLUMNS.values().forEach(c -> sql.append(", coalesce(sum(").append(c).append("), 0)"));
-        sql.append(" FROM conversions.run WHERE started_at >= ? AND activation_id IN (")
+        // what Pinterest recorded: not what a dry run wrote, nor what test mode had validated
+        sql.append(
+                        " FROM conversions.run WHERE started_at >= ? AND NOT dry_run AND NOT test_mode AND activation_id IN (")
                 .append(String.join(", ", Collections.nCopies(activationIds.size(), "?")))
                 .append(')');
         Object[] args = new Object[activationIds.size() + 1];

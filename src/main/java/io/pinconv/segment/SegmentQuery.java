@@ -98,8 +98,8 @@ public final class SegmentQuery {
     }
 
     /**
-     * A run of a segment outside the state database past its cursor: the rows held back or pending behind the
-     * position whose ids the ledger gives ({@code retryIds}, at most {@link #MAX_IDS}; flagged not new), then the rows
+     * A run of a segment outside the state database past its cursor: the rows held back or pending behind
+     * {@code from} whose ids the ledger gives ({@code retryIds}, at most {@link #MAX_IDS}; flagged not new), then the rows
      * from {@code from} on, in cursor order.
      */
     public static Sql pastWithRetries(SegmentRead read, Dialect d, Object from, Collection<String> retryIds) {
@@ -107,7 +107,12 @@ public final class SegmentQuery {
         if (retryIds.isEmpty()) {
             return past;
         }
-        Sql retry = byIds(read, d, read.cursor().eventIdColumn(), retryIds);
+        // behind {@code from} only: a row at or past it comes with the rows past it, and must not come twice
+        String c = "s." + d.quoteColumn(read.cursor().column());
+        Sql ids = byIds(read, d, read.cursor().eventIdColumn(), retryIds);
+        List<Object> retryParams = new ArrayList<>(ids.params());
+        retryParams.add(from);
+        Sql retry = new Sql(ids.sql() + " AND (" + c + " IS NULL OR " + c + " < ?)", retryParams);
         String pastUnordered = past.sql().substring(0, past.sql().lastIndexOf(" ORDER BY "));
         List<Object> params = new ArrayList<>(retry.params());
         params.addAll(past.params());

@@ -27,7 +27,7 @@ class UnsetPlaceholdersTest {
         settings.put("spring.datasource.password", "${CONVERSIONS_DB_PASSWORD_X}");
         settings.put("conversions.destinations.pin.ad-account-id", "549755885175");
         settings.put("conversions.security.users.ops.password", "${OPS_PASSWORD_X}");
-        assertThatThrownBy(() -> new UnsetPlaceholders(environment(settings, Map.of())))
+        assertThatThrownBy(() -> UnsetPlaceholders.check(environment(settings, Map.of())))
                 .hasMessage("Settings hold a placeholder whose variable is not set:\n"
                         + "  - conversions.destinations.pin.access-token still reads ${PINTEREST_ACCESS_TOKEN_X}: set the"
                         + " environment variable PINTEREST_ACCESS_TOKEN_X (or write the value in the configuration)\n"
@@ -43,8 +43,13 @@ class UnsetPlaceholdersTest {
         settings.put("conversions.destinations.pin.access-token", "${PINTEREST_ACCESS_TOKEN_X}");
         settings.put("spring.datasource.password", "${CONVERSIONS_DB_PASSWORD_X:}");
         settings.put("conversions.sources.shop.url", "jdbc:mariadb://${DB_HOST_X:localhost}:3306/shop");
-        assertThatCode(() -> new UnsetPlaceholders(environment(settings, Map.of("PINTEREST_ACCESS_TOKEN_X", "pina_x"))))
+        assertThatCode(() ->
+                        UnsetPlaceholders.check(environment(settings, Map.of("PINTEREST_ACCESS_TOKEN_X", "pina_x"))))
                 .doesNotThrowAnyException();
+        // a password that holds "${" is a password
+        assertThat(UnsetPlaceholders.problems(
+                        environment(Map.of("spring.datasource.password", "pa${ss word"), Map.of())))
+                .isEmpty();
         // settings that are not secrets nor places may hold expressions of their own
         assertThat(UnsetPlaceholders.problems(
                         environment(Map.of("conversions.logging.message", "${variable.run.id}"), Map.of())))

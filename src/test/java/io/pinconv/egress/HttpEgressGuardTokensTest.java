@@ -35,7 +35,11 @@ class HttpEgressGuardTokensTest {
             AccessTokens.of(Map.of("pin", "pina_access"), Map.of("pin", "pina_oauth")));
 
     String sent(HttpHost target, Map<String, String> headers) throws Exception {
-        ClassicHttpRequest request = new BasicClassicHttpRequest("GET", target, "/v5/ad_accounts/123/conversion_eqs");
+        return sent("GET", target, "/v5/ad_accounts/123/conversion_eqs?lookback_period=1d", headers);
+    }
+
+    String sent(String method, HttpHost target, String path, Map<String, String> headers) throws Exception {
+        ClassicHttpRequest request = new BasicClassicHttpRequest(method, target, path);
         headers.forEach(request::setHeader);
         AtomicReference<ClassicHttpRequest> out = new AtomicReference<>();
         ExecChain chain = (r, s) -> {
@@ -79,6 +83,14 @@ class HttpEgressGuardTokensTest {
                 .isNull();
         // an Authorization a route sets never leaves
         assertThat(sent(PINTEREST, Map.of("Authorization", "Bearer forged"))).isNull();
+        // the OAuth token reads every ad account its user sees: it goes with the destination's quality read only
+        Map<String, String> read = Map.of(HttpEgressGuard.READ_HEADER, "pin");
+        assertThat(sent("GET", PINTEREST, "/v5/ad_accounts", read)).isNull();
+        assertThat(sent("GET", PINTEREST, "/v5/ad_accounts/999/conversion_eqs", read))
+                .isNull();
+        assertThat(sent("POST", PINTEREST, "/v5/ad_accounts/123/conversion_eqs", read))
+                .isNull();
+        assertThat(sent("GET", PINTEREST, "/v5/ad_accounts/123/reports", read)).isNull();
     }
 
     @Test

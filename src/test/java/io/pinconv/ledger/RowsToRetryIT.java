@@ -61,14 +61,21 @@ class RowsToRetryIT {
         heldBack(activation, "c-too-old", "event_time_too_old", 0);
         pending(activation, "z-pending", 50);
 
-        assertThat(RETRIES.ids(activation, 10)).containsExactly("z-pending", "b-seen-early", "a-seen-late");
-        assertThat(RETRIES.ids(activation, 2)).containsExactly("z-pending", "b-seen-early");
+        assertThat(RETRIES.ids(activation, 10)).containsExactlyInAnyOrder("z-pending", "b-seen-early", "a-seen-late");
+    }
 
-        // the next run saw b again (and held it back again): a is next
-        JDBC.update(
-                "UPDATE conversions.rejection SET last_seen = ? WHERE activation_id = ? AND event_id = 'b-seen-early'",
-                Timestamp.from(T.plusSeconds(3600)),
-                activation);
+    /** Rows the source no longer returns are never held back again: being asked for moves them back in line. */
+    @Test
+    void eachRunAsksForTheNextOnesEvenWhenTheSourceReturnsNone() {
+        String activation = "retry-" + TestDatabase.newAdAccount();
+        heldBack(activation, "a-seen-late", "no_identifier", 30);
+        heldBack(activation, "b-seen-early", "no_identifier", 10);
+        pending(activation, "z-pending", 50);
+
+        // a run asks for two: the pending row first, then the row held back longest ago
+        assertThat(RETRIES.ids(activation, 2)).containsExactly("z-pending", "b-seen-early");
+        // the source returned neither (deleted): the next run asks for the other, the pending row still first
         assertThat(RETRIES.ids(activation, 2)).containsExactly("z-pending", "a-seen-late");
+        assertThat(RETRIES.ids(activation, 2)).containsExactly("z-pending", "b-seen-early");
     }
 }

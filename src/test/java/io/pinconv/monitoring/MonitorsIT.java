@@ -324,6 +324,36 @@ class MonitorsIT {
         assertThat(pin.get("state").asText()).isEqualTo("sending");
         assertThat(pin.get("circuitBreaker").asText()).isEqualTo("CLOSED");
         assertThat(pin.get("requestsPerMinute").asInt()).isEqualTo(5000);
+
+        // and in Hawtio (JMX, through Jolokia): the activation's health beside its routes
+        JsonNode found =
+                jolokia("{\"type\":\"search\",\"mbean\":\"io.pinconv:type=activations,name=\\\"mon-glance\\\",*\"}");
+        assertThat(found.get("value")).hasSize(1);
+        String mbean = found.get("value").get(0).asText();
+        JsonNode health = jolokia("{\"type\":\"read\",\"mbean\":" + JSON.writeValueAsString(mbean) + "}")
+                .get("value");
+        assertThat(health.get("State").asText()).isEqualTo("active");
+        assertThat(health.get("LastRunStatus").asText()).isEqualTo("succeeded");
+        assertThat(health.get("DeliveredLastDay").asLong()).isEqualTo(25);
+        assertThat(health.get("HeldBackLastDay").asLong()).isEqualTo(2);
+        assertThat(health.get("RunsFailedLastDay").asLong()).isZero();
+    }
+
+    JsonNode jolokia(String request) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/jolokia"))
+                        .POST(HttpRequest.BodyPublishers.ofString(request))
+                        .header("Content-Type", "application/json")
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ops:s3cret".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.path("status").asInt()).as(r.body()).isEqualTo(200);
+        return answer;
     }
 
     /** Nothing here is unwell: health says UP to anyone, and its parts to a login. */
