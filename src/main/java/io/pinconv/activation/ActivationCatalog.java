@@ -320,7 +320,7 @@ public class ActivationCatalog {
             Optional<PinterestField> found = PinterestField.byName(name);
             if (found.isEmpty()) {
                 p.add("mapping." + name + ": unknown Pinterest field" + MappingSources.suggestion(name)
-                        + "; the field mapping reference in the README lists them all");
+                        + "; the field mapping reference (docs/field-mapping.md) lists them all");
                 return;
             }
             PinterestField field = found.get();

@@ -3,6 +3,7 @@ package io.pinconv.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -41,25 +42,27 @@ public class DemoMode implements EnvironmentPostProcessor, Ordered {
                 .toAbsolutePath();
         String url = DemoDatabase.start(dataDir, env.getProperty(DemoDatabase.CLEAN, Boolean.class, false));
         // the demo's login is known to everyone: it listens on loopback, whatever server.address says, and so does a
-        // management port of its own (management.server.port: the actuator, Hawtio and Jolokia move there)
+        // management port of its own (management.server.port: the actuator, Hawtio and Jolokia move there). Without
+        // one, management.server.address must stay unset: Spring Boot refuses to start when it is set while the
+        // actuator shares the service's port ("Management-specific server address cannot be configured ...")
+        java.util.Map<String, Object> loopback = new java.util.HashMap<>(java.util.Map.of(
+                "server.address",
+                "127.0.0.1",
+                ACTIVE,
+                "true",
+                "spring.datasource.url",
+                url,
+                "spring.datasource.username",
+                "postgres",
+                "spring.datasource.password",
+                "",
+                DemoDatabase.DATA_DIR,
+                dataDir.toString()));
+        if (ManagementPortType.get(env) == ManagementPortType.DIFFERENT) {
+            loopback.put("management.server.address", "127.0.0.1");
+        }
         env.getPropertySources()
-                .addFirst(new org.springframework.core.env.MapPropertySource(
-                        "demo: loopback only",
-                        java.util.Map.of(
-                                "server.address",
-                                "127.0.0.1",
-                                "management.server.address",
-                                "127.0.0.1",
-                                ACTIVE,
-                                "true",
-                                "spring.datasource.url",
-                                url,
-                                "spring.datasource.username",
-                                "postgres",
-                                "spring.datasource.password",
-                                "",
-                                DemoDatabase.DATA_DIR,
-                                dataDir.toString())));
+                .addFirst(new org.springframework.core.env.MapPropertySource("demo: loopback only", loopback));
         try {
             // after command-line arguments and environment variables, before application.yml
             String firstConfigFile = env.getPropertySources().stream()

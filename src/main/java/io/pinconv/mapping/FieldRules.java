@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * One rule per kind of field, each a pure function. The rules follow Pinterest's written normalisation
- * (capi-notes §2.3, §3; the field mapping reference in the README gives each one); every rule has test
+ * (capi-notes §2.3, §3; the field mapping reference, docs/field-mapping.md, gives each one); every rule has test
  * vectors in FieldRulesTest.
  */
 public final class FieldRules {

@@ -181,7 +181,7 @@ class MonitorsIT {
                 .contains(
                         "conversions_monitor_firing{activation=\"mon-coverage\",monitor=\"coverage_drop\",subject=\"email\"} 1.0");
         assertThat(call("GET", "/api/alerts").body()).contains("coverage_drop", "mon-coverage");
-        // Camel's own, by route, as the README promises
+        // Camel's own, by route, as docs/operations.md promises
         assertThat(metrics).containsPattern("camel_exchanges_(succeeded_)?total\\{[^}]*routeId=\"run-activation\"");
 
         rows("mon-coverage", "COV-D", 30, r -> r);
