@@ -30,6 +30,14 @@ public record DestinationProperties(
         return !dryRun && !testMode;
     }
 
+    /**
+     * Where Pinterest gives this ad account's Event Quality Score: the one URL the destination's OAuth token is
+     * sent to.
+     */
+    public String qualityScoreUrl() {
+        return baseUrl + "/v5/ad_accounts/" + adAccountId.strip() + "/conversion_eqs";
+    }
+
     public DestinationProperties {
         if (baseUrl == null || baseUrl.isBlank()) {
             baseUrl = DEFAULT_BASE_URL;

@@ -3,6 +3,7 @@ package io.pinconv.egress;
 import io.pinconv.config.ConversionsProperties;
 import io.pinconv.config.DestinationProperties;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,11 +60,7 @@ public class EgressPolicy {
 
     private void add(String id, DestinationProperties d) {
         if (d.adAccountId() != null) {
-            String basePath = java.net.URI.create(d.baseUrl()).getPath();
-            qualityPaths.put(
-                    id,
-                    (basePath == null ? "" : basePath.replaceAll("/+$", "")) + "/v5/ad_accounts/"
-                            + d.adAccountId().strip() + "/conversion_eqs");
+            qualityPaths.put(id, URI.create(d.qualityScoreUrl()).getPath());
         }
         Origin base = Origin.parse(d.baseUrl());
         if (base != null) {

@@ -202,9 +202,4 @@ public class ActivationBeans implements DisposableBean {
             return p.toArray(String[]::new);
         }
     }
-
-    /** The activations shown, for tests. */
-    Set<ObjectName> names() {
-        return Set.copyOf(registered);
-    }
 }

@@ -85,10 +85,8 @@ public class EventQualityApi {
                     + "' has no oauth-token: set conversions.destinations." + destinationId
                     + ".oauth-token to an OAuth token with ads:read on its ad account");
         }
-        String account = d.adAccountId().strip();
         Exchange answer = producer.send(
-                d.baseUrl() + "/v5/ad_accounts/" + account
-                        + "/conversion_eqs?throwExceptionOnFailure=false&headerFilterStrategy=#pinterestHeaderFilter",
+                d.qualityScoreUrl() + "?throwExceptionOnFailure=false&headerFilterStrategy=#pinterestHeaderFilter",
                 e -> {
                     e.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
                     e.getMessage()
@@ -112,7 +110,7 @@ public class EventQualityApi {
         }
         Integer status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = answer.getMessage().getBody(String.class);
-        return read(destinationId, account, lookbackPeriod, status == null ? 0 : status, body);
+        return read(destinationId, d.adAccountId().strip(), lookbackPeriod, status == null ? 0 : status, body);
     }
 
     /** Pinterest's answer: an array of EventQualityScore on 200; otherwise why not, and what to do. */
