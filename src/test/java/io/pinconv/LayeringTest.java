@@ -36,7 +36,7 @@ class LayeringTest {
      */
     private static final List<Set<String>> FLOORS = List.of(
             Set.of(""),
-            Set.of("routes", "health", "security"),
+            Set.of("routes", "health", "security", "console"),
             Set.of("api", "delivery"),
             Set.of("activation"),
             Set.of("monitoring"),

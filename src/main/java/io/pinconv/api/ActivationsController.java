@@ -154,11 +154,21 @@ public class ActivationsController {
     }
 
     @GetMapping("/{id}/runs")
-    public List<Map<String, Object>> history(@PathVariable String id, @RequestParam(defaultValue = "20") int limit) {
+    public List<Map<String, Object>> history(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "20") int limit,
+            @RequestParam(required = false) Long before) {
         catalog.get(id);
-        return runs.recent(id, Math.max(1, Math.min(limit, 500))).stream()
-                .map(this::summary)
-                .toList();
+        int n = Math.max(1, Math.min(limit, 500));
+        return (before == null ? runs.recent(id, n) : runs.recentBefore(id, before, n))
+                .stream().map(this::summary).toList();
+    }
+
+    /** The last runs (up to 5,000, 1,000 unless asked), oldest first, with what a chart of them needs. */
+    @GetMapping("/{id}/runs/chart")
+    public List<Runs.RunPoint> chart(@PathVariable String id, @RequestParam(defaultValue = "1000") int limit) {
+        catalog.get(id);
+        return runs.chart(id, Math.max(1, Math.min(limit, 5000)));
     }
 
     @GetMapping("/{id}/rejections")

@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +165,57 @@ public class Runs {
                 Runs::summary,
                 activationId,
                 limit));
+    }
+
+    /** The newest runs of an activation started before run {@code beforeRunId}: the next page of its history. */
+    public List<RunSummary> recentBefore(String activationId, long beforeRunId, int limit) {
+        return withFieldsDropped(jdbc.query(
+                SELECT
+                        + " WHERE activation_id = ? AND (started_at, id) < (SELECT started_at, id FROM conversions.run WHERE id = ?)"
+                        + " ORDER BY started_at DESC, id DESC LIMIT ?",
+                Runs::summary,
+                activationId,
+                beforeRunId,
+                limit));
+    }
+
+    /** One point of an activation's run chart. */
+    public record RunPoint(
+            long id,
+            Instant startedAt,
+            String status,
+            long delivered,
+            long heldBack,
+            long fieldsDropped,
+            Double seconds,
+            boolean dryRun) {}
+
+    /**
+     * The last {@code limit} runs of an activation, oldest first, as little as a chart needs, in one query: a history
+     * of thousands of runs draws without a query per run.
+     */
+    public List<RunPoint> chart(String activationId, int limit) {
+        List<RunPoint> points = new ArrayList<>(jdbc.query(
+                """
+                SELECT r.id, r.started_at, r.status, r.delivered, r.rejected,
+                       COALESCE((SELECT sum(d.dropped) FROM conversions.run_field_drop d WHERE d.run_id = r.id), 0),
+                       EXTRACT(EPOCH FROM (r.finished_at - r.started_at)), r.dry_run
+                FROM conversions.run r
+                WHERE r.activation_id = ?
+                ORDER BY r.started_at DESC, r.id DESC LIMIT ?""",
+                (rs, n) -> new RunPoint(
+                        rs.getLong(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getObject(7) == null ? null : rs.getDouble(7),
+                        rs.getBoolean(8)),
+                activationId,
+                limit));
+        Collections.reverse(points);
+        return points;
     }
 
     /** The runs with their fields dropped, read in one query for them all. */

@@ -1,0 +1,340 @@
+package io.pinconv.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pinconv.support.Browser;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The console in a real Chromium, over the demo (its own PostgreSQL, the sample segment, a dry-run destination) with
+ * a login for each role: what a user sees and may do, through the page alone. Screenshots of each page go to
+ * {@code target/console-screenshots} (the README's come from there).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "conversions.demo.data-dir=target/console-demo-it",
+            "conversions.demo.clean=true",
+            // the demo's login, demo, is the admin; one of each other role
+            "conversions.security.users.vera.password=vera-s3cret",
+            "conversions.security.users.vera.role=viewer",
+            "conversions.security.users.otto.password=otto-s3cret",
+            "conversions.security.users.otto.role=operator"
+        })
+class ConsoleIT {
+
+    private static final String ACTIVATION = "demo-purchases";
+    private static final Path SHOTS = Path.of("target/console-screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Browser browser;
+    String testName;
+
+    @BeforeEach
+    void openBrowser(TestInfo info) {
+        testName = info.getDisplayName();
+        browser = Browser.start(1280, 900);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            System.out.println("browser console during " + testName + ":\n" + browser.consoleLog());
+            browser.close();
+        }
+    }
+
+    @Test
+    void aViewerSeesTheActivationsHealthAndRunsAndNoActionAndTheServerRefusesOne() {
+        waitForAFinishedRun();
+        logIn("vera", "vera-s3cret");
+        assertThat(text("#who-role")).isEqualToIgnoringCase("viewer");
+
+        WebElement row = waitFor("#activations tr[data-activation='" + ACTIVATION + "']");
+        WebElement health = row.findElement(By.cssSelector(".health"));
+        assertThat(health.getAttribute("data-state")).isEqualTo("active");
+        assertThat(health.getText()).isEqualTo("running");
+        assertThat(row.getText()).contains("checkout").contains("succeeded");
+        browser.screenshot(SHOTS.resolve("activations.png"));
+
+        row.findElement(By.linkText(ACTIVATION)).click();
+        waitFor("#runs tr.run");
+        waitFor("#read-only");
+        assertThat(browser.driver.findElements(By.cssSelector("button[data-action]")))
+                .extracting(e -> e.getAttribute("data-action"))
+                .as("a viewer may only preview")
+                .containsOnly("preview");
+
+        // the page shows no button; the API refuses the call anyway, with the viewer's own login
+        assertThat(fetchStatus("POST", "/api/activations/" + ACTIVATION + "/runs"))
+                .isEqualTo(403);
+        assertThat(fetchStatus("POST", "/api/activations/" + ACTIVATION + "/pause?reason=x"))
+                .isEqualTo(403);
+        assertThat(fetchStatus("GET", "/api/activations/" + ACTIVATION + "/runs"))
+                .isEqualTo(200);
+
+        browser.driver.get(base() + "#/destinations");
+        waitFor("#destinations tr[data-destination='demo-dry-run']");
+        assertThat(browser.driver.findElements(By.cssSelector("#destinations button")))
+                .isEmpty();
+    }
+
+    @Test
+    void anOperatorRunsAnActivationNowAndSeesTheRunListedWithItsRejectionsByReason() {
+        waitForAFinishedRun();
+        logIn("otto", "otto-s3cret");
+        assertThat(text("#who-role")).isEqualToIgnoringCase("operator");
+        browser.driver.get(base() + "#/activations/" + ACTIVATION);
+        waitFor("#runs tr.run");
+        waitFor("#runs-chart canvas");
+        List<String> before = runIds();
+
+        long runId = runNow();
+        assertThat(before).doesNotContain(String.valueOf(runId));
+        WebElement row = waitFor("#runs tr.run[data-run='" + runId + "']");
+        assertThat(row.getText()).contains("succeeded").contains("dry run");
+
+        // the run's rejections, by reason, with an example of each
+        row.click();
+        waitFor("tr.run-detail[data-run='" + runId + "'] .rejections-by-reason li[data-reason]");
+        List<WebElement> reasons = browser.driver.findElements(
+                By.cssSelector("tr.run-detail[data-run='" + runId + "'] .rejections-by-reason > li"));
+        assertThat(reasons)
+                .extracting(e -> e.getAttribute("data-reason"))
+                .containsExactly("action_source_invalid", "event_time_too_old", "no_identifier");
+        assertThat(reasons.get(1).getText()).contains("event_time_too_old: 1").contains("DEMO-1004");
+        assertThat(browser.driver.findElement(By.id("page")).getText())
+                .as("never clear-text personal data")
+                .doesNotContainIgnoringCase("carol@example.com")
+                .doesNotContainIgnoringCase("alice.martin@example.com");
+        browser.screenshot(SHOTS.resolve("activation.png"));
+
+        // pause, then resume, from the page
+        click("button[data-action='pause']");
+        waitFor("dialog#ask input").sendKeys("checking the segment");
+        click("dialog#ask button[data-action='confirm']");
+        waitFor("button[data-action='resume']");
+        assertThat(text("#activation-title .health")).isEqualTo("paused");
+        click("button[data-action='resume']");
+        waitFor("button[data-action='pause']");
+        assertThat(text("#activation-title .health")).isEqualTo("running");
+    }
+
+    @Test
+    void theHeldBackRowsAndThePreviewShowReasonsAndHashesNotPersonalData() {
+        waitForAFinishedRun();
+        logIn("vera", "vera-s3cret");
+        browser.driver.get(base() + "#/activations/" + ACTIVATION);
+        waitFor("#held-back-table tr[data-reason='no_identifier']");
+        click("button[data-action='preview']");
+        waitFor("#preview-table");
+        String preview = browser.driver.findElement(By.id("preview")).getText();
+        assertThat(preview).contains("DEMO-1001").contains("hold back").contains("event_time_too_old");
+        browser.driver.findElement(By.cssSelector("#preview summary")).click();
+        String body = browser.driver.findElement(By.cssSelector("#preview pre")).getText();
+        assertThat(body).contains("\"em\"").doesNotContainIgnoringCase("alice.martin@example.com");
+    }
+
+    @Test
+    void anAdminSeesTheDestinationsAndCanTestTheConnection() {
+        logIn("demo", "demo");
+        assertThat(text("#who-role")).isEqualToIgnoringCase("admin");
+        click("#nav a[data-page='destinations']");
+        WebElement row = waitFor("#destinations tr[data-destination='demo-dry-run']");
+        assertThat(row.getText()).contains("dry run").contains("sending").contains("CLOSED");
+        browser.screenshot(SHOTS.resolve("destinations.png"));
+        row.findElement(By.cssSelector("button[data-action='test']")).click();
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "demo-dry-run"));
+    }
+
+    @Test
+    void aWrongPasswordIsSaidOnThePageAndLoggingOutAsksAgain() {
+        browser.driver.get(base());
+        waitFor("#login-name").sendKeys("otto");
+        browser.driver.findElement(By.id("login-password")).sendKeys("wrong");
+        click("#login-submit");
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not a login"));
+        logIn("otto", "otto-s3cret");
+        click("#logout");
+        waitFor("#login-form");
+        assertThat(browser.driver.findElement(By.id("page")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void onAPhoneTheOverviewFitsTheScreen() {
+        waitForAFinishedRun();
+        browser.close();
+        browser = Browser.start(390, 844);
+        logIn("vera", "vera-s3cret");
+        waitFor("#activations tr[data-activation='" + ACTIVATION + "']");
+        Object overflow = browser.driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(((Number) overflow).intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
+        browser.screenshot(SHOTS.resolve("phone.png"));
+    }
+
+    /** A history of thousands of runs: the page reads a page of runs and one chart query, not every run. */
+    @Test
+    void anActivationWithThousandsOfRunsOpensWithItsChart() {
+        waitForAFinishedRun();
+        Instant start = Instant.now().minus(Duration.ofDays(30));
+        jdbc.batchUpdate(
+                """
+                INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, node, started_at, finished_at,
+                                             rows_read, delivered, rejected, started_by)
+                VALUES (?, 'succeeded', true, false, 'console-it', ?, ?, ?, ?, ?, 'schedule')""",
+                java.util.stream.IntStream.range(0, 5000)
+                        .mapToObj(i -> new Object[] {
+                            ACTIVATION,
+                            Timestamp.from(start.plusSeconds(300L * i)),
+                            Timestamp.from(start.plusSeconds(300L * i + 2)),
+                            100 + i % 50,
+                            90 + i % 40,
+                            i % 7
+                        })
+                        .toList());
+        try {
+            logIn("vera", "vera-s3cret");
+            long t0 = System.nanoTime();
+            browser.driver.get(base() + "#/activations/" + ACTIVATION);
+            waitFor("#runs-chart canvas");
+            waitFor("#runs tr.run");
+            System.out.printf(
+                    "console: activation page with %d runs shown in %d ms%n",
+                    jdbc.queryForObject(
+                            "SELECT count(*) FROM conversions.run WHERE activation_id = ?", Long.class, ACTIVATION),
+                    (System.nanoTime() - t0) / 1_000_000);
+            assertThat(browser.driver.findElements(By.cssSelector("#runs tr.run")))
+                    .hasSize(20);
+            List<String> newest = runIds();
+            click("button[data-action='older']");
+            browser.waiting(WAIT).until(d -> {
+                List<String> older = runIds();
+                return older.size() == 20 && older.stream().noneMatch(newest::contains);
+            });
+            browser.screenshot(SHOTS.resolve("activation-history.png"));
+        } finally {
+            jdbc.update("DELETE FROM conversions.run WHERE node = 'console-it'");
+        }
+    }
+
+    // ---------- steps a user takes ----------
+
+    private String base() {
+        return "http://127.0.0.1:" + port + "/console/";
+    }
+
+    private void logIn(String name, String password) {
+        browser.driver.get(base());
+        if (!browser.driver.findElements(By.id("logout")).isEmpty()
+                && browser.driver.findElement(By.id("logout")).isDisplayed()) {
+            click("#logout");
+        }
+        WebElement field = waitFor("#login-name");
+        field.clear();
+        field.sendKeys(name);
+        browser.driver.findElement(By.id("login-password")).sendKeys(password);
+        click("#login-submit");
+        browser.waiting(WAIT).until(ExpectedConditions.textToBe(By.id("who-name"), name));
+    }
+
+    /** Clicks Run now until a run starts (the demo's own first run may hold the lock) and gives its id. */
+    private long runNow() {
+        Pattern started = Pattern.compile("Run (\\d+) (succeeded|failed)");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            click("button[data-action='run']");
+            browser.waiting(WAIT).until(d -> {
+                String n = d.findElement(By.id("notice")).getText();
+                return !n.isBlank() && !n.startsWith("Running");
+            });
+            String notice = text("#notice");
+            Matcher m = started.matcher(notice);
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+            assertThat(notice).contains("in progress");
+            sleep(500);
+        }
+        throw new AssertionError("no run started: " + text("#notice"));
+    }
+
+    private List<String> runIds() {
+        return browser.driver.findElements(By.cssSelector("#runs tr.run")).stream()
+                .map(e -> e.getAttribute("data-run"))
+                .toList();
+    }
+
+    /** The status the API gives a call made from the page with the login it holds. */
+    private long fetchStatus(String method, String path) {
+        Object status = browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(new URL(arguments[1], location.origin), {method: arguments[0], credentials: 'omit',
+                      headers: {Authorization: sessionStorage.getItem('pinconv.login'), 'X-Requested-With': 'XMLHttpRequest'}})
+                  .then(r => done(r.status), e => done(String(e)));""", method, path);
+        return ((Number) status).longValue();
+    }
+
+    private void waitForAFinishedRun() {
+        browser.waiting(Duration.ofSeconds(60))
+                .until(d -> jdbc.queryForObject(
+                                "SELECT count(*) FROM conversions.run WHERE activation_id = ? AND status = 'succeeded'",
+                                Long.class,
+                                ACTIVATION)
+                        > 0);
+    }
+
+    private WebElement waitFor(String css) {
+        try {
+            return browser.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(
+                    "not shown: " + css + "\npage: "
+                            + browser.driver.findElement(By.tagName("body")).getText() + "\nbrowser console:\n"
+                            + browser.consoleLog(),
+                    e);
+        }
+    }
+
+    private void click(String css) {
+        browser.waiting(WAIT)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)))
+                .click();
+    }
+
+    private String text(String css) {
+        return browser.driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
