@@ -221,14 +221,10 @@ async function activationsPage() {
       cells: [
         el("span", {}, el("a", { href: "#/activations/" + enc(a.id) }, a.id), el("div", { class: "muted" }, [a.eventType, a.segment].filter(Boolean).join(" · "))),
         el("span", {}, healthBadge(a.state), problems.length ? el("ul", { class: "problems" }, problems.map((p) => el("li", {}, p))) : null),
-        last ? el("span", {}, statusBadge(last), " ", ago(last.startedAt)) : "never",
+        last ? el("span", {}, ago(last.startedAt), el("div", {}, statusBadge(last))) : "never",
         a.nextFiring ? ago(a.nextFiring) : "–",
-        number(day.delivered),
-        number(day.heldBack),
-        number(day.fieldsDropped),
-        number(week.delivered),
-        number(week.heldBack),
-        percent(week.withEmail, week.delivered),
+        figures(day, false),
+        figures(week, true),
         a.alerts ? (a.alerts.length ? el("span", { class: "badge bad" }, a.alerts.length + " in force") : el("span", { class: "badge ok" }, "quiet")) : "–",
       ],
     };
@@ -242,12 +238,8 @@ async function activationsPage() {
         { label: "Health" },
         { label: "Last run" },
         { label: "Next run" },
-        { label: "Delivered (day)", num: true },
-        { label: "Held back (day)", num: true },
-        { label: "Fields dropped (day)", num: true },
-        { label: "Delivered (week)", num: true },
-        { label: "Held back (week)", num: true },
-        { label: "With e-mail (week)", num: true },
+        { label: "Last 24 h" },
+        { label: "Last 7 days" },
         { label: "Monitors" },
       ],
       rows,
@@ -255,6 +247,17 @@ async function activationsPage() {
     ),
     el("p", { class: "muted" }, "Held back: rows held back for the first time. Fields dropped: values sent without, because they could not be normalised. Refreshed every 15 s.")
   );
+}
+
+// what a period's runs did, one figure a line; the e-mail share is the main match signal Pinterest gets
+function figures(t, withMatch) {
+  if (!t || t.runs === undefined) return "–";
+  return el("div", { class: "figures" },
+    el("div", {}, el("strong", {}, number(t.delivered)), " delivered"),
+    el("div", { class: t.heldBack ? "warn" : "muted" }, number(t.heldBack) + " held back"),
+    t.fieldsDropped ? el("div", { class: "muted" }, number(t.fieldsDropped) + " fields dropped") : null,
+    t.failedRuns ? el("div", { class: "error" }, number(t.failedRuns) + " of " + number(t.runs) + " runs failed") : null,
+    withMatch && t.delivered ? el("div", { class: "muted" }, percent(t.withEmail, t.delivered) + " with e-mail") : null);
 }
 
 async function activationPage(id) {
@@ -275,6 +278,13 @@ async function activationPage(id) {
     el("p", { class: "muted" }, [a.eventType, a.segment, a.destination && "to " + a.destination, a.schedule].filter(Boolean).join(" · ")),
     problems.length ? el("ul", { class: "problems" }, problems.map((p) => el("li", {}, p))) : null,
     ready ? actions(a) : null,
+    ready
+      ? el("div", { class: "cards" },
+          el("div", { class: "card" }, el("div", { class: "muted" }, "Last 24 h"), figures(a.lastDay, false)),
+          el("div", { class: "card" }, el("div", { class: "muted" }, "Last 7 days"), figures(a.lastWeek, true)),
+          el("div", { class: "card" }, el("div", { class: "muted" }, "Last run"), a.lastRun ? el("div", {}, ago(a.lastRun.startedAt), " ", statusBadge(a.lastRun)) : "never",
+            el("div", { class: "muted" }, "next ", a.nextFiring ? ago(a.nextFiring) : "not scheduled")))
+      : null,
     ready ? el("h2", {}, "Runs over time") : null,
     ready ? chartControls(a.id, chartBox) : null,
     ready ? chartBox : null,
@@ -440,7 +450,7 @@ async function toggleRun(id, tr, run) {
   );
   const dropped = Object.entries(run.fieldsDropped || {});
   const monitors = (run.monitors || []).filter((m) => m.firing);
-  cell.replaceChildren(
+  cell.replaceChildren(el("div", {},
     el("dl", {},
       el("dt", {}, "Started"), el("dd", {}, new Date(run.startedAt).toLocaleString()),
       run.failure ? [el("dt", {}, "Failure"), el("dd", { class: "error" }, run.failure)] : null,
@@ -458,7 +468,7 @@ async function toggleRun(id, tr, run) {
               el("ul", {}, examples[i].map((x) => el("li", { class: "muted" }, x.eventId + (x.field ? " · " + x.field : "") + " — " + x.message))))))
       : el("p", { class: "muted" }, "None."),
     dropped.length ? [el("h3", {}, "Sent without"), el("ul", {}, dropped.map(([f, n]) => el("li", {}, f + ": " + number(n))))] : null
-  );
+  ));
 }
 
 function grouped(rows, key) {
@@ -482,7 +492,7 @@ async function showHeldBack(id, box) {
     cells: [reason, number(rs.length), el("span", {}, rs.slice(0, 3).map((x) => el("div", {}, el("code", {}, x.eventId), " ", x.field ? x.field + ": " : "", x.message)))],
   }));
   box.replaceChildren(
-    el("p", { class: "muted" }, number(p.total) + " rows held back; the latest " + p.rejections.length + " by reason. They are never sent as they are: fix the row in the segment and the next run reads it again."),
+    el("p", { class: "muted" }, number(p.total) + " rows held back; the latest " + p.rejections.length + " by reason. They are not sent: the reason says what to change in the segment."),
     table([{ label: "Reason" }, { label: "Rows", num: true }, { label: "Examples (event id, field, why)" }], rows, { id: "held-back-table" })
   );
 }

@@ -127,10 +127,12 @@ class ConsoleIT {
                 .containsExactly("action_source_invalid", "event_time_too_old", "no_identifier");
         assertThat(reasons.get(1).getText()).contains("event_time_too_old: 1").contains("DEMO-1004");
         assertThat(browser.driver.findElement(By.id("page")).getText())
+                .doesNotContain("[object")
                 .as("never clear-text personal data")
                 .doesNotContainIgnoringCase("carol@example.com")
                 .doesNotContainIgnoringCase("alice.martin@example.com");
-        browser.screenshot(SHOTS.resolve("activation.png"));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", row);
+        browser.screenshot(SHOTS.resolve("run.png"));
 
         // pause, then resume, from the page
         click("button[data-action='pause']");
@@ -231,13 +233,13 @@ class ConsoleIT {
                     (System.nanoTime() - t0) / 1_000_000);
             assertThat(browser.driver.findElements(By.cssSelector("#runs tr.run")))
                     .hasSize(20);
+            browser.screenshot(SHOTS.resolve("activation.png"));
             List<String> newest = runIds();
             click("button[data-action='older']");
             browser.waiting(WAIT).until(d -> {
                 List<String> older = runIds();
                 return older.size() == 20 && older.stream().noneMatch(newest::contains);
             });
-            browser.screenshot(SHOTS.resolve("activation-history.png"));
         } finally {
             jdbc.update("DELETE FROM conversions.run WHERE node = 'console-it'");
         }
@@ -321,9 +323,9 @@ class ConsoleIT {
     }
 
     private void click(String css) {
-        browser.waiting(WAIT)
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)))
-                .click();
+        WebElement e = browser.waiting(WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
     }
 
     private String text(String css) {
