@@ -5,6 +5,8 @@
 const LOGIN_KEY = "pinconv.login";
 const ROLE_RANK = { viewer: 1, operator: 2, admin: 3 };
 const RUNS_PAGE = 20;
+// the service's root, under a context path if it has one: the page is at <root>console/
+const ROOT = location.pathname.slice(0, location.pathname.lastIndexOf("/console/") + 1) || "/";
 
 const state = { me: null, timer: null };
 
@@ -29,8 +31,8 @@ async function api(path, options = {}) {
   const headers = { Accept: "application/json", "X-Requested-With": "XMLHttpRequest" };
   if (login) headers.Authorization = login;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  // location.origin, not a relative path: a page opened as http://user:pw@host/ would put those in the URL
-  const response = await fetch(new URL(path, location.origin), {
+  // from location.origin: a page opened as http://user:pw@host/ would put those in a URL made relative to it
+  const response = await fetch(new URL(ROOT + path.replace(/^\//, ""), location.origin), {
     method: options.method || "GET",
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

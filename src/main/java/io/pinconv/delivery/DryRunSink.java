@@ -67,13 +67,18 @@ public class DryRunSink {
                     activationId);
         } else {
             try {
-                Path path = Path.of(file);
+                // normalised: "<folder>/../x.jsonl" (the demo's) is writable even before <folder> exists
+                Path path = Path.of(file).toAbsolutePath().normalize();
                 if (path.getParent() != null) {
                     Files.createDirectories(path.getParent());
                 }
                 append(path, api.shareableBody(events) + "\n");
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the dry-run file " + file + ": " + e.getMessage(), e);
+                // a file system error's message is often the path alone: say what kind of error it is
+                throw new UncheckedIOException(
+                        "cannot write the dry-run file " + file + ": "
+                                + e.getClass().getSimpleName() + " " + e.getMessage(),
+                        e);
             }
             log.info(
                     "Dry run of activation '{}': would send {} to {}; the request is in {}",
