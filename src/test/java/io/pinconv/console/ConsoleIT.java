@@ -245,6 +245,39 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * The page is anyone's and holds nothing; the data behind it need a login. The console's own calls get a 401
+     * without Basic's challenge (no browser dialog over its form); curl's and a browser's still get it.
+     */
+    @Test
+    void thePageLoadsWithoutALoginAndItsDataDoNot() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> page = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base()))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("console.js");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).contains("script-src 'self'").contains("default-src 'none'"));
+
+        java.net.URI me = java.net.URI.create("http://127.0.0.1:" + port + "/api/me");
+        java.net.http.HttpResponse<String> fromConsole = http.send(
+                java.net.http.HttpRequest.newBuilder(me)
+                        .header("X-Requested-With", "XMLHttpRequest")
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(fromConsole.statusCode()).isEqualTo(401);
+        assertThat(fromConsole.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(fromConsole.body()).contains("log in");
+        java.net.http.HttpResponse<String> fromCurl = http.send(
+                java.net.http.HttpRequest.newBuilder(me).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(fromCurl.statusCode()).isEqualTo(401);
+        assertThat(fromCurl.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
+    }
+
     // ---------- steps a user takes ----------
 
     private String base() {
