@@ -6,9 +6,10 @@ const LOGIN_KEY = "pinconv.login";
 const ROLE_RANK = { viewer: 1, operator: 2, admin: 3 };
 const RUNS_PAGE = 20;
 // the service's root, under a context path if it has one: the page is at <root>console/
-const ROOT = location.pathname.slice(0, location.pathname.lastIndexOf("/console/") + 1) || "/";
+const ROOT = (location.pathname.slice(0, location.pathname.lastIndexOf("/console/") + 1) || "/").replace(/^\/+/, "/");
 
-const state = { me: null, timer: null };
+// gen counts the pages shown: an answer that comes back after the user moved on is dropped, not drawn
+const state = { me: null, timer: null, gen: 0, plot: null, chartSeq: 0 };
 
 // ---------- talking to the API ----------
 
@@ -32,7 +33,7 @@ async function api(path, options = {}) {
   if (login) headers.Authorization = login;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   // from location.origin: a page opened as http://user:pw@host/ would put those in a URL made relative to it
-  const response = await fetch(new URL(ROOT + path.replace(/^\//, ""), location.origin), {
+  const response = await fetch(location.origin + ROOT + path.replace(/^\//, ""), {
     method: options.method || "GET",
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -139,10 +140,13 @@ function notice(message, tone = "") {
   n.hidden = !message;
 }
 
-function page(...children) {
+// shows a page unless the user has moved on (or logged out) since it was asked for
+function page(gen, ...children) {
+  if (gen !== state.gen || !state.me) return false;
   const p = document.getElementById("page");
   p.replaceChildren(...children.flat().filter(Boolean));
   p.hidden = false;
+  return true;
 }
 
 function currentNav(name) {
@@ -153,7 +157,9 @@ function currentNav(name) {
 
 function showLogin(message) {
   clearInterval(state.timer);
+  state.gen++;
   state.me = null;
+  document.querySelectorAll("dialog").forEach((d) => d.remove());
   document.getElementById("nav").hidden = true;
   document.getElementById("who").hidden = true;
   document.getElementById("page").hidden = true;
@@ -193,24 +199,26 @@ async function start() {
 async function route() {
   clearInterval(state.timer);
   notice("");
+  if (state.plot) state.plot.destroy();
+  state.plot = null;
   if (!state.me) return;
-  const hash = location.hash.replace(/^#\/?/, "");
-  const parts = hash.split("/").map(decodeURIComponent);
+  const gen = ++state.gen;
   try {
-    if (parts[0] === "activations" && parts[1]) await activationPage(parts[1]);
-    else if (parts[0] === "destinations") await destinationsPage();
-    else if (parts[0] === "alerts") await alertsPage();
+    const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+    if (parts[0] === "activations" && parts[1]) await activationPage(gen, parts[1]);
+    else if (parts[0] === "destinations") await destinationsPage(gen);
+    else if (parts[0] === "alerts") await alertsPage(gen);
     else {
-      await activationsPage();
-      // the overview follows the runs as they happen
-      state.timer = setInterval(() => activationsPage().catch(() => {}), 15000);
+      await activationsPage(gen);
+      // the overview follows the runs as they happen, while it is shown
+      if (gen === state.gen) state.timer = setInterval(() => activationsPage(gen).catch(() => {}), 15000);
     }
   } catch (e) {
     if (e.status !== 401) notice(e.message, "bad");
   }
 }
 
-async function activationsPage() {
+async function activationsPage(gen) {
   currentNav("activations");
   const list = await api("/api/activations");
   const rows = list.map((a) => {
@@ -232,6 +240,7 @@ async function activationsPage() {
     };
   });
   page(
+    gen,
     el("h1", {}, "Activations"),
     list.length ? null : el("p", { class: "muted" }, "No activation is configured."),
     table(
@@ -247,7 +256,7 @@ async function activationsPage() {
       rows,
       { id: "activations" }
     ),
-    el("p", { class: "muted" }, "Held back: rows held back for the first time. Fields dropped: values sent without, because they could not be normalised. Refreshed every 15 s.")
+    el("p", { class: "muted" }, "Newly held back: rows held back for the first time (a row held back again at each run counts once). Fields dropped: values events were sent without, because they could not be normalised. Refreshed every 15 s.")
   );
 }
 
@@ -256,13 +265,13 @@ function figures(t, withMatch) {
   if (!t || t.runs === undefined) return "–";
   return el("div", { class: "figures" },
     el("div", {}, el("strong", {}, number(t.delivered)), " delivered"),
-    el("div", { class: t.heldBack ? "warn" : "muted" }, number(t.heldBack) + " held back"),
+    el("div", { class: t.heldBack ? "warn" : "muted" }, number(t.heldBack) + " newly held back"),
     t.fieldsDropped ? el("div", { class: "muted" }, number(t.fieldsDropped) + " fields dropped") : null,
     t.failedRuns ? el("div", { class: "error" }, number(t.failedRuns) + " of " + number(t.runs) + " runs failed") : null,
     withMatch && t.delivered ? el("div", { class: "muted" }, percent(t.withEmail, t.delivered) + " with e-mail") : null);
 }
 
-async function activationPage(id) {
+async function activationPage(gen, id) {
   currentNav("activations");
   const all = await api("/api/activations");
   const a = all.find((x) => x.id === id);
@@ -274,7 +283,8 @@ async function activationPage(id) {
   const warnBox = el("div", { id: "field-warnings" });
   const previewBox = el("div", { id: "preview" });
   const ready = !!a.destination;
-  page(
+  const shown = page(
+    gen,
     el("p", {}, el("a", { href: "#/" }, "← Activations")),
     el("h1", { id: "activation-title" }, a.id, " ", healthBadge(a.state)),
     el("p", { class: "muted" }, [a.eventType, a.segment, a.destination && "to " + a.destination, a.schedule].filter(Boolean).join(" · ")),
@@ -299,7 +309,7 @@ async function activationPage(id) {
     ready ? el("h2", {}, "Next rows, as they would be sent") : null,
     ready ? previewBox : null
   );
-  if (!ready) return;
+  if (!ready || !shown) return;
   await Promise.all([drawChart(a.id, chartBox, 1000), showRuns(a.id, runsBox, null), showHeldBack(a.id, heldBox), showWarnings(a.id, warnBox)]);
   previewBox.replaceChildren(el("button", { type: "button", "data-action": "preview", onclick: () => showPreview(a.id, previewBox) }, "Preview the next 10 rows"),
     el("p", { class: "muted" }, "Reads the segment and maps it; sends and records nothing. Personal data shows hashed, as Pinterest gets it."));
@@ -335,6 +345,7 @@ function actions(a) {
 
 async function act(button, busy, work) {
   const label = button.textContent;
+  notice("");
   button.disabled = true;
   button.textContent = busy;
   try {
@@ -352,22 +363,27 @@ async function act(button, busy, work) {
 function ask(title, label, multiline, work) {
   const input = multiline ? el("textarea", { required: true }) : el("input", { required: true, maxlength: "200" });
   const error = el("p", { class: "error" });
+  const ok = el("button", { type: "button", class: "primary", "data-action": "confirm" }, "OK");
   const dialog = el("dialog", { id: "ask" },
     el("h2", {}, title), el("label", {}, label, input), error,
-    el("div", { class: "actions" },
-      el("button", { type: "button", class: "primary", "data-action": "confirm", onclick: async () => {
-        if (!input.value.trim()) return;
-        try {
-          const message = await work(input.value.trim());
-          dialog.close();
-          dialog.remove();
-          await route();
-          notice(message, "ok");
-        } catch (e) {
-          error.textContent = e.message;
-        }
-      } }, "OK"),
-      el("button", { type: "button", onclick: () => (dialog.close(), dialog.remove()) }, "Cancel")));
+    el("div", { class: "actions" }, ok, el("button", { type: "button", onclick: () => dialog.close() }, "Cancel")));
+  ok.onclick = async () => {
+    if (!input.value.trim() || ok.disabled) return;
+    ok.disabled = true;
+    try {
+      const message = await work(input.value.trim());
+      dialog.close();
+      await route();
+      notice(message, "ok");
+    } catch (e) {
+      error.textContent = e.message;
+    } finally {
+      ok.disabled = false;
+    }
+  };
+  // closed by OK, Cancel or Escape: gone, so the next one is the only #ask
+  dialog.addEventListener("close", () => dialog.remove());
+  document.querySelectorAll("dialog").forEach((d) => d.remove());
   document.body.append(dialog);
   dialog.showModal();
 }
@@ -379,7 +395,11 @@ function chartControls(id, box) {
 }
 
 async function drawChart(id, box, limit) {
+  const seq = ++state.chartSeq;
   const points = await api("/api/activations/" + enc(id) + "/runs/chart?limit=" + limit);
+  if (seq !== state.chartSeq) return;
+  if (state.plot) state.plot.destroy();
+  state.plot = null;
   box.replaceChildren();
   if (!points.length) {
     box.append(el("p", { class: "muted" }, "No run yet."));
@@ -387,10 +407,9 @@ async function drawChart(id, box, limit) {
   }
   const xs = points.map((p) => new Date(p.startedAt).getTime() / 1000);
   const data = [xs, points.map((p) => p.delivered), points.map((p) => p.heldBack), points.map((p) => p.fieldsDropped), points.map((p) => p.seconds)];
-  const width = () => Math.max(280, box.clientWidth - 16);
-  const plot = new uPlot(
+  state.plot = new uPlot(
     {
-      width: width(),
+      width: chartWidth(box),
       height: 260,
       scales: { x: { time: true }, s: { auto: true } },
       series: [
@@ -405,7 +424,10 @@ async function drawChart(id, box, limit) {
     data,
     box
   );
-  window.addEventListener("resize", () => plot.setSize({ width: width(), height: 260 }), { passive: true });
+}
+
+function chartWidth(box) {
+  return Math.max(280, box.clientWidth - 16);
 }
 
 async function showRuns(id, box, before) {
@@ -433,7 +455,7 @@ async function showRuns(id, box, before) {
   const pager = el("div", { class: "actions" });
   if (before) pager.append(el("button", { type: "button", onclick: () => showRuns(id, box, null) }, "Newest"));
   if (runs.length === RUNS_PAGE) pager.append(el("button", { type: "button", "data-action": "older", onclick: () => showRuns(id, box, runs[runs.length - 1].id) }, "Older runs"));
-  box.replaceChildren(runs.length ? t : el("p", { class: "muted" }, "No run yet."), pager);
+  box.replaceChildren(runs.length ? t : el("p", { class: "muted" }, before ? "No older run." : "No run yet."), pager);
 }
 
 async function toggleRun(id, tr, run) {
@@ -461,7 +483,8 @@ async function toggleRun(id, tr, run) {
       run.duplicateIds ? [el("dt", {}, "Duplicate ids"), el("dd", {}, number(run.duplicateIds) + " rows skipped: another row of the run had their id")] : null,
       monitors.length ? [el("dt", {}, "Monitors firing"), el("dd", {}, monitors.map((m) => m.message || m.monitor).join("; "))] : null
     ),
-    el("h3", {}, "Held back by reason"),
+    el("h3", {}, "Held back by this run, by reason"),
+    reasons.length ? el("p", { class: "muted" }, "Examples: the latest rows held back for each reason.") : null,
     reasons.length
       ? el("ul", { class: "rejections-by-reason" },
           reasons.map(([reason, n], i) =>
@@ -534,7 +557,7 @@ async function showPreview(id, box) {
   }
 }
 
-async function destinationsPage() {
+async function destinationsPage(gen) {
   currentNav("destinations");
   const list = await api("/api/destinations");
   const tone = { sending: "ok", paused: "warn", failing: "bad" };
@@ -569,6 +592,7 @@ async function destinationsPage() {
     };
   });
   page(
+    gen,
     el("h1", {}, "Destinations"),
     table(
       [{ label: "Destination" }, { label: "Mode" }, { label: "State" }, { label: "Breaker" }, { label: "Rate limit" }, { label: "Connection" },
@@ -590,11 +614,12 @@ function qualityCell(q) {
     el("div", { class: "muted" }, "read ", ago(q.lastFetchedAt)));
 }
 
-async function alertsPage() {
+async function alertsPage(gen) {
   currentNav("alerts");
   const list = await api("/api/alerts");
   const rows = list.map((x) => ({ cells: [x.scope + " " + x.ownerId, x.kind + (x.subject ? " (" + x.subject + ")" : ""), ago(x.raisedAt), x.message] }));
   page(
+    gen,
     el("h1", {}, "Alerts in force"),
     list.length ? table([{ label: "About" }, { label: "Alert" }, { label: "Since" }, { label: "What" }], rows, { id: "alerts" }) : el("p", { class: "muted", id: "alerts" }, "None: every monitor is quiet.")
   );
@@ -608,6 +633,10 @@ document.getElementById("logout").addEventListener("click", () => {
   showLogin("Logged out.");
 });
 window.addEventListener("hashchange", () => route());
+// one listener for the page's life: the chart drawn last follows the window's width
+window.addEventListener("resize", () => {
+  if (state.plot) state.plot.setSize({ width: chartWidth(state.plot.root.parentElement), height: 260 });
+}, { passive: true });
 
 if (sessionStorage.getItem(LOGIN_KEY)) {
   start().catch((e) => (e.status === 401 ? null : showLogin(e.message)));

@@ -160,6 +160,10 @@ public class ActivationsController {
             @RequestParam(required = false) Long before) {
         catalog.get(id);
         int n = Math.max(1, Math.min(limit, 500));
+        if (before != null && !runs.isRunOf(before, id)) {
+            throw new IllegalArgumentException("activation '" + id + "' has no run " + before
+                    + ": before= takes the id of one of its runs (the last of the page before)");
+        }
         return (before == null ? runs.recent(id, n) : runs.recentBefore(id, before, n))
                 .stream().map(this::summary).toList();
     }

@@ -6,12 +6,14 @@ import io.pinconv.activation.NoSuchActivationException;
 import io.pinconv.activation.WaitingForSourceException;
 import io.pinconv.pinterest.NoSuchDestinationException;
 import io.pinconv.pinterest.QualityScoreUnavailableException;
+import io.pinconv.text.SafeText;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The admin API's answers to what goes wrong, by the kind of exception: the status follows from the type,
@@ -53,6 +55,24 @@ public class ApiErrors {
     @ExceptionHandler(IllegalArgumentException.class)
     public ResponseEntity<Map<String, String>> badRequest(IllegalArgumentException e) {
         return answer(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** A parameter of the wrong type (?limit=ten, ?before=abc): which one, and what it takes. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<Map<String, String>> wrongParameter(MethodArgumentTypeMismatchException e) {
+        String type = e.getRequiredType() == null
+                ? "another type"
+                : e.getRequiredType().getSimpleName();
+        String takes = switch (type) {
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            default -> "a " + type;
+        };
+        String given = SafeText.withoutControlCharacters(String.valueOf(e.getValue()));
+        if (given.length() > 40) {
+            given = given.substring(0, 40) + "...";
+        }
+        return answer(
+                HttpStatus.BAD_REQUEST, "the parameter '" + e.getName() + "' takes " + takes + ", not '" + given + "'");
     }
 
     /** A body that is not a JSON object (or none at all): say what the endpoints take rather than a bare 400. */

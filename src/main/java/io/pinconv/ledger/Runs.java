@@ -167,6 +167,15 @@ public class Runs {
                 limit));
     }
 
+    /** Whether the run is one of the activation's. */
+    public boolean isRunOf(long runId, String activationId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM conversions.run WHERE id = ? AND activation_id = ?)",
+                Boolean.class,
+                runId,
+                activationId));
+    }
+
     /** The newest runs of an activation started before run {@code beforeRunId}: the next page of its history. */
     public List<RunSummary> recentBefore(String activationId, long beforeRunId, int limit) {
         return withFieldsDropped(jdbc.query(
