@@ -405,8 +405,23 @@ async function drawChart(id, box, limit) {
     box.append(el("p", { class: "muted" }, "No run yet."));
     return;
   }
-  const xs = points.map((p) => new Date(p.startedAt).getTime() / 1000);
-  const data = [xs, points.map((p) => p.delivered), points.map((p) => p.heldBack), points.map((p) => p.fieldsDropped), points.map((p) => p.seconds)];
+  const data = [[], [], [], [], []];
+  const times = points.map((p) => new Date(p.startedAt).getTime() / 1000);
+  // a pause far longer than the usual interval (the service down, the activation paused) is drawn as a gap,
+  // not as a line across it
+  const gaps = times.slice(1).map((t, i) => t - times[i]).sort((a, b) => a - b);
+  const usual = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+  points.forEach((p, i) => {
+    if (i > 0 && usual > 0 && times[i] - times[i - 1] > 10 * usual) {
+      data[0].push((times[i] + times[i - 1]) / 2);
+      for (let k = 1; k < 5; k++) data[k].push(null);
+    }
+    data[0].push(times[i]);
+    data[1].push(p.delivered);
+    data[2].push(p.heldBack);
+    data[3].push(p.fieldsDropped);
+    data[4].push(p.seconds);
+  });
   state.plot = new uPlot(
     {
       width: chartWidth(box),

@@ -192,7 +192,8 @@ public class RunLifecycle {
                         + " fields dropped (invalid, event sent without them): {}",
                 s.id(),
                 s.activationId(),
-                s.status(),
+                // why it stopped short, as the failed path says it: the run history has it, the log must too
+                stopped ? s.status() + " (" + s.failure() + ")" : s.status(),
                 s.read(),
                 s.dryRun()
                         ? "written to dry-run output"

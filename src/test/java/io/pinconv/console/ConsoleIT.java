@@ -244,20 +244,28 @@ class ConsoleIT {
     @Test
     void anActivationWithThousandsOfRunsOpensWithItsChart() {
         waitForAFinishedRun();
-        Instant start = Instant.now().minus(Duration.ofDays(30));
+        // a week of runs every 2 minutes, up to an hour ago, busier by day than by night; then the demo's own runs
+        Instant start = Instant.now().minus(Duration.ofHours(1)).minus(Duration.ofMinutes(2L * 5000));
         jdbc.batchUpdate(
                 """
                 INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, node, started_at, finished_at,
-                                             rows_read, delivered, rejected, started_by)
-                VALUES (?, 'succeeded', true, false, 'console-it', ?, ?, ?, ?, ?, 'schedule')""",
+                                             rows_read, delivered, rejected, match_email, started_by)
+                VALUES (?, 'succeeded', true, false, 'console-it', ?, ?, ?, ?, ?, ?, 'schedule')""",
                 java.util.stream.IntStream.range(0, 5000)
-                        .mapToObj(i -> new Object[] {
-                            ACTIVATION,
-                            Timestamp.from(start.plusSeconds(300L * i)),
-                            Timestamp.from(start.plusSeconds(300L * i + 2)),
-                            100 + i % 50,
-                            90 + i % 40,
-                            i % 7
+                        .mapToObj(i -> {
+                            Instant at = start.plus(Duration.ofMinutes(2L * i));
+                            double hour = at.atZone(java.time.ZoneOffset.UTC).getHour();
+                            int delivered = (int) (60 + 45 * Math.sin((hour - 9) / 24 * 2 * Math.PI)) + i % 11;
+                            int held = i % 97 < 3 ? 30 + i % 7 : i % 4;
+                            return new Object[] {
+                                ACTIVATION,
+                                Timestamp.from(at),
+                                Timestamp.from(at.plusMillis(800 + 15L * delivered)),
+                                delivered + held,
+                                delivered,
+                                held,
+                                delivered * 4 / 5
+                            };
                         })
                         .toList());
         try {
