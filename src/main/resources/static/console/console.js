@@ -233,8 +233,8 @@ async function activationsPage(gen) {
         el("span", {}, healthBadge(a.state), problems.length ? el("ul", { class: "problems" }, problems.map((p) => el("li", {}, p))) : null),
         last ? el("span", {}, ago(last.startedAt), el("div", {}, statusBadge(last))) : "never",
         a.nextFiring ? ago(a.nextFiring) : "–",
-        figures(day, false),
-        figures(week, true),
+        figures(day, false, last && last.dryRun),
+        figures(week, true, last && last.dryRun),
         a.alerts ? (a.alerts.length ? el("span", { class: "badge bad" }, a.alerts.length + " in force") : el("span", { class: "badge ok" }, "quiet")) : "–",
       ],
     };
@@ -261,10 +261,11 @@ async function activationsPage(gen) {
 }
 
 // what a period's runs did, one figure a line; the e-mail share is the main match signal Pinterest gets
-function figures(t, withMatch) {
+// dry: the activation's destination is a dry run, whose events are written to a file, never sent
+function figures(t, withMatch, dry) {
   if (!t || t.runs === undefined) return "–";
   return el("div", { class: "figures" },
-    el("div", {}, el("strong", {}, number(t.delivered)), " delivered"),
+    el("div", {}, el("strong", {}, number(t.delivered)), dry ? " would have been sent (dry run)" : " delivered"),
     el("div", { class: t.heldBack ? "warn" : "muted" }, number(t.heldBack) + " newly held back"),
     t.fieldsDropped ? el("div", { class: "muted" }, number(t.fieldsDropped) + " fields dropped") : null,
     t.failedRuns ? el("div", { class: "error" }, number(t.failedRuns) + " of " + number(t.runs) + " runs failed") : null,
@@ -292,8 +293,8 @@ async function activationPage(gen, id) {
     ready ? actions(a) : null,
     ready
       ? el("div", { class: "cards" },
-          el("div", { class: "card" }, el("div", { class: "muted" }, "Last 24 h"), figures(a.lastDay, false)),
-          el("div", { class: "card" }, el("div", { class: "muted" }, "Last 7 days"), figures(a.lastWeek, true)),
+          el("div", { class: "card" }, el("div", { class: "muted" }, "Last 24 h"), figures(a.lastDay, false, a.lastRun && a.lastRun.dryRun)),
+          el("div", { class: "card" }, el("div", { class: "muted" }, "Last 7 days"), figures(a.lastWeek, true, a.lastRun && a.lastRun.dryRun)),
           el("div", { class: "card" }, el("div", { class: "muted" }, "Last run"), a.lastRun ? el("div", {}, ago(a.lastRun.startedAt), " ", statusBadge(a.lastRun)) : "never",
             el("div", { class: "muted" }, "next ", a.nextFiring ? ago(a.nextFiring) : "not scheduled")))
       : null,

@@ -103,7 +103,12 @@ class ConsoleIT {
         WebElement health = row.findElement(By.cssSelector(".health"));
         assertThat(health.getAttribute("data-state")).isEqualTo("active");
         assertThat(health.getText()).isEqualTo("running");
-        assertThat(row.getText()).contains("checkout").contains("succeeded");
+        assertThat(row.getText())
+                .contains("checkout")
+                .contains("succeeded")
+                .as("a dry run's events would have been sent, they were not delivered")
+                .contains("would have been sent (dry run)")
+                .doesNotContain("delivered");
         browser().screenshot(SHOTS.resolve("activations.png"));
 
         row.findElement(By.linkText(ACTIVATION)).click();
