@@ -446,8 +446,9 @@ function chartWidth(box) {
   return Math.max(280, box.clientWidth - 16);
 }
 
-async function showRuns(id, box, before) {
-  const runs = await api("/api/activations/" + enc(id) + "/runs?limit=" + RUNS_PAGE + (before ? "&before=" + before : ""));
+// status: only the runs with it ("failed"...), or all when empty; before: the page after that run
+async function showRuns(id, box, before, status = "") {
+  const runs = await api("/api/activations/" + enc(id) + "/runs?limit=" + RUNS_PAGE + (before ? "&before=" + before : "") + (status ? "&status=" + enc(status) : ""));
   const rows = runs.map((r) => ({
     attrs: { "data-run": r.id, class: "run", title: "Open run " + r.id },
     cells: [
@@ -468,10 +469,15 @@ async function showRuns(id, box, before) {
     { id: "runs" }
   );
   t.querySelectorAll("tr.run").forEach((tr, i) => tr.addEventListener("click", () => toggleRun(id, tr, runs[i])));
+  const filter = el("select", { id: "runs-status", "aria-label": "which runs" },
+    [["", "all runs"], ["failed", "failed runs"], ["abandoned", "runs cut short"], ["succeeded", "succeeded runs"], ["running", "running now"]]
+      .map(([v, label]) => el("option", { value: v, selected: v === status }, label)));
+  filter.onchange = () => showRuns(id, box, null, filter.value).catch((e) => notice(e.message, "bad"));
   const pager = el("div", { class: "actions" });
-  if (before) pager.append(el("button", { type: "button", onclick: () => showRuns(id, box, null) }, "Newest"));
-  if (runs.length === RUNS_PAGE) pager.append(el("button", { type: "button", "data-action": "older", onclick: () => showRuns(id, box, runs[runs.length - 1].id) }, "Older runs"));
-  box.replaceChildren(runs.length ? t : el("p", { class: "muted" }, before ? "No older run." : "No run yet."), pager);
+  if (before) pager.append(el("button", { type: "button", onclick: () => showRuns(id, box, null, status) }, "Newest"));
+  if (runs.length === RUNS_PAGE) pager.append(el("button", { type: "button", "data-action": "older", onclick: () => showRuns(id, box, runs[runs.length - 1].id, status) }, "Older runs"));
+  const none = before ? "No older run." : status ? "No such run." : "No run yet.";
+  box.replaceChildren(el("p", {}, filter), runs.length ? t : el("p", { class: "muted" }, none), pager);
 }
 
 async function toggleRun(id, tr, run) {

@@ -153,19 +153,24 @@ public class ActivationsController {
         return ResponseEntity.ok(summary(run));
     }
 
+    /** Newest first; {@code before} (a run id) gives the next page, {@code status} only the runs with that status. */
     @GetMapping("/{id}/runs")
     public List<Map<String, Object>> history(
             @PathVariable String id,
             @RequestParam(defaultValue = "20") int limit,
-            @RequestParam(required = false) Long before) {
+            @RequestParam(required = false) Long before,
+            @RequestParam(required = false) String status) {
         catalog.get(id);
         int n = Math.max(1, Math.min(limit, 500));
         if (before != null && !runs.isRunOf(before, id)) {
             throw new IllegalArgumentException("activation '" + id + "' has no run " + before
                     + ": before= takes the id of one of its runs (the last of the page before)");
         }
-        return (before == null ? runs.recent(id, n) : runs.recentBefore(id, before, n))
-                .stream().map(this::summary).toList();
+        if (status != null && !Runs.STATUSES.contains(status)) {
+            throw new IllegalArgumentException("status= takes one of " + String.join(", ", Runs.STATUSES) + ", not '"
+                    + ApiErrors.shown(status) + "'");
+        }
+        return runs.page(id, before, status, n).stream().map(this::summary).toList();
     }
 
     /** The last runs (up to 5,000, 1,000 unless asked), oldest first, with what a chart of them needs. */

@@ -67,12 +67,10 @@ public class ApiErrors {
             case "int", "Integer", "long", "Long" -> "a whole number";
             default -> "a " + type;
         };
-        String given = SafeText.withoutControlCharacters(String.valueOf(e.getValue()));
-        if (given.length() > 40) {
-            given = given.substring(0, 40) + "...";
-        }
         return answer(
-                HttpStatus.BAD_REQUEST, "the parameter '" + e.getName() + "' takes " + takes + ", not '" + given + "'");
+                HttpStatus.BAD_REQUEST,
+                "the parameter '" + e.getName() + "' takes " + takes + ", not '" + shown(String.valueOf(e.getValue()))
+                        + "'");
     }
 
     /** A body that is not a JSON object (or none at all): say what the endpoints take rather than a bare 400. */
@@ -87,6 +85,12 @@ public class ApiErrors {
                 HttpStatus.BAD_REQUEST,
                 "the body must be a JSON object, e.g. {\"eventIds\": [\"A-1001\"],"
                         + " \"reason\": \"...\"} or {\"from\": \"2026-11-30T00:00:00Z\", \"to\": \"2026-12-01T00:00:00Z\"}");
+    }
+
+    /** A value the caller sent, as an error may repeat it: one line, at most 40 characters. */
+    static String shown(String given) {
+        String one = SafeText.withoutControlCharacters(given);
+        return one.length() > 40 ? one.substring(0, 40) + "..." : one;
     }
 
     private static ResponseEntity<Map<String, String>> answer(HttpStatus status, String error) {

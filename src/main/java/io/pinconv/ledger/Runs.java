@@ -176,14 +176,25 @@ public class Runs {
                 activationId));
     }
 
-    /** The newest runs of an activation started before run {@code beforeRunId}: the next page of its history. */
-    public List<RunSummary> recentBefore(String activationId, long beforeRunId, int limit) {
+    /** What a run's status may be: running, then one of the others when it ends. */
+    public static final List<String> STATUSES = List.of("running", "succeeded", "failed", "abandoned");
+
+    /**
+     * A page of an activation's history, newest first: the runs started before run {@code beforeRunId} (all when
+     * null) and, when {@code status} is not null, only those with that status.
+     */
+    public List<RunSummary> page(String activationId, Long beforeRunId, String status, int limit) {
         return withFieldsDropped(jdbc.query(
                 SELECT
-                        + " WHERE activation_id = ? AND (started_at, id) < (SELECT started_at, id FROM conversions.run WHERE id = ?)"
+                        + " WHERE activation_id = ? AND (CAST(? AS varchar) IS NULL OR status = ?)"
+                        + " AND (CAST(? AS bigint) IS NULL"
+                        + " OR (started_at, id) < (SELECT started_at, id FROM conversions.run WHERE id = ?))"
                         + " ORDER BY started_at DESC, id DESC LIMIT ?",
                 Runs::summary,
                 activationId,
+                status,
+                status,
+                beforeRunId,
                 beforeRunId,
                 limit));
     }

@@ -254,8 +254,9 @@ class ConsoleIT {
         jdbc.batchUpdate(
                 """
                 INSERT INTO conversions.run (activation_id, status, dry_run, test_mode, node, started_at, finished_at,
-                                             rows_read, delivered, rejected, match_email, started_by)
-                VALUES (?, 'succeeded', true, false, 'console-it', ?, ?, ?, ?, ?, ?, 'schedule')""",
+                                             rows_read, delivered, rejected, match_email, started_by, failure)
+                VALUES (?, ?, true, false, 'console-it', ?, ?, ?, ?, ?, ?, 'schedule',
+                        CASE WHEN ? = 'failed' THEN 'Pinterest answered 503 after every retry' END)""",
                 java.util.stream.IntStream.range(0, 5000)
                         .mapToObj(i -> {
                             Instant at = start.plus(Duration.ofMinutes(2L * i));
@@ -264,12 +265,15 @@ class ConsoleIT {
                             int held = i % 97 < 3 ? 30 + i % 7 : i % 4;
                             return new Object[] {
                                 ACTIVATION,
+                                // one run in 500 failed
+                                i % 500 == 7 ? "failed" : "succeeded",
                                 Timestamp.from(at),
                                 Timestamp.from(at.plusMillis(800 + 15L * delivered)),
                                 delivered + held,
                                 delivered,
                                 held,
-                                delivered * 4 / 5
+                                delivered * 4 / 5,
+                                i % 500 == 7 ? "failed" : "succeeded"
                             };
                         })
                         .toList());
@@ -293,6 +297,17 @@ class ConsoleIT {
                 List<String> older = runIds();
                 return older.size() == 20 && older.stream().noneMatch(newest::contains);
             });
+
+            // the failed runs alone, among thousands: ten of them, each saying why
+            new org.openqa.selenium.support.ui.Select(browser().driver.findElement(By.id("runs-status")))
+                    .selectByValue("failed");
+            browser().waiting(WAIT).until(d -> {
+                List<WebElement> rows = d.findElements(By.cssSelector("#runs tr.run"));
+                return rows.size() == 10
+                        && rows.stream().allMatch(r -> r.getText().contains("failed"));
+            });
+            click("#runs tr.run");
+            assertThat(waitFor("tr.run-detail").getText()).contains("Pinterest answered 503 after every retry");
         } finally {
             jdbc.update("DELETE FROM conversions.run WHERE node = 'console-it'");
         }
@@ -333,7 +348,7 @@ class ConsoleIT {
 
     /** The console pages through runs with ?before=<run id>: a wrong one says what it takes. */
     @Test
-    void aPageOfRunsBeforeARunThatIsNotTheActivationsSaysWhatItTakes() throws Exception {
+    void aPageOfRunsBeforeARunThatIsNotTheActivationsOrOfAnUnknownStatusSaysWhatItTakes() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         for (Map.Entry<String, String> c : Map.of(
                         "abc", "the parameter 'before' takes a whole number, not 'abc'",
@@ -348,6 +363,14 @@ class ConsoleIT {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).contains(c.getValue());
         }
+        java.net.http.HttpResponse<String> status = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://127.0.0.1:" + port + "/api/activations/" + ACTIVATION + "/runs?status=broken"))
+                        .header("Authorization", "Basic ZGVtbzpkZW1v")
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(status.statusCode()).isEqualTo(400);
+        assertThat(status.body()).contains("status= takes one of running, succeeded, failed, abandoned, not 'broken'");
     }
 
     // ---------- steps a user takes ----------
