@@ -1,6 +1,7 @@
 package io.pinconv.api;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -20,7 +21,7 @@ public class LoginController {
                 .map(GrantedAuthority::getAuthority)
                 .toList();
         String role = ROLES.stream()
-                .filter(r -> granted.contains("ROLE_" + r.toUpperCase(java.util.Locale.ROOT)))
+                .filter(r -> granted.contains("ROLE_" + r.toUpperCase(Locale.ROOT)))
                 .findFirst()
                 .orElse("none");
         return Map.of("name", login.getName(), "role", role);

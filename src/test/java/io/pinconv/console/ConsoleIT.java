@@ -3,6 +3,11 @@ package io.pinconv.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinconv.support.Browser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -72,14 +77,14 @@ class ConsoleIT {
     @AfterEach
     void closeBrowserAndResume() throws Exception {
         // a test that failed between pause and resume must not leave the demo paused for the others
-        java.net.http.HttpClient.newHttpClient()
+        HttpClient.newHttpClient()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        HttpRequest.newBuilder(URI.create(
                                         "http://127.0.0.1:" + port + "/api/activations/" + ACTIVATION + "/resume"))
                                 .header("Authorization", "Basic ZGVtbzpkZW1v") // demo:demo
-                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .POST(HttpRequest.BodyPublishers.noBody())
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                        HttpResponse.BodyHandlers.discarding());
         if (browser != null) {
             String log = browser.consoleLog();
             System.out.println("browser console during " + testName + ":\n" + log);
@@ -319,58 +324,49 @@ class ConsoleIT {
      */
     @Test
     void thePageLoadsWithoutALoginAndItsDataDoNot() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<String> page = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base()))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = http("/console/", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("console.js");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(
                         csp -> assertThat(csp).contains("script-src 'self'").contains("default-src 'none'"));
 
-        java.net.URI me = java.net.URI.create("http://127.0.0.1:" + port + "/api/me");
-        java.net.http.HttpResponse<String> fromConsole = http.send(
-                java.net.http.HttpRequest.newBuilder(me)
-                        .header("X-Requested-With", "XMLHttpRequest")
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> fromConsole = http("/api/me", null, "X-Requested-With", "XMLHttpRequest");
         assertThat(fromConsole.statusCode()).isEqualTo(401);
         assertThat(fromConsole.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(fromConsole.body()).contains("log in");
-        java.net.http.HttpResponse<String> fromCurl = http.send(
-                java.net.http.HttpRequest.newBuilder(me).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> fromCurl = http("/api/me", null);
         assertThat(fromCurl.statusCode()).isEqualTo(401);
         assertThat(fromCurl.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
     }
 
-    /** The console pages through runs with ?before=<run id>: a wrong one says what it takes. */
+    /** The console pages through runs with ?before=<run id> and filters them by status: a wrong one says what it takes. */
     @Test
     void aPageOfRunsBeforeARunThatIsNotTheActivationsOrOfAnUnknownStatusSaysWhatItTakes() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        for (Map.Entry<String, String> c : Map.of(
-                        "abc", "the parameter 'before' takes a whole number, not 'abc'",
-                        "987654321", "activation 'demo-purchases' has no run 987654321")
-                .entrySet()) {
-            java.net.http.HttpResponse<String> r = http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
-                                    + "/api/activations/" + ACTIVATION + "/runs?before=" + c.getKey()))
-                            .header("Authorization", "Basic ZGVtbzpkZW1v")
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(400);
+        Map<String, String> answers = Map.of(
+                "before=abc", "the parameter 'before' takes a whole number, not 'abc'",
+                "before=987654321", "activation 'demo-purchases' has no run 987654321",
+                "status=broken", "status= takes one of running, succeeded, failed, abandoned, not 'broken'");
+        for (Map.Entry<String, String> c : answers.entrySet()) {
+            HttpResponse<String> r = http("/api/activations/" + ACTIVATION + "/runs?" + c.getKey(), "demo:demo");
+            assertThat(r.statusCode()).as(c.getKey()).isEqualTo(400);
             assertThat(r.body()).contains(c.getValue());
         }
-        java.net.http.HttpResponse<String> status = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                "http://127.0.0.1:" + port + "/api/activations/" + ACTIVATION + "/runs?status=broken"))
-                        .header("Authorization", "Basic ZGVtbzpkZW1v")
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(status.statusCode()).isEqualTo(400);
-        assertThat(status.body()).contains("status= takes one of running, succeeded, failed, abandoned, not 'broken'");
+    }
+
+    /** A GET of the service, as curl makes it: with a login ("name:password") or none, and headers. */
+    private HttpResponse<String> http(String path, String login, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (login != null) {
+            request.header(
+                    "Authorization",
+                    "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---------- steps a user takes ----------
